@@ -1,0 +1,57 @@
+# Tilstede: `make run` starts the desk with demo data, `make test` runs every check.
+# Both work on a fresh clone with nothing done by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test lint test-sqlite test-postgres browser-deps install clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tilstede migrate --noinput
+	@test -f var/.demo-loaded || ($(BIN)/tilstede demo-data && touch var/.demo-loaded)
+	@echo
+	@echo "  Tilstede: http://127.0.0.1:8000/"
+	@echo "  Demo login: admin / demo   (also moderator, responder, reader; password demo)"
+	@echo
+	$(BIN)/tilstede run --addr 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests (never a browser download), and axe-core
+# from the npm registry for the accessibility checks.
+browser-deps: $(NODE_STAMP)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@rm -f node_modules/.installed-* && touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/tilstede makemigrations --check --dry-run
+
+test-sqlite: $(STAMP) browser-deps
+	$(BIN)/pytest
+
+# In CI the suite runs a second time on PostgreSQL (127.0.0.1:5432, database test).
+test-postgres: $(STAMP) browser-deps
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider
+
+test: lint test-sqlite
+	@if [ "$$CI" = "true" ]; then $(MAKE) --no-print-directory test-postgres; fi
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache

@@ -1,0 +1,1 @@
+"""Tilstede: a self-hosted social media desk for public bodies."""

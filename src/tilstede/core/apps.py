@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "tilstede.core"
+    label = "core"
+    verbose_name = _("Tilstede core")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from tilstede.core import checks  # noqa: F401  (registers the system checks)
+        from tilstede.core.roles import roles_sync
+
+        post_migrate.connect(roles_sync, sender=self)

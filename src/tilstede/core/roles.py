@@ -1,0 +1,58 @@
+"""The four roles of a communication unit, as Django groups with permissions.
+
+administrator: the communication unit, may change everything.
+moderator: handles the queue on every channel: decides, replies, reveals personal data.
+responder: answers items within the topics assigned to them [3.2], nothing else.
+reader: leadership; reads everything it is shown, changes nothing.
+
+Object-level limits (a responder's topics) are in ``tilstede.core.permissions``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+
+ADMINISTRATOR = "administrator"
+MODERATOR = "moderator"
+RESPONDER = "responder"
+READER = "reader"
+ROLES = (ADMINISTRATOR, MODERATOR, RESPONDER, READER)
+
+CORE_MODELS = ("organisation", "team", "topic", "channel", "houserule", "item", "itemversion")
+
+# Custom permissions on Item (declared in Item.Meta via the migration).
+MODERATE = "moderate_item"
+REPLY = "reply_item"
+REVEAL = "reveal_personal_data"
+VIEW_DASHBOARD = "view_dashboard"
+
+
+def _codenames(role: str) -> set[str]:
+    views = {f"view_{m}" for m in (*CORE_MODELS, "auditevent")}
+    if role == ADMINISTRATOR:
+        changes = {f"{a}_{m}" for a in ("add", "change") for m in CORE_MODELS}
+        deletes = {f"delete_{m}" for m in ("team", "topic", "houserule")}
+        return views | changes | deletes | {MODERATE, REPLY, REVEAL, VIEW_DASHBOARD}
+    if role == MODERATOR:
+        return views | {"change_item", MODERATE, REPLY, REVEAL, VIEW_DASHBOARD}
+    if role == RESPONDER:
+        return {"view_item", "view_itemversion", "view_channel", "view_topic", REPLY}
+    if role == READER:
+        return views | {VIEW_DASHBOARD}
+    raise ValueError(role)
+
+
+def roles_sync(**_: Any) -> None:
+    """Create the four groups and set their permissions; safe to run again (post_migrate)."""
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = _codenames(role)
+        perms = list(Permission.objects.filter(content_type__app_label="core", codename__in=wanted))
+        missing = wanted - {p.codename for p in perms}
+        if missing:
+            # Permissions are created by an earlier post_migrate handler; if they are not
+            # there yet this runs again after the next migrate.
+            continue
+        group.permissions.set(perms)

@@ -1,0 +1,1 @@
+"""Demo data: a made-up municipality with realistic traffic, for trying Tilstede."""

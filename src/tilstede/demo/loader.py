@@ -1,0 +1,459 @@
+"""Load the demo agency: Fjordvik kommune, its channels, people and 30 days of traffic.
+
+Idempotent: every object has a fixed natural key (user names, slugs, demo external ids),
+and a second run adds nothing. Users get the password ``demo``; this happens here only,
+never in a migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from tilstede.core import roles
+from tilstede.core.models import (
+    Channel,
+    ChannelKind,
+    Direction,
+    HouseRule,
+    Item,
+    ItemKind,
+    ItemVersion,
+    ModerationMode,
+    Organisation,
+    Platform,
+    Purpose,
+    ResponseState,
+    Team,
+    Topic,
+    Visibility,
+)
+from tilstede.core.services import audit_record
+from tilstede.demo import content, synthetic
+
+DEMO_PASSWORD = "demo"  # noqa: S105  (the documented demo login)
+SEED = 20260417
+ITEM_COUNT = 340
+
+HOUSE_RULES = [
+    (
+        "personal-data",
+        "Personopplysninger",
+        "Vi skjuler innlegg med fødselsnummer, helseopplysninger eller andre personopplysninger, for ditt eget vern.",
+    ),
+    (
+        "harassment",
+        "Trakassering og hets",
+        "Vi fjerner personangrep, trusler og hatefulle ytringer.",
+    ),
+    ("spam", "Reklame og spam", "Vi fjerner reklame, kjedebrev og gjentatte innlegg."),
+    ("off-topic", "Utenfor tema", "Innlegg som ikke har med saken å gjøre kan bli skjult."),
+    ("illegal", "Ulovlig innhold", "Vi fjerner innhold som bryter norsk lov, og kan anmelde det."),
+]
+
+CHANNELS = [
+    dict(
+        slug="facebook",
+        name="Fjordvik kommune på Facebook",
+        platform=Platform.FACEBOOK,
+        kind=ChannelKind.SOCIAL_NETWORK,
+        purpose=Purpose.COMMUNICATION,
+        audiences="Innbyggere i Fjordvik\nHytteeiere\nLokalpressen",
+        moderation_mode=ModerationMode.POST_MODERATE,
+        response_time=dt.timedelta(hours=8),
+        around_the_clock=False,
+        url="https://www.facebook.com/fjordvikkommune",
+        config={"page_id": "100000000000001", "graph_version": "v21.0"},
+        weight=5,
+    ),
+    dict(
+        slug="mastodon",
+        name="@fjordvik på Mastodon",
+        platform=Platform.MASTODON,
+        kind=ChannelKind.MICROBLOG,
+        purpose=Purpose.COMMUNICATION,
+        audiences="Innbyggere\nPresse\nAndre offentlige virksomheter",
+        moderation_mode=ModerationMode.MONITOR,
+        response_time=dt.timedelta(hours=24),
+        around_the_clock=False,
+        url="https://social.example.no/@fjordvik",
+        config={"instance": "https://social.example.no", "account": "fjordvik"},
+        weight=2,
+    ),
+    dict(
+        slug="bluesky",
+        name="Fjordvik kommune på Bluesky",
+        platform=Platform.BLUESKY,
+        kind=ChannelKind.MICROBLOG,
+        purpose=Purpose.COMMUNICATION,
+        audiences="Innbyggere\nPresse",
+        moderation_mode=ModerationMode.POST_MODERATE,
+        response_time=dt.timedelta(hours=4),
+        around_the_clock=True,
+        url="https://bsky.app/profile/fjordvik.kommune.no",
+        config={"handle": "fjordvik.kommune.no"},
+        weight=2,
+    ),
+    dict(
+        slug="kommuneplan",
+        name="Kommuneplanen – kommentarfelt",
+        platform=Platform.WEBCOMMENTS,
+        kind=ChannelKind.DISCUSSION_FORUM,
+        purpose=Purpose.PROJECT,
+        audiences="Innbyggere\nNæringsliv\nLag og foreninger",
+        moderation_mode=ModerationMode.PRE_MODERATE,
+        response_time=dt.timedelta(hours=16),
+        around_the_clock=False,
+        url="https://fjordvik.kommune.no/kommuneplan",
+        config={"allowed_origins": ["https://fjordvik.kommune.no"]},
+        weight=2,
+    ),
+    dict(
+        slug="nyheter",
+        name="Nyheter fra Fjordvik (RSS)",
+        platform=Platform.RSS,
+        kind=ChannelKind.BLOG,
+        purpose=Purpose.KNOWLEDGE,
+        audiences="Innbyggere\nAnsatte",
+        moderation_mode=ModerationMode.MONITOR,
+        response_time=dt.timedelta(hours=24),
+        around_the_clock=False,
+        url="https://fjordvik.kommune.no/nyheter",
+        config={"feed_url": "https://fjordvik.kommune.no/nyheter.rss"},
+        weight=1,
+    ),
+]
+
+TOPICS = [
+    ("Vei og trafikk", "vei\nveien\nstorgata\nbuss\nbrøyting\nomkjøring\nsykl", "Teknisk"),
+    ("Barnehage og skole", "barnehage\nskole\nskule\nbarnehageplass\nassistent", "Oppvekst"),
+    ("Helse og omsorg", "helsestasjon\nvaksine\nheimehjelp\nhjemmetjeneste\nhome care", "Helse"),
+    ("Byggesak og eiendom", "byggesøknad\ngarasje\neiendomsskatt\nbygget ulovlig", "Teknisk"),
+    ("Beredskap", "olje\nevakuer\ndrikkevann\nnordneset\nsandvika", "Kommunikasjon"),
+]
+
+USERS = [
+    ("admin", "Anne Admin", roles.ADMINISTRATOR, True),
+    ("moderator", "Mona Moderator", roles.MODERATOR, True),
+    ("responder", "Rune Responder", roles.RESPONDER, False),
+    ("reader", "Randi Reader", roles.READER, True),
+]
+
+
+@dataclass
+class DemoCounts:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def add(self, what: str, n: int = 1) -> None:
+        self.created[what] = self.created.get(what, 0) + n
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+@dataclass(frozen=True)
+class DemoItem:
+    external_id: str
+    channel_slug: str
+    kind: str
+    direction: str
+    lang: str
+    text: str
+    age: dt.timedelta
+    parent_external_id: str
+    author_handle: str
+    author_name: str
+    visibility: str
+    response_state: str
+    private: bool = False
+
+
+PERSONAL_PLACEHOLDERS = ("ADDRESS", "NAME", "CHILD", "HEALTH", "SPECIAL", "FNR", "DNR")
+PERSONAL_PLACEHOLDERS += ("PHONE", "ACCOUNT", "EMAIL")
+
+
+def _fill(template: str, lang: str, rng: random.Random) -> tuple[str, bool]:
+    """Fill placeholders; return the text and whether it carries personal data."""
+    name = f"{rng.choice(content.FIRST_NAMES)} {rng.choice(content.SURNAMES)}"
+    values = {
+        "CASE": f"{rng.choice((24, 25, 26))}/{rng.randrange(100, 99999):05d}",
+        "APPID": f"NO-{rng.randrange(100000, 999999)}",
+        "ADDRESS": f"{rng.choice(content.STREETS)} {rng.randrange(1, 120)}, 9990 Fjordvik",
+        "NAME": name,
+        "CHILD": rng.choice(content.CHILD_NAMES),
+        "HEALTH": rng.choice(content.HEALTH.get(lang) or content.HEALTH["nb"]),
+        "SPECIAL": rng.choice(content.SPECIAL.get(lang) or content.SPECIAL["nb"]),
+        "FNR": synthetic.fodselsnummer(rng),
+        "DNR": synthetic.fodselsnummer(rng, d_number=True),
+        "PHONE": synthetic.mobile(rng),
+        "ACCOUNT": synthetic.kontonummer(rng),
+        "EMAIL": f"{name.split()[0].lower()}.{rng.randrange(10, 99)}@example.com",
+    }
+    personal = any(f"{{{key}}}" in template for key in PERSONAL_PLACEHOLDERS)
+    return template.format(**values), personal
+
+
+def _author(rng: random.Random, platform: str) -> tuple[str, str]:
+    first, last = rng.choice(content.FIRST_NAMES), rng.choice(content.SURNAMES)
+    handle = f"{first.lower()}{last.lower()[:3]}{rng.randrange(1, 99)}"
+    if platform == Platform.MASTODON:
+        handle = f"@{handle}@social.example.no"
+    elif platform == Platform.BLUESKY:
+        handle = f"{handle}.bsky.social"
+    return handle, f"{first} {last[0]}."
+
+
+def demo_items(rng: random.Random) -> list[DemoItem]:
+    """The whole demo traffic as plain data, the same on every run (seeded)."""
+    items: list[DemoItem] = []
+    channels = [c for c in CHANNELS]
+    weights = [c["weight"] for c in channels]
+    posts_by_channel: dict[str, list[str]] = {}
+    for c in channels:
+        posts = []
+        for n, (lang, text) in enumerate(rng.sample(content.AGENCY_POSTS, 3)):
+            ext = f"demo-{c['slug']}-post-{n}"
+            items.append(
+                DemoItem(
+                    external_id=ext,
+                    channel_slug=c["slug"],
+                    kind=ItemKind.POST,
+                    direction=Direction.OUT,
+                    lang=lang,
+                    text=text,
+                    age=dt.timedelta(days=29 - n * 9, hours=rng.randrange(8, 15)),
+                    parent_external_id="",
+                    author_handle="fjordvik",
+                    author_name="Fjordvik kommune",
+                    visibility=Visibility.VISIBLE,
+                    response_state=ResponseState.NOT_NEEDED,
+                )
+            )
+            posts.append(ext)
+        posts_by_channel[c["slug"]] = posts
+
+    pools = [
+        (content.PRAISE, 5, False),
+        (content.QUESTIONS, 5, True),
+        (content.CRITICISM, 4, False),
+        (content.CRISIS_RUMOURS, 3, True),
+        (content.OWN_CASE, 5, True),
+    ]
+    for n in range(ITEM_COUNT):
+        c = rng.choices(channels, weights=weights)[0]
+        pool, _w, needs_answer = rng.choices(pools, weights=[p[1] for p in pools])[0]
+        lang, template = rng.choice(pool)
+        text, personal = _fill(template, lang, rng)
+        if rng.random() < 0.15:
+            text += rng.choice([" 🙏", " 😡", " !!", " #fjordvik", " 🤔"])
+        private = c["platform"] == Platform.MASTODON and pool is content.OWN_CASE
+        kind = ItemKind.DIRECT_MESSAGE if private else ItemKind.COMMENT
+        if c["platform"] in (Platform.MASTODON, Platform.BLUESKY) and not private:
+            kind = rng.choice([ItemKind.REPLY, ItemKind.MENTION])
+        parent = (
+            "" if private or kind == ItemKind.MENTION else rng.choice(posts_by_channel[c["slug"]])
+        )
+        handle, name = _author(rng, c["platform"])
+        mode = c["moderation_mode"]
+        if personal and mode != ModerationMode.MONITOR:
+            visibility = Visibility.HELD
+        elif mode == ModerationMode.PRE_MODERATE and rng.random() < 0.4:
+            visibility = Visibility.HELD
+        else:
+            visibility = Visibility.VISIBLE
+        age = dt.timedelta(minutes=rng.randrange(10, 30 * 24 * 60))
+        if pool is content.CRISIS_RUMOURS:
+            age = dt.timedelta(days=rng.uniform(5, 8))
+        answered = needs_answer and age > dt.timedelta(days=2) and rng.random() < 0.7
+        state = (
+            ResponseState.ANSWERED
+            if answered
+            else ResponseState.AWAITING
+            if needs_answer
+            else ResponseState.NOT_NEEDED
+        )
+        ext = f"demo-{c['slug']}-{n:04d}"
+        items.append(
+            DemoItem(
+                external_id=ext,
+                channel_slug=c["slug"],
+                kind=kind,
+                direction=Direction.IN,
+                lang=lang,
+                text=text,
+                age=age,
+                parent_external_id=parent,
+                author_handle=handle,
+                author_name=name,
+                visibility=visibility,
+                response_state=state,
+                private=private,
+            )
+        )
+        if answered and not private:
+            reply_lang = lang if lang in content.AGENCY_REPLIES else "nb"
+            reply = rng.choice(content.AGENCY_REPLIES[reply_lang])
+            if pool is content.OWN_CASE:
+                reply = content.AGENCY_REPLIES[reply_lang][1]
+            items.append(
+                DemoItem(
+                    external_id=f"{ext}-reply",
+                    channel_slug=c["slug"],
+                    kind=ItemKind.REPLY,
+                    direction=Direction.OUT,
+                    lang=reply_lang,
+                    text=reply,
+                    age=age - dt.timedelta(hours=rng.uniform(0.2, 30)),
+                    parent_external_id=ext,
+                    author_handle="fjordvik",
+                    author_name="Fjordvik kommune",
+                    visibility=Visibility.VISIBLE,
+                    response_state=ResponseState.NOT_NEEDED,
+                )
+            )
+    return items
+
+
+def _route(text: str, topics: list[Topic]) -> Topic | None:
+    lowered = text.lower()
+    for topic in topics:
+        if any(k and k in lowered for k in topic.keywords.splitlines()):
+            return topic
+    return None
+
+
+@transaction.atomic
+def demo_load(
+    *, now: dt.datetime | None = None, progress: Callable[[str], None] = print
+) -> DemoCounts:
+    """Create whatever of the demo agency is missing; return what was created."""
+    now = now or timezone.now()
+    counts = DemoCounts()
+    rng = random.Random(SEED)
+
+    org, created = Organisation.objects.get_or_create(
+        slug="fjordvik",
+        defaults={
+            "name": "Fjordvik kommune",
+            "org_number": "999999999",
+            "website": "https://fjordvik.kommune.no",
+            "secure_contact_url": "https://fjordvik.kommune.no/sikker-melding",
+        },
+    )
+    counts.add("organisation", int(created))
+
+    User = get_user_model()
+    users = {}
+    for username, full_name, role, staff in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            first, last = full_name.split()
+            user = User.objects.create_user(
+                username=username,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@fjordvik.example",
+                is_staff=staff,
+                is_superuser=username == "admin",
+            )
+            user.groups.add(Group.objects.get(name=role))
+            org.members.add(user)
+            counts.add("user")
+        users[username] = user
+
+    teams = {}
+    for name in ("Kommunikasjon", "Teknisk", "Oppvekst", "Helse"):
+        team, created = Team.objects.get_or_create(
+            organisation=org,
+            name=name,
+            defaults={"contact_email": f"{name.lower()}@fjordvik.example"},
+        )
+        if created:
+            counts.add("team")
+            team.members.add(users["moderator"] if name == "Kommunikasjon" else users["responder"])
+        teams[name] = team
+
+    topics = []
+    for name, keywords, team_name in TOPICS:
+        topic, created = Topic.objects.get_or_create(
+            organisation=org, name=name, defaults={"keywords": keywords, "team": teams[team_name]}
+        )
+        if created:
+            counts.add("topic")
+            if team_name == "Teknisk":
+                topic.responders.add(users["responder"])
+        topics.append(topic)
+
+    channels = {}
+    for spec in CHANNELS:
+        spec = {k: v for k, v in spec.items() if k != "weight"}
+        channel, created = Channel.objects.get_or_create(
+            slug=spec.pop("slug"),
+            defaults={
+                **spec,
+                "organisation": org,
+                "owner_team": teams["Kommunikasjon"],
+                "contact": "kommunikasjon@fjordvik.example",
+                "house_rules_intro": (
+                    "Vi ønsker en åpen og saklig debatt. Del ikke personopplysninger her, "
+                    "og ta enkeltsaker med oss på https://fjordvik.kommune.no/sikker-melding."
+                ),
+            },
+        )
+        if created:
+            counts.add("channel")
+            for order, (code, title, text) in enumerate(HOUSE_RULES):
+                HouseRule.objects.create(
+                    channel=channel, code=code, title=title, text=text, order=order
+                )
+                counts.add("house rule")
+            audit_record(actor="demo-data", verb="channel.create", obj=channel)
+        channels[channel.slug] = channel
+
+    planned = demo_items(rng)
+    existing = set(
+        Item.objects.filter(external_id__in=[d.external_id for d in planned]).values_list(
+            "external_id", flat=True
+        )
+    )
+    by_ext = {i.external_id: i for i in Item.objects.filter(external_id__in=existing)}
+    new = [d for d in planned if d.external_id not in existing]
+    for n, d in enumerate(new, 1):
+        channel = channels[d.channel_slug]
+        parent = by_ext.get(d.parent_external_id) if d.parent_external_id else None
+        created_at = now - d.age
+        item = Item.objects.create(
+            channel=channel,
+            platform=channel.platform,
+            external_id=d.external_id,
+            kind=d.kind,
+            direction=d.direction,
+            author_handle=d.author_handle,
+            author_name=d.author_name,
+            text=d.text,
+            language=d.lang,
+            url=f"{channel.url}/{d.external_id}",
+            parent=parent,
+            thread=(parent.thread or parent) if parent else None,
+            private=d.private,
+            created_at=created_at,
+            received_at=created_at + dt.timedelta(minutes=2),
+            visibility=d.visibility,
+            response_state=d.response_state,
+            topic=_route(d.text, topics) if d.direction == Direction.IN else None,
+        )
+        ItemVersion.objects.create(item=item, number=1, text=d.text, seen_at=item.received_at)
+        by_ext[d.external_id] = item
+        counts.add("item")
+        if n % 100 == 0:
+            progress(f"  {n}/{len(new)} items")
+    return counts

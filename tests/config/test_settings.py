@@ -1,0 +1,106 @@
+"""Settings from the environment: refusals and one-line errors, run as a real command."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from tilstede.config import env
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 20 + "-production-secret-for-tests-only-" + "x" * 20,
+    "TILSTEDE_CREDENTIALS_KEY": "credentials-key-for-tests-only",
+    "ALLOWED_HOSTS": "desk.example.no",
+}
+
+
+def tilstede(*args: str, **environ: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "tilstede.cli.main", *args],
+        env={**base, **environ},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_it_refuses_the_default_secret_key_without_debug(tmp_path):
+    result = tilstede("check", DEBUG="false", TILSTEDE_VAR_DIR=str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_it_passes_the_deploy_check_with_production_settings(tmp_path):
+    result = tilstede(
+        "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, TILSTEDE_VAR_DIR=str(tmp_path)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_it_names_database_url_when_the_database_is_unreachable(tmp_path):
+    url = f"postgres://tilstede:secret@127.0.0.1:{closed_port()}/tilstede"
+    result = tilstede("migrate", DATABASE_URL=url, TILSTEDE_VAR_DIR=str(tmp_path))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DATABASE_URL" in lines[0]
+    assert "secret" not in lines[0]  # the password is not printed
+
+
+def test_it_names_database_url_when_the_scheme_is_wrong(tmp_path):
+    result = tilstede("migrate", DATABASE_URL="mysql://db/x", TILSTEDE_VAR_DIR=str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "tilstede: error: configuration: DATABASE_URL must start with sqlite:// or "
+        "postgres://, not 'mysql://db/x'"
+    ]
+
+
+def test_it_names_redis_url_when_redis_is_unreachable(tmp_path):
+    url = f"redis://127.0.0.1:{closed_port()}/0"
+    result = tilstede("run", TILSTEDE_TASKS="rq", REDIS_URL=url, TILSTEDE_VAR_DIR=str(tmp_path))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "REDIS_URL" in lines[0] and url in lines[0]
+
+
+def test_it_names_a_wrong_task_backend(tmp_path):
+    result = tilstede("check", TILSTEDE_TASKS="celery", TILSTEDE_VAR_DIR=str(tmp_path))
+    assert result.returncode == 2
+    assert "TILSTEDE_TASKS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("reader", "raw", "message"),
+    [
+        (lambda: env.env_bool("DEBUG", True), "perhaps", "DEBUG must be true or false"),
+        (lambda: env.env_int("SECURE_HSTS_SECONDS", 0, minimum=0), "-5", "at least 0"),
+        (lambda: env.env_int("SECURE_HSTS_SECONDS", 0), "a year", "whole number"),
+    ],
+)
+def test_env_readers_name_the_variable(monkeypatch, reader, raw, message):
+    for name in ("DEBUG", "SECURE_HSTS_SECONDS"):
+        monkeypatch.setenv(name, raw)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        reader()
+
+
+def test_it_hides_passwords_in_urls():
+    assert env.redact_url("postgres://u:pw@h:5432/db") == "postgres://u:***@h:5432/db"
+    assert env.redact_url("sqlite:///var/x.sqlite3") == "sqlite:///var/x.sqlite3"

@@ -1,0 +1,111 @@
+"""Personas and shared fixtures.
+
+Every test meets the same people: an administrator in the communication unit, a
+moderator, a responder for one topic, a reader from leadership, and an outsider from
+another agency who must see nothing. Data is set up through the real services and
+models; nothing here is a real person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from tilstede.core import roles
+from tilstede.core.models import (
+    Channel,
+    ChannelKind,
+    Item,
+    ItemKind,
+    ItemVersion,
+    Organisation,
+    Platform,
+    Purpose,
+    Topic,
+)
+
+_ids = itertools.count(1)
+
+
+def pytest_configure(config) -> None:
+    from django.conf import settings
+
+    # PBKDF2 on every test user costs a minute per suite run; tests do not test hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    org: Organisation
+    other_org: Organisation
+    channel: Channel
+    other_channel: Channel
+    roads: Topic
+    schools: Topic
+    admin: User
+    moderator: User
+    responder: User
+    reader: User
+    outsider: User
+
+
+def make_user(username: str, role: str, org: Organisation) -> User:
+    user = User.objects.create_user(username=username, password="pw-" + username)
+    user.groups.add(Group.objects.get(name=role))
+    org.members.add(user)
+    return user
+
+
+def make_channel(org: Organisation, slug: str, platform: str = Platform.MASTODON) -> Channel:
+    return Channel.objects.create(
+        organisation=org,
+        name=slug.title(),
+        slug=slug,
+        platform=platform,
+        kind=ChannelKind.MICROBLOG,
+        purpose=Purpose.COMMUNICATION,
+    )
+
+
+def make_item(channel: Channel, text: str = "Hei!", **fields) -> Item:
+    n = next(_ids)
+    item = Item.objects.create(
+        channel=channel,
+        external_id=fields.pop("external_id", f"test-{n}"),
+        kind=fields.pop("kind", ItemKind.COMMENT),
+        text=text,
+        created_at=fields.pop("created_at", timezone.now() - dt.timedelta(minutes=n)),
+        **fields,
+    )
+    ItemVersion.objects.create(item=item, number=1, text=text)
+    return item
+
+
+@pytest.fixture
+def world(db) -> World:
+    org = Organisation.objects.create(name="Testvik kommune", slug="testvik")
+    other = Organisation.objects.create(name="Annet direktorat", slug="annet")
+    channel = make_channel(org, "testvik-mastodon")
+    other_channel = make_channel(other, "annet-mastodon")
+    roads = Topic.objects.create(organisation=org, name="Vei", keywords="vei")
+    schools = Topic.objects.create(organisation=org, name="Skole", keywords="skole")
+    responder = make_user("responder", roles.RESPONDER, org)
+    roads.responders.add(responder)
+    return World(
+        org=org,
+        other_org=other,
+        channel=channel,
+        other_channel=other_channel,
+        roads=roads,
+        schools=schools,
+        admin=make_user("admin", roles.ADMINISTRATOR, org),
+        moderator=make_user("moderator", roles.MODERATOR, org),
+        responder=responder,
+        reader=make_user("reader", roles.READER, org),
+        outsider=make_user("outsider", roles.MODERATOR, other),
+    )

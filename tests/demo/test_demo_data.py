@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from stdnum.no import fodselsnummer, kontonr
+
+from tilstede.core.models import Channel, Direction, Item, ItemVersion, Visibility
+
+
+def test_it_builds_a_realistic_demo_agency(db, capsys):
+    call_command("demo-data")
+    channels = Channel.objects.all()
+    assert channels.count() >= 4
+    assert len({c.platform for c in channels}) >= 4
+    assert len({c.moderation_mode for c in channels}) == 3
+    assert all(c.house_rules.exists() for c in channels)
+
+    items = Item.objects.all()
+    assert items.count() >= 300
+    langs = Counter(items.values_list("language", flat=True))
+    assert {"nb", "nn", "en"} <= set(langs)
+    assert items.filter(direction=Direction.OUT, parent__isnull=False).exists()  # replies
+    assert items.filter(visibility=Visibility.HELD).exists()
+    assert ItemVersion.objects.count() == items.count()
+
+    numbers = [
+        m for t in items.values_list("text", flat=True) for m in re.findall(r"\b\d{11}\b", t)
+    ]
+    # Every 11-digit number is synthetic with valid control digits: a fødselsnummer or
+    # D-nummer, or a kontonummer.
+    assert numbers and all(fodselsnummer.is_valid(n) or kontonr.is_valid(n) for n in numbers)
+    assert any(fodselsnummer.is_valid(n) for n in numbers)
+    assert "Demo login" in capsys.readouterr().out
+
+
+def test_a_second_run_adds_nothing(db, capsys):
+    call_command("demo-data")
+    before = (Item.objects.count(), Channel.objects.count(), ItemVersion.objects.count())
+    call_command("demo-data")
+    after = (Item.objects.count(), Channel.objects.count(), ItemVersion.objects.count())
+    assert before == after
+    assert "nothing added" in capsys.readouterr().out
+
+
+def test_each_role_has_a_demo_login(db):
+    call_command("demo-data")
+    for username, group in [
+        ("admin", "administrator"),
+        ("moderator", "moderator"),
+        ("responder", "responder"),
+        ("reader", "reader"),
+    ]:
+        user = authenticate(username=username, password="demo")
+        assert user is not None, username
+        assert user.groups.filter(name=group).exists()
