@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
+
 from tests.browser.conftest import assert_accessible, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -4,8 +4,8 @@ import pytest
 from django.core import management
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from tests.conftest import make_channel, make_item
 
+from tests.conftest import make_channel, make_item
 from tilstede.core.crypto import CredentialError
 from tilstede.core.models import HardDeleteForbidden, Item, ItemVersion
 

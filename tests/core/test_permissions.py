@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.urls import reverse
-from tests.conftest import make_item
 
+from tests.conftest import make_item
 from tilstede.core.permissions import (
     item_can_moderate,
     item_can_reply,
