@@ -27,12 +27,17 @@ run: $(STAMP)
 	@echo
 	$(BIN)/tilstede run --addr 127.0.0.1:8000
 
-# Debian's Chromium for the browser tests (never a browser download), and axe-core
-# from the npm registry for the accessibility checks.
+# Debian's packages the tests need: Chromium for the browser tests (never a browser
+# download), Pango and fonts for the archive's PDF/A documents (fonts are embedded, so
+# the package must be there). axe-core comes from the npm registry.
+DEBIAN_TEST_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-dejavu-core fonts-symbola
+
 browser-deps: $(NODE_STAMP)
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@missing=$$(for p in $(DEBIAN_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the tests: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --silent --no-audit --no-fund

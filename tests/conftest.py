@@ -31,6 +31,8 @@ from tilstede.core.models import (
 
 _ids = itertools.count(1)
 
+pytest_plugins = ["tests.browser_support"]
+
 
 def pytest_configure(config) -> None:
     from django.conf import settings
@@ -146,3 +148,12 @@ def _sqlite_flush_passes_the_audit_guard(request):
         with connection.cursor() as cursor:
             for sql in guard.SQLITE_DOWN:
                 cursor.execute(sql)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits count in the cache; each test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

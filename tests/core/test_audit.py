@@ -31,6 +31,8 @@ def _without_triggers(sql: str, params: list) -> None:
             cursor.execute("DROP TRIGGER core_auditevent_no_update")
             cursor.execute("DROP TRIGGER core_auditevent_no_delete")
         else:
+            # Deferred foreign-key checks would block ALTER TABLE; run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
                 "ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only"
             )

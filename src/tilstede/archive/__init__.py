@@ -1,1 +1,1 @@
-
+"""Archive: archive value, Noark 5 arkivuttrekk, PDF/A, retention and innsyn."""

@@ -48,6 +48,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tilstede.core",
+    "tilstede.ingest",
+    "tilstede.moderation",
+    "tilstede.desk",
+    "tilstede.webcomments",
+    "tilstede.archive",
+    "tilstede.api",
     "tilstede.web",
 ]
 
@@ -166,13 +172,35 @@ CONTENT_SECURITY_POLICY = {
 # SECRET_KEY when unset), so a database dump alone does not reveal platform tokens.
 TILSTEDE_CREDENTIALS_KEY = env_str("TILSTEDE_CREDENTIALS_KEY", "")
 
+# Archive (Noark 5). The official schemas to validate exports against (the package's own
+# copies are always used too); how the document format is written (PRONOM id, or the
+# file extension for depots that ask); days after a period ends before discard-class
+# items are deleted.
+TILSTEDE_NOARK5_SCHEMAS = env_str(
+    "TILSTEDE_NOARK5_SCHEMAS", str(BASE_DIR.parent.parent.parent / "shared" / "noark5" / "schemas")
+)
+TILSTEDE_ARCHIVE_FORMAT = env_choice("TILSTEDE_ARCHIVE_FORMAT", "pronom", ("pronom", "extension"))
+TILSTEDE_ARCHIVE_DISCARD_DAYS = str(env_int("TILSTEDE_ARCHIVE_DISCARD_DAYS", 90, minimum=0))
+
+# How many reverse proxies in front of Tilstede append to X-Forwarded-For; rate limits on
+# public endpoints count per visitor address behind them. 0: use the connection's address.
+TILSTEDE_PROXY_COUNT = env_int("TILSTEDE_PROXY_COUNT", 0, minimum=0)
+
+# Where people reach this installation; used in links sent to citizens (appeals).
+TILSTEDE_PUBLIC_URL = env_str("TILSTEDE_PUBLIC_URL", "http://127.0.0.1:8000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every font lookup at INFO while rendering archive PDFs.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a bare host means https

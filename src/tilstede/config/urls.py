@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from tilstede.api.main import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("c/", include("tilstede.webcomments.urls")),
+    path("archive/", include("tilstede.archive.urls")),
+    path("", include("tilstede.moderation.urls")),
     path("", include("tilstede.web.urls")),
 ]

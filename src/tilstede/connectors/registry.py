@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from .base import Connector
+from .base import Capability, Connector
 from .bluesky import BlueskyConnector
 from .facebook import FacebookConnector
 from .mastodon import MastodonConnector
@@ -54,3 +54,22 @@ def connector_for(
         known = ", ".join(sorted(FACTORIES))
         raise KeyError(f"no connector for platform {platform!r} (known: {known})") from None
     return factory(config, secrets, client=client)
+
+
+CLASSES: dict[str, type] = {
+    cls.platform: cls
+    for cls in (MastodonConnector, BlueskyConnector, RssConnector, FacebookConnector)
+}
+
+# Our own comment field acts inside Tilstede: hiding is not showing, a reply is stored.
+WEBCOMMENTS_CAPABILITIES = (
+    Capability.FETCH | Capability.REPLY | Capability.HIDE | Capability.UNHIDE | Capability.DELETE
+)
+
+
+def capabilities_for(platform: str) -> Capability:
+    """What a platform's connector can do, without building one (no settings needed)."""
+    if platform == "webcomments":
+        return WEBCOMMENTS_CAPABILITIES
+    cls = CLASSES.get(platform)
+    return cls.capabilities if cls is not None else Capability.NONE

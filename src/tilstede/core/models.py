@@ -375,6 +375,13 @@ class Item(models.Model):
         related_name="replies",
         verbose_name=_("in reply to"),
     )
+    parent_external_id = models.CharField(
+        _("id of the parent at the platform"),
+        max_length=300,
+        blank=True,
+        db_index=True,
+        help_text=_("Kept so that a reply that arrives before its parent is linked later."),
+    )
     thread = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -434,6 +441,8 @@ class Item(models.Model):
             models.Index(fields=["channel", "-created_at", "-id"], name="item_channel_recent"),
             models.Index(fields=["visibility", "-created_at", "-id"], name="item_state_recent"),
             models.Index(fields=["assignee", "-created_at", "-id"], name="item_assignee_recent"),
+            # The spam rules look up an author's history per batch.
+            models.Index(fields=["channel", "author_handle", "created_at"], name="item_author"),
         ]
 
     def __str__(self) -> str:
@@ -474,6 +483,8 @@ class ItemVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="itemversion_unique_number")
         ]
+        # The spam rules look for the same text seen recently.
+        indexes = [models.Index(fields=["content_hash", "seen_at"], name="itemversion_hash")]
 
     def __str__(self) -> str:
         return f"{self.item_id} v{self.number}"

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from tilstede.connectors.base import RawItem
 from tilstede.core import roles
 from tilstede.core.models import (
     Channel,
@@ -25,7 +26,6 @@ from tilstede.core.models import (
     HouseRule,
     Item,
     ItemKind,
-    ItemVersion,
     ModerationMode,
     Organisation,
     Platform,
@@ -37,6 +37,13 @@ from tilstede.core.models import (
 )
 from tilstede.core.services import audit_record
 from tilstede.demo import content, synthetic
+from tilstede.desk.models import RoutingRule
+from tilstede.ingest.models import Finding
+from tilstede.ingest.services import items_receive
+from tilstede.moderation.models import Verb
+from tilstede.moderation.services import decision_record
+from tilstede.webcomments.models import Site
+from tilstede.webcomments.services import site_create
 
 DEMO_PASSWORD = "demo"  # noqa: S105  (the documented demo login)
 SEED = 20260417
@@ -84,7 +91,7 @@ CHANNELS = [
         response_time=dt.timedelta(hours=24),
         around_the_clock=False,
         url="https://social.example.no/@fjordvik",
-        config={"instance": "https://social.example.no", "account": "fjordvik"},
+        config={"base_url": "https://social.example.no", "account_id": "109000000000000001"},
         weight=2,
     ),
     dict(
@@ -112,7 +119,7 @@ CHANNELS = [
         response_time=dt.timedelta(hours=16),
         around_the_clock=False,
         url="https://fjordvik.kommune.no/kommuneplan",
-        config={"allowed_origins": ["https://fjordvik.kommune.no"]},
+        config={"page_url": "https://fjordvik.kommune.no/kommuneplan"},
         weight=2,
     ),
     dict(
@@ -252,8 +259,14 @@ def demo_items(rng: random.Random) -> list[DemoItem]:
         pool, _w, needs_answer = rng.choices(pools, weights=[p[1] for p in pools])[0]
         lang, template = rng.choice(pool)
         text, personal = _fill(template, lang, rng)
-        if rng.random() < 0.15:
-            text += rng.choice([" 🙏", " 😡", " !!", " #fjordvik", " 🤔"])
+        # People word the same thing their own way; identical texts from many authors
+        # would (rightly) be flagged as a campaign.
+        opening = {
+            "en": ["", "Hi, ", "Hello! ", "Quick question: "],
+            "nn": ["", "Hei, ", "Hallo! "],
+        }
+        text = rng.choice(opening.get(lang, ["", "Hei, ", "Hallo! ", "Heisann. "])) + text
+        text += rng.choice(["", "", " 🙏", " 😡", " !!", " #fjordvik", " 🤔", " Mvh", " Takk."])
         private = c["platform"] == Platform.MASTODON and pool is content.OWN_CASE
         kind = ItemKind.DIRECT_MESSAGE if private else ItemKind.COMMENT
         if c["platform"] in (Platform.MASTODON, Platform.BLUESKY) and not private:
@@ -400,6 +413,8 @@ def demo_load(
             slug=spec.pop("slug"),
             defaults={
                 **spec,
+                # The accounts are made up: paused, so the worker never calls out for them.
+                "active": spec["platform"] == Platform.WEBCOMMENTS,
                 "organisation": org,
                 "owner_team": teams["Kommunikasjon"],
                 "contact": "kommunikasjon@fjordvik.example",
@@ -419,41 +434,115 @@ def demo_load(
             audit_record(actor="demo-data", verb="channel.create", obj=channel)
         channels[channel.slug] = channel
 
+    if not Site.objects.filter(channel=channels["kommuneplan"]).exists():
+        # The comment field under the municipal plan; in DEBUG its demo page is
+        # /c/demo/<key>/ (see the site in the admin for the snippet).
+        site_create(
+            name="Fjordvik kommune – kommuneplanen",
+            allowed_origins=["https://fjordvik.kommune.no"],
+            channel=channels["kommuneplan"],
+        )
+        counts.add("comment field site")
+
+    if not RoutingRule.objects.filter(organisation=org).exists():
+        # English questions go to the communication unit, which answers in English.
+        RoutingRule.objects.create(
+            organisation=org,
+            name="Engelsk til kommunikasjon",
+            language="en",
+            team=teams["Kommunikasjon"],
+            assignee=users["moderator"],
+            order=10,
+        )
+        counts.add("routing rule")
+
     planned = demo_items(rng)
     existing = set(
         Item.objects.filter(external_id__in=[d.external_id for d in planned]).values_list(
             "external_id", flat=True
         )
     )
-    by_ext = {i.external_id: i for i in Item.objects.filter(external_id__in=existing)}
     new = [d for d in planned if d.external_id not in existing]
-    for n, d in enumerate(new, 1):
-        channel = channels[d.channel_slug]
-        parent = by_ext.get(d.parent_external_id) if d.parent_external_id else None
-        created_at = now - d.age
-        item = Item.objects.create(
+    # Items enter the way every item does: through ingest, which versions and screens
+    # them and lets the moderation rules hold what carries personal data.
+    for slug, channel in channels.items():
+        batch = [d for d in new if d.channel_slug == slug]
+        if not batch:
+            continue
+        items_receive(
             channel=channel,
-            platform=channel.platform,
-            external_id=d.external_id,
-            kind=d.kind,
-            direction=d.direction,
-            author_handle=d.author_handle,
-            author_name=d.author_name,
-            text=d.text,
-            language=d.lang,
-            url=f"{channel.url}/{d.external_id}",
-            parent=parent,
-            thread=(parent.thread or parent) if parent else None,
-            private=d.private,
-            created_at=created_at,
-            received_at=created_at + dt.timedelta(minutes=2),
-            visibility=d.visibility,
-            response_state=d.response_state,
-            topic=_route(d.text, topics) if d.direction == Direction.IN else None,
+            raw_items=[
+                RawItem(
+                    external_id=d.external_id,
+                    kind=d.kind,
+                    direction=d.direction,
+                    author_handle=d.author_handle,
+                    author_name=d.author_name,
+                    text=d.text,
+                    url=f"{channel.url}/{d.external_id}",
+                    created_at=now - d.age,
+                    language=d.lang,
+                    parent_external_id=d.parent_external_id,
+                    private=d.private,
+                )
+                for d in batch
+            ],
+            now=now,
         )
-        ItemVersion.objects.create(item=item, number=1, text=d.text, seen_at=item.received_at)
-        by_ext[d.external_id] = item
-        counts.add("item")
-        if n % 100 == 0:
-            progress(f"  {n}/{len(new)} items")
+        progress(f"  {channel.name}: {len(batch)} items")
+    # What people did in the demo's past: answered, approved in pre-moderation, routed.
+    by_ext = {d.external_id: d for d in new}
+    touched = []
+    for item in Item.objects.filter(external_id__in=list(by_ext)).select_related("channel"):
+        d = by_ext[item.external_id]
+        item.received_at = item.created_at + dt.timedelta(minutes=2)
+        item.response_state = d.response_state
+        if item.direction == Direction.IN:
+            item.topic = _route(item.text, topics)
+        if item.visibility == Visibility.HELD and d.visibility == Visibility.VISIBLE:
+            has_findings = Finding.objects.filter(screening__version__item=item).exists()
+            if not has_findings:
+                item.visibility = Visibility.VISIBLE  # approved by a moderator back then
+        touched.append(item)
+    Item.objects.bulk_update(touched, ["received_at", "response_state", "topic", "visibility"])
+    counts.add("item", len(touched))
+    if touched:
+        counts.add("decision", _demo_decisions(rng, users["moderator"], touched))
     return counts
+
+
+def _demo_decisions(rng: random.Random, moderator: object, items: list[Item]) -> int:
+    """The moderators' past work: hidden personal data and insults, approved comments.
+
+    Made through the real decision service, dated back to when they happened, so the
+    audit log, the transparency report and the item histories show them.
+    """
+    made = 0
+    held = [i for i in items if i.visibility == Visibility.HELD and i.direction == Direction.IN]
+    rng.shuffle(held)
+    rude = [
+        i
+        for i in items
+        if i.visibility == Visibility.VISIBLE
+        and i.direction == Direction.IN
+        and any(w in i.text for w in ("Skam dere", "uakseptabelt", "ran av"))
+    ]
+    for n, item in enumerate(held[: len(held) // 2] + rude[:6]):
+        when = item.created_at + dt.timedelta(hours=rng.uniform(0.3, 6))
+        has_findings = Finding.objects.filter(screening__version__item=item).exists()
+        if has_findings or item in rude:
+            code = "personal-data" if has_findings else "harassment"
+            rule = HouseRule.objects.get(channel=item.channel, code=code)
+            verb = Verb.HIDE if n % 5 else Verb.DELETE_AT_SOURCE
+            decision_record(
+                item=item,
+                verb=verb,
+                by=moderator,
+                house_rule=rule,
+                now=when,
+                reason="Skjult etter husreglene.",
+            )
+        else:
+            decision_record(item=item, verb=Verb.APPROVE, by=moderator, now=when)
+        made += 1
+    return made

@@ -1,1 +1,1 @@
-
+"""The desk: queue, routing, replies, saved replies and response-time promises."""

@@ -1,1 +1,1 @@
-
+"""Ingest: platform items in, Items out, screened and handed to moderation, nothing lost."""

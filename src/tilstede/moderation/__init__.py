@@ -1,1 +1,1 @@
-
+"""Moderation: channel modes, rules on new versions, decisions, house-rule reasons."""

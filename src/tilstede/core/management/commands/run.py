@@ -1,4 +1,4 @@
-"""``tilstede run``: the web server and the task worker together, stopped together.
+"""``tilstede run``: web server, task worker and poll scheduler together, stopped together.
 
 Used by ``make run``. Checks the database (and Redis with TILSTEDE_TASKS=rq) first so a
 wrong setting gives one clear line, then starts both processes and stops both when
@@ -31,10 +31,11 @@ class Command(BaseCommand):
         if settings.TILSTEDE_TASKS == "rq":
             worker = [*exe, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
         else:
-            worker = [*exe, "db_worker", "--interval", "1"]
+            worker = [*exe, "db_worker", "--interval", "1", "--no-reload"]
         web = [*exe, "runserver", "--noreload", addr]
-        procs = [subprocess.Popen(worker), subprocess.Popen(web)]  # noqa: S603
-        self.stdout.write(f"Tilstede is running on http://{addr}/ (Ctrl-C stops web and worker)")
+        scheduler = [*exe, "schedule"]
+        procs = [subprocess.Popen(cmd) for cmd in (worker, scheduler, web)]  # noqa: S603
+        self.stdout.write(f"Tilstede is running on http://{addr}/ (Ctrl-C stops it all)")
         try:
             while all(p.poll() is None for p in procs):
                 time.sleep(0.5)

@@ -1,0 +1,221 @@
+"""Throughput of tilstede.screening on one core, next to Microsoft Presidio on the same comments.
+
+Usage: python bench/screening_speed.py [--n 50000] [--peer-n 2000] [--seed 7]
+
+Generates N comments of about 200 characters (a realistic mix: most carry no personal
+data, some carry each category), screens them all in this process on one core and prints
+comments per second. Then does the same with Presidio (presidio-analyzer with its pattern
+recognizers plus a fødselsnummer PatternRecognizer, on a blank spaCy "nb" pipeline so no
+model is downloaded) on a sample of --peer-n comments, and prints the ratio. Without
+presidio-analyzer and spacy installed it says the peer is missing and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from tilstede.screening import screen  # noqa: E402
+from tilstede.screening.checksums import (  # noqa: E402
+    complete_fodselsnummer,
+    complete_kontonummer,
+)
+
+PLAIN = [
+    "Når åpner servicetorget igjen etter sommerferien? Står ingenting på nettsiden om det.",
+    "Flott arrangement på torget i går, masse folk og god stemning. Håper det blir like bra "
+    "neste år!",
+    "Regjeringen burde bruke mer penger på skole og mindre på konsulenter, det er helt "
+    "uforståelig.",
+    "Hvorfor er det så vanskelig å finne informasjon om nye regler for bostøtte på nettsidene?",
+    "Takk for god hjelp på telefon i dag, dere var kjempeflinke og tålmodige med en gammel dame.",
+    "Veiarbeidet i sentrum har vart i tre måneder nå. Når blir det ferdig? Bussene er alltid "
+    "forsinket.",
+    "Kvifor er det ikkje meir informasjon på nynorsk? Det er eit krav etter mållova, så vidt eg "
+    "veit.",
+    "The new app is much better than the old one, well done! Still missing English texts in "
+    "some places.",
+    "Mange eldre sliter med digitale tjenester. Dere må huske at ikke alle har BankID eller "
+    "smarttelefon.",
+    "Skatteoppgjøret kommer i puljer fra juni, og du får varsel når ditt er klart. Følg med i "
+    "appen.",
+    "Sol og sommer i Lofoten i dag ☀️ Husk solkrem og vann hvis dere skal på tur i fjellet i "
+    "helgen!",
+    "Det er 14 dager siden stormen og fortsatt ligger trær over gang- og sykkelveien langs elva.",
+    "Statsminister Jonas Gahr Støre sa i Dagsrevyen at køene i helsevesenet skal ned i år.",
+    "Folk med angst og depresjon må få hjelp raskere, ventetidene i psykisk helsevern er for "
+    "lange.",
+]
+FIRST = ["Kari", "Ingrid", "Ole", "Lars", "Silje", "Ahmed", "Anna", "Jonas", "Marte", "Per"]
+LAST = ["Hansen", "Johansen", "Berg", "Nilsen", "Haugen", "Ali", "Larsen", "Moe", "Dahl"]
+STREETS = ["Storgata", "Kirkeveien", "Bjørkelia", "Fjellveien", "Nedre Slottsgate", "Solbakken"]
+PLACES = [("0150", "Oslo"), ("5003", "Bergen"), ("7010", "Trondheim"), ("9008", "Tromsø")]
+
+
+def _fnr(rng: random.Random) -> str:
+    while True:
+        day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(0, 99)
+        nine = f"{day:02d}{month:02d}{year:02d}{rng.randint(0, 499):03d}"
+        number = complete_fodselsnummer(nine)
+        if number:
+            return number
+
+
+def _konto(rng: random.Random) -> str:
+    while True:
+        number = complete_kontonummer(f"{rng.randint(1000, 9999)}{rng.randint(0, 999999):06d}")
+        if number:
+            return f"{number[:4]}.{number[4:6]}.{number[6:]}"
+
+
+def _personal(rng: random.Random) -> str:
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    street = f"{rng.choice(STREETS)} {rng.randint(1, 120)}"
+    postcode, place = rng.choice(PLACES)
+    phone = f"{rng.choice('49')}{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(100, 999)}"
+    first = name.split()[0].lower()
+    options = [
+        f"Hei, jeg har ventet på svar på søknaden om bostøtte i sju uker. Fnr {_fnr(rng)}. "
+        f"Kan noen se på saken? Ring meg på {phone}. Mvh {name}",
+        f"Kan dere sette inn utbetalingen på nytt kontonummer {_konto(rng)}? Det gamle er "
+        f"avsluttet. Hilsen {name}",
+        f"Jeg har vært sykmeldt med depresjon siden januar og har fått avslag på AAP. "
+        f"Saksnummer 2024/{rng.randint(10000, 99999)}. Hva gjør jeg nå? {name}",
+        f"Søppelet er ikke hentet på tre uker i {street}, {postcode} {place}. Hva skjer? Det "
+        f"lukter forferdelig nå og måkene har revet opp sekkene.",
+        f"Min sønn {rng.choice(FIRST)} har autisme og skolen sier de ikke har ressurser til "
+        f"assistent. Hvem kan jeg klage til? Svar til {first}.{rng.randint(1, 99)}@example.no",
+        f"Jeg er medlem av Fagforbundet og lurer på om kontingenten skal trekkes fra i "
+        f"skattemeldingen. Ref. 23/{rng.randint(1000, 9999)}-3. Takk for svar!",
+    ]
+    return rng.choice(options)
+
+
+def make_comments(n: int, seed: int = 7, personal_share: float = 0.25) -> list[str]:
+    """N comments of about 200 characters; ``personal_share`` of them carry personal data."""
+    rng = random.Random(seed)
+    comments = []
+    for _ in range(n):
+        if rng.random() < personal_share:
+            text = _personal(rng)
+        else:
+            text = rng.choice(PLAIN)
+            while len(text) < 170:
+                text += " " + rng.choice(PLAIN)
+            text = text[:220]
+        comments.append(text)
+    return comments
+
+
+def _pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        try:
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+            return "pinned to one core"
+        except OSError:
+            pass
+    return "single process, one thread"
+
+
+def _rate(fn, comments: list[str]) -> tuple[float, float]:
+    """Comments per second by CPU time of this process (robust when other work shares the
+    machine) and by wall-clock time."""
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    for text in comments:
+        fn(text)
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    return len(comments) / cpu, len(comments) / wall
+
+
+def bench_tilstede(comments: list[str]) -> tuple[float, float]:
+    screen(comments[0])  # imports, lexicon loading
+    return _rate(screen, comments)
+
+
+def build_presidio():  # pragma: no cover - needs the bench-only packages
+    """An AnalyzerEngine on a blank spaCy 'nb' pipeline (nothing downloaded), with Presidio's
+    pattern recognizers and a fødselsnummer PatternRecognizer."""
+    import spacy
+    from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    class BlankSpacyNlpEngine(SpacyNlpEngine):
+        """SpacyNlpEngine that builds spacy.blank('nb') instead of loading a trained model."""
+
+        def load(self) -> None:
+            self.nlp = {"nb": spacy.blank("nb")}
+
+    nlp_engine = BlankSpacyNlpEngine(models=[{"lang_code": "nb", "model_name": "blank_nb"}])
+    nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=["nb"])
+    registry.load_predefined_recognizers(languages=["nb"], nlp_engine=nlp_engine)
+    # The predefined recognizers are registered for English; register them for "nb" too.
+    for recognizer in list(registry.recognizers):
+        if isinstance(recognizer, PatternRecognizer) and recognizer.supported_language != "nb":
+            recognizer.supported_language = "nb"
+    registry.add_recognizer(
+        PatternRecognizer(
+            supported_entity="NO_FODSELSNUMMER",
+            supported_language="nb",
+            patterns=[Pattern("fødselsnummer", r"\b\d{6}[ .-]?\d{5}\b", 0.5)],
+            context=["fødselsnummer", "fnr", "personnummer"],
+        )
+    )
+    return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["nb"])
+
+
+def bench_presidio(
+    comments: list[str],
+) -> tuple[float, float]:  # pragma: no cover - bench-only packages
+    analyzer = build_presidio()
+    analyzer.analyze(text=comments[0], language="nb")
+    return _rate(lambda text: analyzer.analyze(text=text, language="nb"), comments)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--n", type=int, default=50_000, help="comments for tilstede (default 50000)"
+    )
+    parser.add_argument(
+        "--peer-n", type=int, default=2_000, help="comments for Presidio (default 2000)"
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    how = _pin_to_one_core()
+    comments = make_comments(args.n, args.seed)
+    avg = sum(map(len, comments)) / len(comments)
+    print(f"{len(comments)} comments, average {avg:.0f} characters, {how}")
+    ours, ours_wall = bench_tilstede(comments)
+    print(
+        f"tilstede.screening: {ours:,.0f} comments/s per core "
+        f"(CPU time; wall clock {ours_wall:,.0f}/s)"
+    )
+
+    try:
+        import presidio_analyzer  # noqa: F401
+        import spacy  # noqa: F401
+    except ImportError:
+        print("peer missing: install presidio-analyzer and spacy to compare with Presidio")
+        return 0
+    sample = comments[: args.peer_n]
+    peer, peer_wall = bench_presidio(sample)
+    note = "" if len(sample) == len(comments) else f", on the first {len(sample)} comments"
+    print(
+        f"Presidio (pattern recognizers + fødselsnummer, blank spaCy nb): {peer:,.0f} comments/s "
+        f"per core (CPU time; wall clock {peer_wall:,.0f}/s{note})"
+    )
+    print(f"ratio: {ours / peer:.1f}x (CPU time), {ours_wall / peer_wall:.1f}x (wall clock)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The JSON API (django-ninja, OpenAPI at /api/openapi.json): the desk's work for machines."""

@@ -1,0 +1,489 @@
+"""The JSON API: list and read items, decide, reply, saved replies, figures.
+
+Every endpoint takes a session (with CSRF) or a bearer token, and checks the caller's
+role and organisations through ``tilstede.core.permissions`` exactly as the web desk does.
+Errors are 4xx with a ``detail`` message; the services' own errors map to 400/403/404/409.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from typing import Literal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import HttpBearer, SessionAuth
+
+from tilstede.api.models import ApiToken, token_hash
+from tilstede.core.models import AuditEvent, HouseRule, Item, ItemVersion, Organisation
+from tilstede.core.permissions import item_can_reveal, items_for_user
+from tilstede.core.services import audit_record
+from tilstede.ingest.models import Finding
+from tilstede.moderation.models import Decision
+from tilstede.moderation.selectors import transparency_figures
+from tilstede.moderation.services import ModerationError, decision_record, item_claim
+
+MAX_TEXT = 5000
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> AbstractBaseUser | None:
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="Tilstede API",
+    version="1",
+    description="The social media desk of a public body: items, decisions, replies, figures.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+    # The interactive docs page loads Swagger UI from a CDN; we serve the schema only.
+    docs_url=None,
+)
+
+
+@api.exception_handler(ModerationError)
+def _moderation_error(request: HttpRequest, exc: ModerationError):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(
+        request, {"detail": "Log in or send a valid bearer token."}, status=401
+    )
+
+
+def _user(request: HttpRequest) -> AbstractBaseUser:
+    return request.auth if isinstance(request.auth, AbstractBaseUser) else request.user
+
+
+def _require(request: HttpRequest, perm: str) -> AbstractBaseUser:
+    user = _user(request)
+    if not user.has_perm(perm):
+        raise PermissionDenied("Your role may not use this endpoint.")
+    return user
+
+
+def _item_for(request: HttpRequest, item_id: int) -> Item:
+    """The item if the caller may see it; 404 otherwise (no hint that it exists)."""
+    user = _require(request, "core.view_item")
+    return get_object_or_404(items_for_user(user).select_related("channel"), pk=item_id)
+
+
+# --- Schemas --------------------------------------------------------------------------
+
+
+class Error(Schema):
+    detail: str
+
+
+class FindingOut(Schema):
+    category: str
+    start: int
+    end: int
+    confidence: float
+    detector: str
+    explanation: str
+
+
+class ItemOut(Schema):
+    id: int
+    channel: str
+    platform: str
+    external_id: str
+    kind: str
+    direction: str
+    author_handle: str
+    text_redacted: str = Field(description="The text with personal data replaced by labels.")
+    language: str
+    url: str
+    created_at: dt.datetime
+    received_at: dt.datetime
+    visibility: str
+    response_state: str
+    assignee: str | None
+    topic: str | None
+    categories: list[str]
+    case_request: bool
+
+
+class ItemPage(Schema):
+    items: list[ItemOut]
+    next_cursor: str | None
+
+
+class VersionOut(Schema):
+    number: int
+    text_redacted: str
+    seen_at: dt.datetime
+    edited_at_source: dt.datetime | None
+    findings: list[FindingOut]
+
+
+class DecisionOut(Schema):
+    id: int
+    verb: str
+    at: dt.datetime
+    by: str
+    house_rule: str | None
+    reason: str
+    platform_status: str
+
+
+class HistoryOut(Schema):
+    at: dt.datetime
+    actor: str
+    verb: str
+
+
+class ItemDetail(ItemOut):
+    parent_id: int | None
+    thread: list[ItemOut]
+    versions: list[VersionOut]
+    decisions: list[DecisionOut]
+    history: list[HistoryOut]
+
+
+class DecisionIn(Schema):
+    verb: Literal[
+        "approve", "hide", "unhide", "delete_at_source", "mark_irrelevant", "escalate", "assign"
+    ]
+    house_rule: str | None = Field(
+        None, max_length=40, description="Code of one of the channel's house rules."
+    )
+    reason: str = Field("", max_length=MAX_TEXT)
+    assignee: str | None = Field(None, max_length=150, description="User name, for assign.")
+
+
+class RevealOut(Schema):
+    text: str
+
+
+class TransparencyOut(Schema):
+    channel: str
+    platform: str
+    received: int
+    hidden: int
+    removed: int
+    by_house_rule: dict[str, int]
+    held_by_rules: dict[str, int]
+    appeals: int
+    appeals_overturned: int
+    answered: int
+    median_response_hours: float | None
+
+
+# --- Mapping --------------------------------------------------------------------------
+
+ITEM_VERSIONS = Prefetch(
+    "versions",
+    queryset=ItemVersion.objects.select_related("screening")
+    .prefetch_related(Prefetch("screening__findings", queryset=Finding.objects.order_by("start")))
+    .order_by("number"),
+)
+
+
+def _current(item: Item) -> ItemVersion | None:
+    versions = list(item.versions.all())
+    return versions[-1] if versions else None
+
+
+def _item_out(item: Item) -> dict:
+    current = _current(item)
+    screening = getattr(current, "screening", None) if current else None
+    return {
+        "id": item.pk,
+        "channel": item.channel.slug,
+        "platform": item.platform,
+        "external_id": item.external_id,
+        "kind": item.kind,
+        "direction": item.direction,
+        "author_handle": item.author_handle,
+        "text_redacted": screening.redacted if screening else item.text,
+        "language": item.language,
+        "url": item.url,
+        "created_at": item.created_at,
+        "received_at": item.received_at,
+        "visibility": item.visibility,
+        "response_state": item.response_state,
+        "assignee": item.assignee.get_username() if item.assignee else None,
+        "topic": item.topic.name if item.topic else None,
+        "categories": sorted({f.category for f in screening.findings.all()}) if screening else [],
+        "case_request": bool(screening and screening.case_request),
+    }
+
+
+def _cursor(item: Item) -> str:
+    """Opaque and URL-safe: where the page ended, (created_at, id) in base64."""
+    raw = f"{item.created_at.isoformat()}|{item.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _parse_cursor(cursor: str) -> tuple[dt.datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        when, pk = raw.rsplit("|", 1)
+        parsed = dt.datetime.fromisoformat(when)
+        if parsed.tzinfo is None:
+            raise ValueError
+        return parsed, int(pk)
+    except (ValueError, UnicodeDecodeError):
+        raise HttpError(400, "cursor is not one this API gave out") from None
+
+
+# --- Endpoints ------------------------------------------------------------------------
+
+
+class ItemFilters(Schema):
+    state: (
+        Literal["pending", "visible", "held", "hidden", "deleted_at_source", "removed"] | None
+    ) = None
+    response: Literal["not_needed", "awaiting", "answered", "escalated"] | None = None
+    channel: str | None = Field(None, max_length=60)
+    assignee: str | None = Field(None, max_length=150, description='User name, "me" or "none".')
+    category: str | None = Field(None, max_length=30)
+    language: str | None = Field(None, max_length=16)
+    overdue: bool | None = None
+    cursor: str | None = Field(None, max_length=100)
+    limit: int = Field(50, ge=1, le=200)
+
+
+@api.get("/items", response={200: ItemPage, 400: Error, 401: Error, 403: Error}, tags=["items"])
+def items_list(request: HttpRequest, filters: Query[ItemFilters]) -> dict:
+    """Items the caller may see, newest first, with keyset paging (``next_cursor``)."""
+    user = _require(request, "core.view_item")
+    items = items_for_user(user).select_related("channel", "assignee", "topic")
+    if filters.state:
+        items = items.filter(visibility=filters.state)
+    if filters.response:
+        items = items.filter(response_state=filters.response)
+    if filters.channel:
+        items = items.filter(channel__slug=filters.channel)
+    if filters.assignee == "me":
+        items = items.filter(assignee=user)
+    elif filters.assignee == "none":
+        items = items.filter(assignee__isnull=True)
+    elif filters.assignee:
+        items = items.filter(assignee__username=filters.assignee)
+    if filters.category:
+        items = items.filter(versions__screening__findings__category=filters.category).distinct()
+    if filters.language:
+        items = items.filter(language=filters.language)
+    if filters.overdue is not None:
+        items = _filter_overdue(items, filters.overdue)
+    if filters.cursor:
+        when, pk = _parse_cursor(filters.cursor)
+        items = items.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk))
+    page = list(
+        items.order_by("-created_at", "-id").prefetch_related(ITEM_VERSIONS)[: filters.limit + 1]
+    )
+    more = len(page) > filters.limit
+    page = page[: filters.limit]
+    return {
+        "items": [_item_out(i) for i in page],
+        "next_cursor": _cursor(page[-1]) if more and page else None,
+    }
+
+
+def _filter_overdue(items, overdue: bool):
+    """Overdue: awaiting an answer past the due time the desk set (desk.selectors)."""
+    try:
+        from tilstede.desk.selectors import overdue_filter
+    except ImportError:  # pragma: no cover - the desk is part of every install
+        return items.none() if overdue else items
+    return overdue_filter(items, overdue=overdue)
+
+
+@api.get(
+    "/items/{item_id}",
+    response={200: ItemDetail, 401: Error, 403: Error, 404: Error},
+    tags=["items"],
+)
+def item_detail(request: HttpRequest, item_id: int) -> dict:
+    """One item with its thread, all versions and findings, decisions and audit history."""
+    item = _item_for(request, item_id)
+    user = _user(request)
+    root_id = item.thread_id or item.pk
+    thread = (
+        items_for_user(user)
+        .filter(Q(pk=root_id) | Q(thread_id=root_id))
+        .exclude(pk=item.pk)
+        .select_related("channel", "assignee", "topic")
+        .prefetch_related(ITEM_VERSIONS)
+        .order_by("created_at", "id")
+    )
+    item = (
+        Item.objects.select_related("channel", "assignee", "topic")
+        .prefetch_related(ITEM_VERSIONS)
+        .get(pk=item.pk)
+    )
+    out = _item_out(item)
+    out["parent_id"] = item.parent_id
+    out["thread"] = [_item_out(t) for t in thread]
+    out["versions"] = [
+        {
+            "number": v.number,
+            "text_redacted": v.screening.redacted if hasattr(v, "screening") else v.text,
+            "seen_at": v.seen_at,
+            "edited_at_source": v.edited_at_source,
+            "findings": [_finding_out(f) for f in v.screening.findings.all()]
+            if hasattr(v, "screening")
+            else [],
+        }
+        for v in item.versions.all()
+    ]
+    out["decisions"] = [_decision_out(d) for d in item.decisions.select_related("by", "house_rule")]
+    out["history"] = [
+        {"at": e.at, "actor": e.actor_label, "verb": e.verb}
+        for e in AuditEvent.objects.filter(
+            object_type="core.item", object_id=str(item.pk)
+        ).order_by("id")
+    ]
+    return out
+
+
+def _finding_out(f: Finding) -> dict:
+    return {
+        "category": f.category,
+        "start": f.start,
+        "end": f.end,
+        "confidence": f.confidence,
+        "detector": f.detector,
+        "explanation": f.explanation,
+    }
+
+
+def _decision_out(d: Decision) -> dict:
+    return {
+        "id": d.pk,
+        "verb": d.verb,
+        "at": d.at,
+        "by": d.actor_label,
+        "house_rule": d.house_rule.code if d.house_rule else None,
+        "reason": d.reason,
+        "platform_status": d.platform_status,
+    }
+
+
+@api.post(
+    "/items/{item_id}/reveal",
+    response={200: RevealOut, 401: Error, 403: Error, 404: Error},
+    tags=["items"],
+)
+def item_reveal(request: HttpRequest, item_id: int) -> dict:
+    """The clear text of an item with personal data; each reveal is written to the audit log."""
+    item = _item_for(request, item_id)
+    user = _user(request)
+    if not item_can_reveal(user, item):
+        raise PermissionDenied("Your role may not reveal personal data.")
+    audit_record(actor=user, verb="item.reveal", obj=item)
+    return {"text": item.text}
+
+
+@api.post(
+    "/items/{item_id}/decisions",
+    response={201: DecisionOut, 400: Error, 401: Error, 403: Error, 404: Error, 409: Error},
+    tags=["decisions"],
+)
+def item_decide(request: HttpRequest, item_id: int, body: DecisionIn) -> Status:
+    """Decide on an item. Hide and delete need one of the channel's house rules."""
+    item = _item_for(request, item_id)
+    user = _require(request, "core.moderate_item")
+    house_rule = None
+    if body.house_rule:
+        house_rule = HouseRule.objects.filter(channel=item.channel, code=body.house_rule).first()
+        if house_rule is None:
+            raise HttpError(400, f"the channel has no house rule {body.house_rule!r}")
+    assignee = None
+    if body.assignee:
+        assignee = (
+            get_user_model()
+            .objects.filter(username=body.assignee, organisations=item.channel.organisation)
+            .first()
+        )
+        if assignee is None:
+            raise HttpError(400, f"no colleague named {body.assignee!r}")
+    decision = decision_record(
+        item=item,
+        verb=body.verb,
+        by=user,
+        house_rule=house_rule,
+        reason=body.reason,
+        assignee=assignee,
+    )
+    return Status(201, _decision_out(decision))
+
+
+class ClaimOut(Schema):
+    item_id: int
+    by: str
+    expires_at: dt.datetime
+
+
+@api.post(
+    "/items/{item_id}/claim",
+    response={200: ClaimOut, 401: Error, 403: Error, 404: Error, 409: Error},
+    tags=["decisions"],
+)
+def item_claim_view(request: HttpRequest, item_id: int) -> dict:
+    """Claim an item for five minutes so that no one else decides on it meanwhile."""
+    item = _item_for(request, item_id)
+    user = _require(request, "core.moderate_item")
+    claim = item_claim(item=item, by=user)
+    return {"item_id": item.pk, "by": user.get_username(), "expires_at": claim.expires_at}
+
+
+class MonthQuery(Schema):
+    month: str | None = Field(None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+
+
+@api.get(
+    "/figures/transparency",
+    response={200: list[TransparencyOut], 401: Error, 403: Error},
+    tags=["figures"],
+)
+def figures_transparency(request: HttpRequest, q: Query[MonthQuery]) -> list:
+    """Moderation figures per channel for a month (default: this month), as published."""
+    user = _require(request, "core.view_dashboard")
+    today = timezone.localdate()
+    start = dt.date(int(q.month[:4]), int(q.month[5:]), 1) if q.month else today.replace(day=1)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    tz = timezone.get_current_timezone()
+    figures = []
+    for org in (
+        Organisation.objects.filter(members=user)
+        if not user.is_superuser
+        else Organisation.objects.all()
+    ):
+        figures += transparency_figures(
+            organisation=org,
+            start=dt.datetime.combine(start, dt.time(), tz),
+            end=dt.datetime.combine(end, dt.time(), tz),
+        )
+    return [f.__dict__ for f in figures]
+
+
+api.add_router("/publishing", "tilstede.publishing.api.router")

@@ -1,0 +1,339 @@
+"""What the archive owns: archive value per item, arkivdeler, folders, holds and logs.
+
+Arkivverdighet is decided by content, not channel [2.8]: every item gets an
+``ArchiveAssessment`` (journalføres, arkiveres or kasseres) from the organisation's
+``ArchiveRule`` rows, a built-in default policy, or a person's override with a reason.
+Closing a period (``ArchivePeriod``, one arkivdel) freezes what goes into the
+arkivuttrekk; changes after that are kept as ``ArchiveChange`` rows for endringslogg.xml.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tilstede.core.models import Channel, Direction, Item, ItemKind, Organisation
+
+
+class ArchiveClass(models.TextChoices):
+    """The three answers of [2.8]: journalføres, arkiveres, kasseres."""
+
+    JOURNAL = "journal", _("journal (journalføres)")
+    STORE = "store", _("store (arkiveres)")
+    DISCARD = "discard", _("discard after retention (kasseres)")
+
+
+class Condition(models.TextChoices):
+    """What a rule looks at beyond channel, kind and direction."""
+
+    ANY = "any", _("any item")
+    CASE_WORK = "case_work", _("led to case work or a reply")
+    NO_CASE_WORK = "no_case_work", _("no case work and no reply")
+    MODERATED_AWAY = "moderated_away", _("hidden or removed by moderation")
+
+
+class ArchiveRule(models.Model):
+    """One line of an organisation's archive plan; the lowest ``priority`` that matches wins.
+
+    Blank channel, kind or direction match any. Without a matching rule the built-in
+    default policy applies (``tilstede.archive.rules.default_policy``).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="archive_rules"
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.CASCADE, null=True, blank=True, related_name="archive_rules"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=3, choices=Direction.choices, blank=True
+    )
+    condition = models.CharField(
+        _("condition"), max_length=20, choices=Condition.choices, default=Condition.ANY
+    )
+    value = models.CharField(_("archive value"), max_length=10, choices=ArchiveClass.choices)
+    retention_days = models.PositiveIntegerField(
+        _("days kept after the period ends"),
+        null=True,
+        blank=True,
+        help_text=_("Discard only; empty uses TILSTEDE_ARCHIVE_DISCARD_DAYS."),
+    )
+    priority = models.PositiveSmallIntegerField(_("priority"), default=100)
+    reason = models.CharField(_("reason"), max_length=300)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("archive rule")
+        verbose_name_plural = _("archive rules")
+        ordering = ["organisation", "priority", "id"]
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class ArchivePeriod(models.Model):
+    """One arkivdel: a period of an organisation (all channels, or one), cut sharply.
+
+    ``end`` is exclusive. Items belong to the period their ``created_at`` falls in
+    (skarpt skille); only closed periods can be exported.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="archive_periods"
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, null=True, blank=True, related_name="archive_periods"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("day after the last"))
+    system_id = models.UUIDField(_("systemID"), default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.CharField(_("created by"), max_length=150)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.CharField(_("closed by"), max_length=150, blank=True)
+    discarded = models.PositiveIntegerField(
+        _("items left out (kasseres)"), default=0, help_text=_("Counted at closing.")
+    )
+
+    class Meta:
+        verbose_name = _("archive period (arkivdel)")
+        verbose_name_plural = _("archive periods (arkivdeler)")
+        ordering = ["organisation", "start", "channel_id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="period_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def closed(self) -> bool:
+        return self.status == PeriodStatus.CLOSED
+
+
+class ThreadClosure(models.Model):
+    """A thread marked done ("close thread"): its saksmappe may be avsluttet."""
+
+    root = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="closure")
+    closed_at = models.DateTimeField(_("closed"), default=timezone.now)
+    closed_by = models.CharField(_("closed by"), max_length=150)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("closed thread")
+        verbose_name_plural = _("closed threads")
+
+    def __str__(self) -> str:
+        return f"thread {self.root_id}"
+
+
+class ArchiveFolder(models.Model):
+    """The mappe (or saksmappe, when it holds a journalpost) of one thread in one period."""
+
+    period = models.ForeignKey(ArchivePeriod, on_delete=models.PROTECT, related_name="folders")
+    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+")
+    root = models.ForeignKey(
+        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    root_external_id = models.CharField(max_length=300)
+    system_id = models.UUIDField(_("systemID"), default=uuid.uuid4, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("saksår"))
+    sequence = models.PositiveIntegerField(_("sakssekvensnummer"))
+    title = models.CharField(_("title"), max_length=500)
+    public_title = models.CharField(_("public title"), max_length=500)
+    is_case = models.BooleanField(_("saksmappe"), default=False)
+    screened = models.BooleanField(_("skjermet"), default=False)
+    created_at = models.DateTimeField(_("created"))
+    closed_at = models.DateTimeField(_("closed"))
+    closed_by = models.CharField(_("closed by"), max_length=150)
+
+    class Meta:
+        verbose_name = _("archive folder (mappe)")
+        verbose_name_plural = _("archive folders (mapper)")
+        ordering = ["period", "channel_id", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "channel", "root_external_id"], name="folder_one_per_thread"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.sequence}"
+
+
+class Source(models.TextChoices):
+    DEFAULT = "default", _("default policy")
+    RULE = "rule", _("archive rule")
+    MANUAL = "manual", _("manual decision")
+
+
+class ArchiveAssessment(models.Model):
+    """The archive value of one item, why, and where it went when its period closed."""
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="archive")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    value = models.CharField(_("archive value"), max_length=10, choices=ArchiveClass.choices)
+    source = models.CharField(_("decided by"), max_length=10, choices=Source.choices)
+    rule = models.ForeignKey(
+        ArchiveRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+    decided_by = models.CharField(_("decided by"), max_length=150, default="system")
+    retention_days = models.PositiveIntegerField(null=True, blank=True)
+    # Set when the item's period closes.
+    period = models.ForeignKey(
+        ArchivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+    )
+    folder = models.ForeignKey(
+        ArchiveFolder, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+    )
+    system_id = models.UUIDField(_("systemID"), default=uuid.uuid4, unique=True, editable=False)
+    journal_year = models.PositiveSmallIntegerField(_("journalår"), null=True, blank=True)
+    journal_sequence = models.PositiveIntegerField(_("journalsekvensnummer"), null=True, blank=True)
+    folder_number = models.PositiveIntegerField(_("journalpostnummer"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    discard_after = models.DateField(_("kassasjonsdato"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("archive value")
+        verbose_name_plural = _("archive values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "journal_year", "journal_sequence"],
+                condition=Q(journal_sequence__isnull=False),
+                name="assessment_unique_journal_number",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["value", "discard_after"], name="assessment_discard_due"),
+            models.Index(fields=["period", "folder", "folder_number"], name="assessment_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.value}"
+
+
+class ArchiveChange(models.Model):
+    """A change to archived metadata, written to endringslogg.xml (one ``endring``)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        ArchivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="changes"
+    )
+    reference = models.UUIDField(_("referanseArkivenhet"))
+    metadata = models.CharField(_("referanseMetadata"), max_length=100)
+    changed_at = models.DateTimeField(_("endretDato"), default=timezone.now)
+    changed_by = models.CharField(_("endretAv"), max_length=150)
+    old_value = models.CharField(_("tidligereVerdi"), max_length=500)
+    new_value = models.CharField(_("nyVerdi"), max_length=500)
+
+    class Meta:
+        verbose_name = _("archive change (endring)")
+        verbose_name_plural = _("archive changes (endringslogg)")
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.metadata}"
+
+
+class LegalHold(models.Model):
+    """Stops retention from deleting matching items (an item, a channel, a date range)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, null=True, blank=True, related_name="legal_holds"
+    )
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("to (exclusive)"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.CharField(_("created by"), max_length=150)
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+    released_by = models.CharField(_("released by"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class RetentionDeletion(models.Model):
+    """What retention deleted, when, and by which rule; the text itself is gone."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    item_pk = models.BigIntegerField(_("item id"))
+    channel_slug = models.CharField(max_length=60)
+    platform = models.CharField(max_length=20)
+    external_id = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20)
+    item_created_at = models.DateTimeField()
+    content_hashes = models.JSONField(_("SHA-256 of each version"), default=list)
+    rule = models.CharField(_("rule"), max_length=300)
+    discard_after = models.DateField(_("kassasjonsdato"))
+    deleted_at = models.DateTimeField(_("deleted"), default=timezone.now)
+    deleted_by = models.CharField(_("deleted by"), max_length=150)
+    audit_event_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("retention deletion (utført kassasjon)")
+        verbose_name_plural = _("retention deletions")
+        ordering = ["-deleted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.external_id}"
+
+
+class RequestKind(models.TextChoices):
+    INNSYN = "innsyn", _("request for access (offentleglova)")
+    DATA_SUBJECT = "data_subject", _("data subject's access request (GDPR art. 15)")
+
+
+class InnsynRequest(models.Model):
+    """One request for access and what was handed out for it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
+    reference = models.CharField(_("reference"), max_length=200, help_text=_("e.g. saksnummer"))
+    query = models.JSONField(_("search"), default=dict)
+    subject_handle = models.CharField(
+        _("the data subject's handle"),
+        max_length=300,
+        blank=True,
+        help_text=_("Data subject requests: this person's text stays unredacted."),
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    result_count = models.PositiveIntegerField(default=0)
+    exported_at = models.DateTimeField(null=True, blank=True)
+    export_sha256 = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference}"

@@ -1,0 +1,713 @@
+"""Archive workflows: assess items, close threads and periods, override, hold, delete.
+
+Every function that changes archive state writes an audit event in the same transaction
+(``core.services.audit_record``). Closing a period is the sharp cut (skarpt skille):
+it decides the archive value of every item created in the period, closes the threads
+still open, places what is kept in folders (mappe/saksmappe) with journal numbers, and
+dates what is discarded (kassasjonsdato). Changes after that become ``ArchiveChange``
+rows, which the next arkivuttrekk writes to endringslogg.xml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.db import models, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from tilstede.archive import conf
+from tilstede.archive.models import (
+    ArchiveAssessment,
+    ArchiveChange,
+    ArchiveClass,
+    ArchiveFolder,
+    ArchivePeriod,
+    ArchiveRule,
+    LegalHold,
+    PeriodStatus,
+    RetentionDeletion,
+    Source,
+    ThreadClosure,
+)
+from tilstede.archive.rules import ItemFacts, Verdict, assess
+from tilstede.core.models import Channel, Direction, Item, ItemVersion, Organisation
+from tilstede.core.services import Actor, _actor, audit_record
+
+OSLO = ZoneInfo("Europe/Oslo")
+CHUNK = 500
+
+KIND_LABELS = {
+    "post": "Innlegg",
+    "comment": "Kommentar",
+    "reply": "Svar",
+    "direct_message": "Privat melding",
+    "mention": "Omtale",
+}
+
+# kassasjonsvedtak (M450) wording for the endringslogg when an archive value changes.
+DISPOSAL = {
+    ArchiveClass.JOURNAL: "Bevares (journalføres)",
+    ArchiveClass.STORE: "Bevares",
+    ArchiveClass.DISCARD: "Kasseres",
+}
+
+
+class ArchiveError(Exception):
+    """A request the archive refuses, with a message for the person who asked."""
+
+
+def actor_label(actor: Actor) -> str:
+    return _actor(actor)[1]
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight in Oslo: periods are calendar days in the agency's own time zone."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=OSLO)
+
+
+def snippet(text: str, length: int = 80) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    if not flat:
+        return "(uten tekst)"
+    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
+
+
+def item_title(*, kind: str, channel_name: str, text: str) -> str:
+    """tittel (M020): what the item is, where, and how it begins."""
+    return f"{KIND_LABELS.get(kind, kind)} på {channel_name}: {snippet(text)}"
+
+
+def chunked(values: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# --- archive value --------------------------------------------------------------------
+
+
+def item_facts(ids: Sequence[int]) -> dict[int, ItemFacts]:
+    """Facts for a batch of items in four queries."""
+    case_request = set(
+        ItemVersion.objects.filter(item_id__in=ids, screening__case_request=True).values_list(
+            "item_id", flat=True
+        )
+    )
+    answered = set(
+        Item.objects.filter(parent_id__in=ids, direction=Direction.OUT).values_list(
+            "parent_id", flat=True
+        )
+    )
+    rows = Item.objects.filter(pk__in=ids).values_list(
+        "pk", "channel_id", "kind", "direction", "visibility", "response_state", "parent__direction"
+    )
+    return {
+        pk: ItemFacts(
+            channel_id=channel_id,
+            kind=kind,
+            direction=direction,
+            visibility=visibility,
+            response_state=response_state,
+            case_request=pk in case_request,
+            answered_by_us=pk in answered,
+            parent_case_work=parent_direction == Direction.IN,
+        )
+        for pk, channel_id, kind, direction, visibility, response_state, parent_direction in rows
+    }
+
+
+def _rules(organisation: Organisation) -> list[ArchiveRule]:
+    return list(ArchiveRule.objects.filter(organisation=organisation, active=True))
+
+
+def items_assess(*, organisation: Organisation, ids: Sequence[int]) -> int:
+    """Decide (or re-decide) the archive value of items not yet archived.
+
+    Manual decisions and archived items are left as they are; everything else follows
+    the current rules. Returns how many assessments were written.
+    """
+    rules = _rules(organisation)
+    now = timezone.now()
+    written = 0
+    for batch in chunked(ids):
+        facts = item_facts(batch)
+        rows = list(ArchiveAssessment.objects.filter(item_id__in=batch))
+        frozen = {a.item_id for a in rows if a.source == Source.MANUAL or a.archived_at}
+        existing = {a.item_id: a for a in rows if a.item_id not in frozen}
+        new: list[ArchiveAssessment] = []
+        changed: list[ArchiveAssessment] = []
+        for pk in batch:
+            if pk in frozen or pk not in facts:
+                continue
+            verdict = assess(facts[pk], rules)
+            current = existing.get(pk)
+            if current is None:
+                new.append(_assessment(pk, organisation, verdict, now))
+            elif (current.value, current.reason) != (verdict.value, verdict.reason):
+                _apply(current, verdict, now)
+                changed.append(current)
+        ArchiveAssessment.objects.bulk_create(new, batch_size=CHUNK)
+        ArchiveAssessment.objects.bulk_update(
+            changed,
+            ["value", "source", "rule", "reason", "decided_at", "retention_days"],
+            batch_size=CHUNK,
+        )
+        written += len(new) + len(changed)
+    return written
+
+
+def _assessment(
+    pk: int, organisation: Organisation, verdict: Verdict, now: dt.datetime
+) -> ArchiveAssessment:
+    a = ArchiveAssessment(item_id=pk, organisation=organisation)
+    _apply(a, verdict, now)
+    return a
+
+
+def _apply(a: ArchiveAssessment, verdict: Verdict, now: dt.datetime) -> None:
+    a.value = verdict.value
+    a.reason = verdict.reason[:300]
+    a.rule_id = verdict.rule.pk if verdict.rule is not None else None
+    a.source = Source.RULE if verdict.rule is not None else Source.DEFAULT
+    a.retention_days = verdict.retention_days
+    a.decided_at = now
+
+
+@transaction.atomic
+def assessment_override(
+    *, item: Item, value: str, reason: str, by: Actor, now: dt.datetime | None = None
+) -> ArchiveAssessment:
+    """A person's decision on an item's archive value, with the reason.
+
+    After the item's period closed, the change is written as an endring for
+    endringslogg.xml and the item is moved into or out of its folder.
+    """
+    if value not in ArchiveClass.values:
+        raise ArchiveError(f"unknown archive value {value!r}")
+    if not reason.strip():
+        raise ArchiveError("a manual archive decision needs a reason")
+    now = now or timezone.now()
+    label = actor_label(by)
+    organisation = item.channel.organisation
+    a = ArchiveAssessment.objects.select_for_update().filter(item=item).first()
+    if a is None:
+        items_assess(organisation=organisation, ids=[item.pk])
+        a = ArchiveAssessment.objects.select_for_update().get(item=item)
+    old = a.value
+    a.value = value
+    a.source = Source.MANUAL
+    a.rule = None
+    a.reason = reason[:300]
+    a.decided_at = now
+    a.decided_by = label
+    a.save()
+    if a.archived_at is not None and old != value:
+        ArchiveChange.objects.create(
+            organisation=organisation,
+            period=a.period,
+            reference=a.system_id,
+            metadata="kassasjonsvedtak",
+            changed_at=now,
+            changed_by=label,
+            old_value=DISPOSAL[ArchiveClass(old)],
+            new_value=DISPOSAL[ArchiveClass(value)],
+        )
+        assert a.period is not None
+        _place(a.period, [a], closed_by=label, now=now)
+    audit_record(
+        actor=by,
+        verb="archive.override",
+        obj=item,
+        details={"from": old, "to": value, "reason": reason, "archived": a.archived_at is not None},
+        at=now,
+    )
+    return a
+
+
+# --- threads and periods ---------------------------------------------------------------
+
+
+@transaction.atomic
+def thread_close(*, root: Item, by: Actor, reason: str = "") -> ThreadClosure:
+    """Mark a thread done, so its folder can be avsluttet ("close thread")."""
+    if root.thread_id is not None:
+        root = root.thread  # type: ignore[assignment]
+    closure, created = ThreadClosure.objects.get_or_create(
+        root=root, defaults={"closed_by": actor_label(by), "reason": reason[:300]}
+    )
+    if created:
+        audit_record(actor=by, verb="archive.thread_close", obj=root, details={"reason": reason})
+    return closure
+
+
+def _overlapping(
+    organisation: Organisation, start: dt.date, end: dt.date, channel: Channel | None
+) -> ArchivePeriod | None:
+    qs = ArchivePeriod.objects.filter(organisation=organisation, start__lt=end, end__gt=start)
+    if channel is not None:
+        qs = qs.filter(Q(channel__isnull=True) | Q(channel=channel))
+    return qs.first()
+
+
+def period_items(period: ArchivePeriod) -> models.QuerySet[Item]:
+    qs = Item.objects.filter(
+        channel__organisation=period.organisation,
+        created_at__gte=day_start(period.start),
+        created_at__lt=day_start(period.end),
+    )
+    if period.channel_id is not None:
+        qs = qs.filter(channel_id=period.channel_id)
+    return qs
+
+
+@dataclass
+class CloseReport:
+    period: ArchivePeriod
+    journal: int = 0
+    store: int = 0
+    discard: int = 0
+    folders: int = 0
+    threads_closed: int = 0
+
+
+@transaction.atomic
+def period_close(
+    *,
+    organisation: Organisation,
+    start: dt.date,
+    end: dt.date,
+    by: Actor,
+    channel: Channel | None = None,
+    title: str = "",
+    now: dt.datetime | None = None,
+) -> CloseReport:
+    """Create and close one arkivdel for [start, end) ("close period").
+
+    Steps, in order: refuse overlaps and periods not yet over; assess every item of the
+    period; close the threads still open; place kept items in folders with journal
+    numbers; date the discarded ones. The whole cut is one transaction.
+    """
+    now = now or timezone.now()
+    label = actor_label(by)
+    if start >= end:
+        raise ArchiveError("the period must end after it starts")
+    if day_start(end) > now:
+        raise ArchiveError(
+            f"the period runs until {end - dt.timedelta(days=1)}; close it when it is over"
+        )
+    clash = _overlapping(organisation, start, end, channel)
+    if clash is not None:
+        raise ArchiveError(f"overlaps the archive period «{clash.title}»")
+    if not title:
+        scope = channel.name if channel else "Sosiale medier"
+        last = end - dt.timedelta(days=1)
+        whole_year = start == dt.date(start.year, 1, 1) and end == dt.date(start.year + 1, 1, 1)
+        title = f"{scope} {start.year}" if whole_year else f"{scope} {start} – {last}"
+    period = ArchivePeriod.objects.create(
+        organisation=organisation,
+        channel=channel,
+        title=title,
+        start=start,
+        end=end,
+        status=PeriodStatus.CLOSED,
+        created_at=now,
+        created_by=label,
+        closed_at=now,
+        closed_by=label,
+    )
+    report = CloseReport(period=period)
+    items = period_items(period).filter(Q(archive__isnull=True) | Q(archive__period__isnull=True))
+    ids = list(items.order_by("created_at", "pk").values_list("pk", flat=True))
+    items_assess(organisation=organisation, ids=ids)
+
+    roots = set(
+        Item.objects.filter(pk__in=ids, thread__isnull=True).values_list("pk", flat=True)
+    ) | set(
+        Item.objects.filter(pk__in=ids, thread__isnull=False).values_list("thread_id", flat=True)
+    )
+    already = set(ThreadClosure.objects.filter(root_id__in=roots).values_list("root_id", flat=True))
+    ThreadClosure.objects.bulk_create(
+        [
+            ThreadClosure(root_id=pk, closed_at=now, closed_by=label, reason="period closed")
+            for pk in sorted(roots - already)
+        ],
+        batch_size=CHUNK,
+    )
+    report.threads_closed = len(roots - already)
+
+    default_days = conf.discard_retention_days()
+    for batch in chunked(ids):
+        keep: list[ArchiveAssessment] = []
+        gone: list[ArchiveAssessment] = []
+        for a in ArchiveAssessment.objects.filter(item_id__in=batch):
+            a.period = period
+            a.archived_at = now
+            if a.value == ArchiveClass.DISCARD:
+                days = a.retention_days if a.retention_days is not None else default_days
+                a.discard_after = end + dt.timedelta(days=days)
+                gone.append(a)
+            else:
+                keep.append(a)
+        ArchiveAssessment.objects.bulk_update(
+            gone, ["period", "archived_at", "discard_after"], batch_size=CHUNK
+        )
+        report.discard += len(gone)
+        before = ArchiveFolder.objects.filter(period=period).count()
+        _place(period, keep, closed_by=label, now=now)
+        report.folders += ArchiveFolder.objects.filter(period=period).count() - before
+        for a in keep:
+            if a.value == ArchiveClass.JOURNAL:
+                report.journal += 1
+            else:
+                report.store += 1
+    period.discarded = report.discard
+    period.save(update_fields=["discarded"])
+    audit_record(
+        actor=by,
+        verb="archive.period_close",
+        obj=period,
+        details={
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "channel": channel.slug if channel else "",
+            "journal": report.journal,
+            "store": report.store,
+            "discard": report.discard,
+            "threads_closed": report.threads_closed,
+        },
+        at=now,
+    )
+    return report
+
+
+def _place(
+    period: ArchivePeriod,
+    assessments: Sequence[ArchiveAssessment],
+    *,
+    closed_by: str,
+    now: dt.datetime,
+) -> None:
+    """Put kept items into their thread's folder and give journalposts their numbers.
+
+    Items are placed in creation order, so folder and journal numbers follow time. An
+    item changed to discard after closing leaves its folder (its number is not reused).
+    Counters are read once per call and kept in memory; the caller holds the
+    transaction, and closing runs one at a time per organisation.
+    """
+    if not assessments:
+        return
+    ids = [a.item_id for a in assessments]
+    items = {
+        i.pk: i
+        for i in Item.objects.filter(pk__in=ids).select_related("channel", "thread__closure")
+    }
+    closures = {
+        c.root_id: c
+        for c in ThreadClosure.objects.filter(root_id__in={items[pk].thread_id or pk for pk in ids})
+    }
+    ordered = sorted(assessments, key=lambda a: (items[a.item_id].created_at, a.item_id))
+    organisation_id = period.organisation_id
+    folders: dict[tuple[int, str], ArchiveFolder] = {}
+    folder_numbers: dict[int, int] = {}
+    sequences: dict[int, int] = {}
+    journal: dict[int, int] = {}
+
+    def next_sequence(year: int) -> int:
+        if year not in sequences:
+            sequences[year] = (
+                ArchiveFolder.objects.filter(
+                    period__organisation_id=organisation_id, year=year
+                ).aggregate(n=Max("sequence"))["n"]
+                or 0
+            )
+        sequences[year] += 1
+        return sequences[year]
+
+    def next_journal(year: int) -> int:
+        if year not in journal:
+            journal[year] = (
+                ArchiveAssessment.objects.filter(
+                    organisation_id=organisation_id, journal_year=year
+                ).aggregate(n=Max("journal_sequence"))["n"]
+                or 0
+            )
+        journal[year] += 1
+        return journal[year]
+
+    changed: list[ArchiveAssessment] = []
+    for a in ordered:
+        item = items[a.item_id]
+        changed.append(a)
+        if a.value == ArchiveClass.DISCARD:
+            if a.folder_id is not None:
+                a.folder = None
+                a.folder_number = None
+                a.discard_after = period.end + dt.timedelta(days=conf.discard_retention_days())
+            continue
+        root = item.thread or item
+        key = (item.channel_id, root.external_id)
+        folder = folders.get(key)
+        if folder is None:
+            folder = ArchiveFolder.objects.filter(
+                period=period, channel_id=item.channel_id, root_external_id=root.external_id
+            ).first()
+        if folder is None:
+            closure = closures.get(root.pk)
+            folder = ArchiveFolder.objects.create(
+                period=period,
+                channel_id=item.channel_id,
+                root=root,
+                root_external_id=root.external_id,
+                year=item.created_at.astimezone(OSLO).year,
+                sequence=next_sequence(item.created_at.astimezone(OSLO).year),
+                title=item_title(kind=root.kind, channel_name=item.channel.name, text=root.text),
+                public_title=item_title(
+                    kind=root.kind, channel_name=item.channel.name, text=_public_text(root)
+                ),
+                created_at=min(root.created_at, item.created_at),
+                closed_at=max(closure.closed_at if closure else now, item.created_at),
+                closed_by=closure.closed_by if closure else closed_by,
+            )
+        elif folder.closed_at < item.created_at:
+            folder.closed_at = now
+            folder.save(update_fields=["closed_at"])
+        folders[key] = folder
+        if a.folder_id != folder.pk:
+            if folder.pk not in folder_numbers:
+                folder_numbers[folder.pk] = (
+                    ArchiveAssessment.objects.filter(folder=folder).aggregate(
+                        n=Max("folder_number")
+                    )["n"]
+                    or 0
+                )
+            folder_numbers[folder.pk] += 1
+            a.folder = folder
+            a.folder_number = folder_numbers[folder.pk]
+        a.discard_after = None
+        if a.value == ArchiveClass.JOURNAL:
+            if not folder.is_case:
+                folder.is_case = True
+                folder.save(update_fields=["is_case"])
+            if a.journal_sequence is None:
+                a.journal_year = item.created_at.astimezone(OSLO).year
+                a.journal_sequence = next_journal(a.journal_year)
+    ArchiveAssessment.objects.bulk_update(
+        changed,
+        [
+            "period",
+            "archived_at",
+            "folder",
+            "folder_number",
+            "discard_after",
+            "journal_year",
+            "journal_sequence",
+        ],
+        batch_size=CHUNK,
+    )
+
+
+def _public_text(item: Item) -> str:
+    """The latest version's text as screening redacted it (the text itself if clean)."""
+    version = item.versions.select_related("screening").order_by("-number").first()
+    screening = getattr(version, "screening", None) if version else None
+    if screening is not None and screening.redacted:
+        return screening.redacted
+    return item.text
+
+
+# --- legal hold and retention ------------------------------------------------------------
+
+
+@transaction.atomic
+def legal_hold_place(
+    *,
+    organisation: Organisation,
+    reason: str,
+    by: Actor,
+    channel: Channel | None = None,
+    item: Item | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> LegalHold:
+    """Stop retention for matching items until the hold is released."""
+    if not reason.strip():
+        raise ArchiveError("a legal hold needs a reason")
+    hold = LegalHold.objects.create(
+        organisation=organisation,
+        channel=channel,
+        item=item,
+        start=start,
+        end=end,
+        reason=reason,
+        created_by=actor_label(by),
+    )
+    audit_record(actor=by, verb="archive.legal_hold", obj=hold, details={"reason": reason})
+    return hold
+
+
+@transaction.atomic
+def legal_hold_release(*, hold: LegalHold, by: Actor) -> None:
+    hold.released_at = timezone.now()
+    hold.released_by = actor_label(by)
+    hold.save(update_fields=["released_at", "released_by"])
+    audit_record(actor=by, verb="archive.legal_hold_release", obj=hold)
+
+
+def _held(item: Item, holds: Sequence[LegalHold]) -> LegalHold | None:
+    created = item.created_at.astimezone(OSLO).date()
+    for hold in holds:
+        if hold.item_id is not None:
+            if hold.item_id == item.pk:
+                return hold
+            continue
+        if hold.channel_id is not None and hold.channel_id != item.channel_id:
+            continue
+        if hold.start is not None and created < hold.start:
+            continue
+        if hold.end is not None and created >= hold.end:
+            continue
+        return hold
+    return None
+
+
+@dataclass
+class RetentionEntry:
+    item_id: int
+    channel: str
+    external_id: str
+    created_at: dt.datetime
+    discard_after: dt.date
+    rule: str
+    outcome: str  # "deleted", "would delete", or why it stays
+
+
+@dataclass
+class RetentionReport:
+    dry_run: bool
+    entries: list[RetentionEntry] = field(default_factory=list)
+
+    @property
+    def deleted(self) -> int:
+        return sum(e.outcome in ("deleted", "would delete") for e in self.entries)
+
+    @property
+    def kept(self) -> int:
+        return len(self.entries) - self.deleted
+
+
+def retention_run(
+    *, by: Actor = "archive:retention", today: dt.date | None = None, dry_run: bool = False
+) -> RetentionReport:
+    """Delete discard-class items whose kassasjonsdato has come, unless held.
+
+    For each item, in one transaction: the audit event first (what, when, which rule),
+    then the ``RetentionDeletion`` row, then the item with its versions and screenings.
+    Replies go before the items they answer (a thread's root last); an item that other
+    rows still point to stays, with the reason in the report.
+    """
+    today = today or timezone.localdate()
+    report = RetentionReport(dry_run=dry_run)
+    due = (
+        ArchiveAssessment.objects.filter(
+            value=ArchiveClass.DISCARD,
+            discard_after__lte=today,
+            period__status=PeriodStatus.CLOSED,
+        )
+        .select_related("item__channel", "organisation")
+        .order_by("-item__created_at", "-item_id")
+    )
+    holds: dict[int, list[LegalHold]] = {}
+    doomed: set[int] = set()
+    for a in due.iterator(chunk_size=CHUNK):
+        item = a.item
+        if a.organisation_id not in holds:
+            holds[a.organisation_id] = list(
+                LegalHold.objects.filter(organisation_id=a.organisation_id, released_at=None)
+            )
+        entry = RetentionEntry(
+            item_id=item.pk,
+            channel=item.channel.slug,
+            external_id=item.external_id,
+            created_at=item.created_at,
+            discard_after=a.discard_after or today,
+            rule=a.reason,
+            outcome="",
+        )
+        hold = _held(item, holds[a.organisation_id])
+        if hold is not None:
+            entry.outcome = f"kept: legal hold «{hold.reason}»"
+        else:
+            children = Item.objects.filter(Q(parent=item) | Q(thread=item)).values_list(
+                "pk", flat=True
+            )
+            blocking = [pk for pk in children if pk not in doomed]
+            if blocking:
+                entry.outcome = f"kept: {len(blocking)} other item(s) in its thread still kept"
+            elif dry_run:
+                entry.outcome = "would delete"
+                doomed.add(item.pk)
+            else:
+                entry.outcome = _retention_delete(a, by=by)
+                if entry.outcome == "deleted":
+                    doomed.add(item.pk)
+        report.entries.append(entry)
+    return report
+
+
+@transaction.atomic
+def _retention_delete(a: ArchiveAssessment, *, by: Actor) -> str:
+    """Delete one item by its retention rule: audit event, deletion record, then the rows.
+
+    ``Item.objects.delete`` refuses on purpose; this is the one logged path around it.
+    A plain ``QuerySet`` lets Django's collector cascade to versions, screenings and
+    findings and still honour every PROTECT foreign key.
+    """
+    item = a.item
+    hashes = list(item.versions.order_by("number").values_list("content_hash", flat=True))
+    event = audit_record(
+        actor=by,
+        verb="archive.retention_delete",
+        obj=item,
+        details={
+            "channel": item.channel.slug,
+            "platform": item.platform,
+            "external_id": item.external_id,
+            "kind": item.kind,
+            "created_at": item.created_at.isoformat(),
+            "rule": a.reason,
+            "discard_after": a.discard_after.isoformat() if a.discard_after else "",
+            "versions_sha256": hashes,
+        },
+    )
+    RetentionDeletion.objects.create(
+        organisation_id=a.organisation_id,
+        item_pk=item.pk,
+        channel_slug=item.channel.slug,
+        platform=item.platform,
+        external_id=item.external_id,
+        kind=item.kind,
+        item_created_at=item.created_at,
+        content_hashes=hashes,
+        rule=a.reason,
+        discard_after=a.discard_after or timezone.localdate(),
+        deleted_by=actor_label(by),
+        audit_event_id=event.pk,
+    )
+    try:
+        with transaction.atomic():
+            models.QuerySet(model=Item).filter(pk=item.pk).delete()
+    except models.ProtectedError as exc:
+        transaction.set_rollback(True)
+        names = sorted({o._meta.verbose_name for o in exc.protected_objects})
+        return "kept: still referenced by " + ", ".join(str(n) for n in names)
+    return "deleted"

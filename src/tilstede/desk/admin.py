@@ -1,0 +1,81 @@
+"""Admin for the desk: saved replies and routing rules are edited here; promises and
+deliveries are shown, never edited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from tilstede.desk.models import (
+    DeskSettings,
+    OutgoingReply,
+    ResponsePromise,
+    RoutingRule,
+    SavedReply,
+)
+
+
+@admin.register(SavedReply)
+class SavedReplyAdmin(admin.ModelAdmin):
+    list_display = ["title", "code", "language", "purpose", "organisation", "active", "order"]
+    list_filter = ["language", "purpose", "active", "organisation"]
+    search_fields = ["title", "code", "text"]
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "organisation",
+        "order",
+        "channel",
+        "language",
+        "topic",
+        "team",
+        "assignee",
+        "active",
+    ]
+    list_filter = ["organisation", "active", "channel"]
+    search_fields = ["name", "keywords"]
+    list_editable = ["order", "active"]
+
+
+@admin.register(DeskSettings)
+class DeskSettingsAdmin(admin.ModelAdmin):
+    list_display = ["channel", "auto_acknowledge", "acknowledge_before"]
+
+
+class _ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ResponsePromise)
+class ResponsePromiseAdmin(_ReadOnly):
+    list_display = [
+        "item",
+        "channel",
+        "reason",
+        "team",
+        "due_at",
+        "first_response_at",
+        "acknowledged_at",
+    ]
+    list_filter = ["channel", "reason", "team"]
+    date_hierarchy = "due_at"
+    raw_id_fields = ["item", "first_response"]
+
+
+@admin.register(OutgoingReply)
+class OutgoingReplyAdmin(_ReadOnly):
+    list_display = ["item", "in_reply_to", "by", "automatic", "status", "attempts", "sent_at"]
+    list_filter = ["status", "automatic"]
+    raw_id_fields = ["item", "in_reply_to"]

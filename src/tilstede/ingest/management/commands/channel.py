@@ -1,0 +1,195 @@
+"""``tilstede channel add|list|show|pause|resume``: manage channels from the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from tilstede.core.models import (
+    Channel,
+    ChannelKind,
+    ModerationMode,
+    Organisation,
+    Platform,
+    Purpose,
+)
+from tilstede.core.services import audit_record
+from tilstede.ingest.selectors import channel_by_name
+from tilstede.ingest.services import channel_state
+
+DEFAULT_KIND = {
+    Platform.MASTODON: ChannelKind.MICROBLOG,
+    Platform.BLUESKY: ChannelKind.MICROBLOG,
+    Platform.RSS: ChannelKind.BLOG,
+    Platform.FACEBOOK: ChannelKind.SOCIAL_NETWORK,
+    Platform.WEBCOMMENTS: ChannelKind.DISCUSSION_FORUM,
+}
+# Which command-line option fills which connector setting or secret, per platform.
+CONFIG_OPTIONS = {
+    Platform.MASTODON: {"url": "base_url", "account_id": "account_id"},
+    Platform.BLUESKY: {"handle": "handle", "url": "service"},
+    Platform.RSS: {"url": "feed_url", "comments_url": "comments_feed_url"},
+    Platform.FACEBOOK: {"page_id": "page_id", "graph_version": "graph_version"},
+    Platform.WEBCOMMENTS: {"url": "page_url"},
+}
+SECRET_NAMES = {
+    Platform.MASTODON: "access_token",
+    Platform.BLUESKY: "app_password",
+    Platform.FACEBOOK: "page_access_token",
+}
+
+
+def _when(value: dt.datetime | None) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "never"
+
+
+class Command(BaseCommand):
+    help = "Add, list, show, pause or resume channels."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add", help="register a channel")
+        add.add_argument("--platform", required=True, choices=Platform.values)
+        add.add_argument("--name", required=True)
+        add.add_argument("--slug", help="short name (default: from the name)")
+        add.add_argument("--organisation", help="slug of the organisation (default: the only one)")
+        add.add_argument("--url", help="feed URL, instance URL or page address")
+        add.add_argument("--comments-url", help="RSS: a comments feed URL")
+        add.add_argument("--handle", help="Bluesky: the account handle")
+        add.add_argument("--account-id", help="Mastodon: the agency's account id")
+        add.add_argument("--page-id", help="Facebook: the page id")
+        add.add_argument("--graph-version", help="Facebook: Graph API version, e.g. v21.0")
+        add.add_argument(
+            "--token-env", help="name of the environment variable that holds the token"
+        )
+        add.add_argument("--kind", choices=ChannelKind.values)
+        add.add_argument("--purpose", choices=Purpose.values, default=Purpose.COMMUNICATION)
+        add.add_argument(
+            "--mode", choices=ModerationMode.values, default=ModerationMode.POST_MODERATE
+        )
+        add.add_argument("--response-hours", type=float, default=8.0)
+        add.add_argument("--poll-minutes", type=float, default=5.0)
+        sub.add_parser("list", help="all channels with their health")
+        for verb in ("show", "pause", "resume"):
+            p = sub.add_parser(verb, help=f"{verb} one channel")
+            p.add_argument("name")
+
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
+        getattr(self, f"do_{action}")(**options)
+
+    def _channel(self, name: str) -> Channel:
+        try:
+            return channel_by_name(name)
+        except Channel.DoesNotExist:
+            raise CommandError(f"no channel named {name!r}") from None
+
+    @transaction.atomic
+    def do_add(self, **o: Any) -> None:
+        platform = o["platform"]
+        if o["organisation"]:
+            org = Organisation.objects.filter(slug=o["organisation"]).first()
+            if org is None:
+                raise CommandError(f"no organisation {o['organisation']!r}")
+        else:
+            orgs = list(Organisation.objects.all()[:2])
+            if len(orgs) != 1:
+                raise CommandError("say which organisation with --organisation SLUG")
+            org = orgs[0]
+        config = {
+            key: o[option]
+            for option, key in CONFIG_OPTIONS.get(platform, {}).items()
+            if o.get(option)
+        }
+        if platform == Platform.RSS and "feed_url" not in config:
+            raise CommandError("an RSS channel needs --url with the feed's address")
+        channel = Channel(
+            organisation=org,
+            name=o["name"],
+            slug=o["slug"] or slugify(o["name"])[:60],
+            platform=platform,
+            kind=o["kind"] or DEFAULT_KIND[platform],
+            purpose=o["purpose"],
+            moderation_mode=o["mode"],
+            response_time=dt.timedelta(hours=o["response_hours"]),
+            url=o["url"] or "",
+            config=config,
+        )
+        if o["token_env"]:
+            if platform not in SECRET_NAMES:
+                raise CommandError(f"a {platform} channel takes no token")
+            channel.set_secret_from_env(SECRET_NAMES[platform], o["token_env"])
+        try:
+            channel.full_clean()
+        except ValidationError as exc:
+            raise CommandError(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+            ) from None
+        channel.save()
+        state = channel_state(channel)
+        state.poll_interval = dt.timedelta(minutes=o["poll_minutes"])
+        state.save()
+        audit_record(
+            actor="cli", verb="channel.create", obj=channel, details={"platform": platform}
+        )
+        self.stdout.write(self.style.SUCCESS(f"added channel {channel.slug} ({platform})"))
+
+    def do_list(self, **o: Any) -> None:
+        rows = Channel.objects.select_related("state").order_by("slug")
+        if not rows:
+            self.stdout.write("no channels yet; add one with `tilstede channel add`")
+        for c in rows:
+            state = getattr(c, "state", None)
+            health = "paused" if not c.active else "ok"
+            if state and state.consecutive_failures:
+                health = f"failing ({state.consecutive_failures}x)"
+            self.stdout.write(
+                f"{c.slug:<24} {c.platform:<12} {c.moderation_mode:<14} {health:<14} "
+                f"last success {_when(state.last_success_at if state else None)}"
+            )
+
+    def do_show(self, name: str, **o: Any) -> None:
+        c = self._channel(name)
+        state = channel_state(c)
+        lines = [
+            ("name", c.name),
+            ("short name", c.slug),
+            ("platform", c.platform),
+            ("kind / purpose", f"{c.kind} / {c.purpose}"),
+            ("moderation mode", c.moderation_mode),
+            (
+                "response promise",
+                f"{c.response_time} ({'24/7' if c.around_the_clock else 'opening hours'})",
+            ),
+            ("active", "yes" if c.active else "paused"),
+            ("settings", ", ".join(f"{k}={v}" for k, v in c.config.items()) or "—"),
+            ("credentials", ", ".join(c.credentials) or "—"),
+            ("items received", str(c.items.count())),
+            ("last poll", _when(state.last_poll_at)),
+            ("last success", _when(state.last_success_at)),
+            ("last error", f"{_when(state.last_error_at)} {state.last_error}".strip()),
+            ("failures in a row", str(state.consecutive_failures)),
+            ("items waiting", "yes" if state.items_behind else "no"),
+            ("next poll", _when(state.next_poll_at)),
+        ]
+        width = max(len(k) for k, _ in lines)
+        for key, value in lines:
+            self.stdout.write(f"{key:<{width}}  {value}")
+
+    def _set_active(self, name: str, active: bool) -> None:
+        c = self._channel(name)
+        c.active = active
+        c.save(update_fields=["active"])
+        audit_record(actor="cli", verb="channel.resume" if active else "channel.pause", obj=c)
+        self.stdout.write(f"{c.slug} {'resumed' if active else 'paused'}")
+
+    def do_pause(self, name: str, **o: Any) -> None:
+        self._set_active(name, False)
+
+    def do_resume(self, name: str, **o: Any) -> None:
+        self._set_active(name, True)

@@ -1,0 +1,69 @@
+"""``tilstede schedule``: enqueue a poll for every channel whose time has come.
+
+Every five minutes it also enqueues the desk's automatic acknowledgements, and once a
+day the archive's retention run.
+
+`tilstede run` starts it beside the web server and the worker. Each enqueue moves the
+channel's next poll time forward first, so two schedulers never enqueue the same poll
+twice in one interval.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from tilstede.archive.tasks import retention_daily
+from tilstede.desk.tasks import acknowledgements_send
+from tilstede.ingest.models import ChannelState
+from tilstede.ingest.selectors import channels_due
+from tilstede.ingest.tasks import poll_channel
+
+ACK_EVERY = 300.0  # seconds
+RETENTION_EVERY = 24 * 3600.0
+
+
+def enqueue_due() -> int:
+    now = timezone.now()
+    count = 0
+    for channel in channels_due(now=now):
+        with transaction.atomic():
+            state, _ = ChannelState.objects.select_for_update().get_or_create(channel=channel)
+            if state.next_poll_at > now and state.last_poll_at is not None:
+                continue
+            state.next_poll_at = now + state.poll_interval
+            state.save(update_fields=["next_poll_at"])
+            transaction.on_commit(lambda pk=channel.pk: poll_channel.enqueue(pk))
+        count += 1
+    return count
+
+
+class Command(BaseCommand):
+    help = "Enqueue polls of channels that are due, every few seconds (or once)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="enqueue what is due and stop")
+        parser.add_argument("--every", type=float, default=15.0, help="seconds between rounds")
+
+    def handle(self, *args: Any, once: bool, every: float, **options: Any) -> None:
+        last_ack = 0.0
+        last_retention = 0.0
+        while True:
+            if time.monotonic() - last_retention >= RETENTION_EVERY:
+                # Retention: delete discard-class items whose time has come (not on hold).
+                retention_daily.enqueue()
+                last_retention = time.monotonic()
+            if time.monotonic() - last_ack >= ACK_EVERY:
+                # Automatic "your answer is late" replies, where a channel has them on.
+                acknowledgements_send.enqueue()
+                last_ack = time.monotonic()
+            n = enqueue_due()
+            if n and options.get("verbosity", 1) > 0:
+                self.stdout.write(f"enqueued {n} channel poll(s)")
+            if once:
+                return
+            time.sleep(every)

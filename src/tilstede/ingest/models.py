@@ -1,0 +1,97 @@
+"""What ingest owns: each channel's cursor and health, and the screening of each version."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tilstede.core.models import Channel, ItemVersion
+
+
+class ChannelState(models.Model):
+    """Where polling of a channel stands: the cursor and the channel's health.
+
+    The cursor is written in the same transaction as the items it covers, so a crash
+    between fetching and committing fetches the same items again (at-least-once), and
+    ingest's idempotency makes that harmless.
+    """
+
+    channel = models.OneToOneField(
+        Channel, on_delete=models.CASCADE, related_name="state", verbose_name=_("channel")
+    )
+    cursor = models.TextField(_("cursor"), blank=True)
+    poll_interval = models.DurationField(_("polling interval"), default=dt.timedelta(minutes=5))
+    next_poll_at = models.DateTimeField(_("next poll"), default=timezone.now, db_index=True)
+    last_poll_at = models.DateTimeField(_("last poll"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
+    last_error_at = models.DateTimeField(_("last error"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+    items_behind = models.BooleanField(
+        _("items waiting"),
+        default=False,
+        help_text=_("The platform has more items than the last poll fetched."),
+    )
+    items_received = models.PositiveBigIntegerField(_("items received"), default=0)
+
+    class Meta:
+        verbose_name = _("channel health")
+        verbose_name_plural = _("channel health")
+
+    def __str__(self) -> str:
+        return str(self.channel)
+
+    @property
+    def healthy(self) -> bool:
+        return self.consecutive_failures == 0
+
+
+class VersionScreening(models.Model):
+    """The screening of one ItemVersion (tilstede.screening's verdict, stored)."""
+
+    version = models.OneToOneField(
+        ItemVersion, on_delete=models.CASCADE, related_name="screening", verbose_name=_("version")
+    )
+    screened_at = models.DateTimeField(_("screened"), default=timezone.now)
+    case_request = models.BooleanField(_("case request"), default=False)
+    case_request_score = models.FloatField(_("case request score"), default=0.0)
+    redacted = models.TextField(_("redacted text"), blank=True)
+
+    class Meta:
+        verbose_name = _("screening")
+        verbose_name_plural = _("screenings")
+
+    def __str__(self) -> str:
+        return f"{self.version}"
+
+    @property
+    def has_personal_data(self) -> bool:
+        return self.findings.exists()
+
+
+class Finding(models.Model):
+    """One piece of personal data (or a case reference) found in a version's text."""
+
+    screening = models.ForeignKey(
+        VersionScreening,
+        on_delete=models.CASCADE,
+        related_name="findings",
+        verbose_name=_("screening"),
+    )
+    category = models.CharField(_("category"), max_length=30, db_index=True)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    confidence = models.FloatField(_("confidence"))
+    detector = models.CharField(_("detector"), max_length=60)
+    explanation = models.CharField(_("explanation"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["screening", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.start}-{self.end}"

@@ -1,0 +1,152 @@
+"""Public pages of moderation: the transparency report and the appeal form [3.5].
+
+Both are open without log-in. The report shows counts per channel and house rule only;
+the appeal form is reached through a signed link sent to the author and never shows the
+comment's text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tilstede.core.models import Organisation
+from tilstede.moderation.models import Decision
+from tilstede.moderation.selectors import ChannelFigures, transparency_figures
+from tilstede.moderation.services import ModerationError, appeal_submit
+from tilstede.moderation.tasks import APPEAL_SALT
+from tilstede.web.ratelimit import rate_limited
+
+
+def _period(request: HttpRequest) -> tuple[dt.date, dt.date, str]:
+    """?month=2026-11 (default: the current month in Europe/Oslo) -> [start, end)."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    raw = request.GET.get("month", "")
+    try:
+        year, month = (int(x) for x in raw.split("-")) if raw else (0, 0)
+        start = dt.date(year, month, 1)
+    except ValueError:
+        today = dt.datetime.now(tz).date()
+        start = today.replace(day=1)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, end, f"{start:%Y-%m}"
+
+
+def _figures(org: Organisation, start: dt.date, end: dt.date) -> list[ChannelFigures]:
+    tz = ZoneInfo(settings.TIME_ZONE)
+    return transparency_figures(
+        organisation=org,
+        start=dt.datetime.combine(start, dt.time(), tz),
+        end=dt.datetime.combine(end, dt.time(), tz),
+    )
+
+
+@require_GET
+def transparency(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    start, end, month = _period(request)
+    prev = (start - dt.timedelta(days=1)).strftime("%Y-%m")
+    return render(
+        request,
+        "moderation/transparency.html",
+        {
+            "organisation": organisation,
+            "figures": _figures(organisation, start, end),
+            "month": month,
+            "previous_month": prev,
+            "start": start,
+        },
+    )
+
+
+@require_GET
+def transparency_csv(request: HttpRequest, org: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=org)
+    start, end, month = _period(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="apenhet-{organisation.slug}-{month}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "month",
+            "channel",
+            "platform",
+            "received",
+            "hidden",
+            "removed",
+            "reason",
+            "count",
+            "appeals",
+            "appeals_overturned",
+            "answered",
+            "median_response_hours",
+        ]
+    )
+    for f in _figures(organisation, start, end):
+        reasons = list(f.by_house_rule.items()) or [("", 0)]
+        for reason, count in reasons:
+            writer.writerow(
+                [
+                    month,
+                    f.channel,
+                    f.platform,
+                    f.received,
+                    f.hidden,
+                    f.removed,
+                    reason,
+                    count,
+                    f.appeals,
+                    f.appeals_overturned,
+                    f.answered,
+                    f.median_response_hours or "",
+                ]
+            )
+    return response
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label=_("Why should the decision be changed?"), widget=forms.Textarea, max_length=5000
+    )
+    contact = forms.CharField(
+        label=_("E-mail or phone, if you want an answer (optional)"), required=False, max_length=300
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("appeal", limit=5, per=dt.timedelta(minutes=10), methods=("POST",))
+def appeal(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        decision_id = signing.loads(token, salt=APPEAL_SALT, max_age=dt.timedelta(days=90))
+    except signing.BadSignature:
+        raise Http404 from None
+    decision = get_object_or_404(
+        Decision.objects.select_related("house_rule", "item__channel"), pk=decision_id
+    )
+    form = AppealForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            appeal_submit(
+                decision=decision,
+                text=form.cleaned_data["text"],
+                contact=form.cleaned_data["contact"],
+            )
+        except ModerationError as exc:
+            error = str(exc)
+        else:
+            return render(request, "moderation/appeal_sent.html", {"decision": decision})
+    return render(
+        request, "moderation/appeal.html", {"decision": decision, "form": form, "error": error}
+    )

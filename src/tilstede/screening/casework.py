@@ -1,0 +1,667 @@
+"""Casework in a comment: case references (saksnummer), and whether the writer asks about
+their own case.
+
+The guide (2.5, 3.4) says no agency should do casework in social media; a comment that
+describes the writer's own application, decision, benefit, tax assessment, permit or a
+complaint about how they were treated needs a caseworker and a private channel. Opinions on
+policy, general questions, praise and debate do not.
+
+The case-request score is a hand-set logistic model over word features: no training data
+or model file is involved, and every weight can be read and argued with below.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final
+
+from .doc import Doc
+from .model import CASE_REFERENCE, Finding
+from .numbers import _context_words
+from .sensitive import ENGLISH_I
+
+# -- case references --------------------------------------------------------------------
+
+# Words ending in -nummer/-nr that name something other than a case.
+_NOT_CASE_NUMBERS: Final = frozenset(
+    {
+        "",
+        "telefon",
+        "tlf",
+        "mobil",
+        "mob",
+        "konto",
+        "kto",
+        "fødsel",
+        "fodsel",
+        "person",
+        "pers",
+        "org",
+        "organisasjon",
+        "foretak",
+        "hus",
+        "post",
+        "kid",
+        "d",
+        "h",
+        "fh",
+        "id",
+        "identitet",
+        "tele",
+        "bank",
+        "kort",
+        "iban",
+        "mva",
+        "bil",
+        "registrering",
+        "reg",
+        "side",
+        "rom",
+        "leilighet",
+        "bolig",
+        "gate",
+        "buss",
+        "linje",
+        "rute",
+        "plass",
+        "etasje",
+        "versjon",
+        "utgave",
+        "artikkel",
+        "modell",
+        "serie",
+        "vare",
+        "nød",
+        "hjelp",
+        "direkte",
+        "sentralbord",
+        "kontakt",
+        "whatsapp",
+        "sms",
+        "f",
+        "p",
+        "fnr",
+        "skatte",
+        "gnr",
+        "bnr",
+        "gårds",
+        "bruks",
+        "seksjon",
+        "tlf.",
+        "telefonnr",
+        "kontonr",
+        "mobilnr",
+        # Commerce, not casework: orders, invoices, parcels, receipts.
+        "ordre",
+        "order",
+        "faktura",
+        "invoice",
+        "sporing",
+        "tracking",
+        "pakke",
+        "forsendelse",
+        "kunde",
+        "bestilling",
+        "booking",
+        "kvittering",
+        "produkt",
+        "lisens",
+        "måler",
+        "meter",
+        "målepunkt",
+        "anlegg",
+        "abonnement",
+        "avtale",
+        "medlem",
+        "medlems",
+        "bot",
+        "parkeringsbot",
+        "art",
+        "varenummer",
+        "reg.",
+        "vipps",
+    }
+)
+_FUNCTION_WORDS: Final = frozenset(
+    {
+        "mitt",
+        "min",
+        "mine",
+        "ditt",
+        "din",
+        "vårt",
+        "sitt",
+        "hans",
+        "hennes",
+        "deres",
+        "my",
+        "the",
+        "this",
+        "that",
+        "your",
+        "our",
+        "his",
+        "her",
+        "their",
+        "nytt",
+        "new",
+        "old",
+        "gamle",
+        "samme",
+        "same",
+        "ett",
+        "det",
+        "dette",
+        "what",
+        "which",
+        "hvilket",
+        "phone",
+        "mobile",
+        "account",
+        "bank",
+        "tax",
+        "telefon",
+        "mobil",
+        "konto",
+        "kontakt",
+        "contact",
+        "correct",
+        "riktig",
+        "rett",
+        "feil",
+        "wrong",
+        "whatsapp",
+        "home",
+        "work",
+        "jobb",
+        "privat",
+        "private",
+        "any",
+        "noe",
+        "annet",
+        "another",
+        "eget",
+        "own",
+        "house",
+        "street",
+        "bus",
+        "route",
+        "line",
+        "page",
+        "room",
+        "flat",
+        "apartment",
+        "postal",
+        "zip",
+        "post",
+        "id",
+        "identity",
+        "national",
+        "birth",
+        "personal",
+        "social",
+        "security",
+        "org",
+        "organisation",
+        "organization",
+        "vat",
+        "registration",
+        "meg",
+        "deg",
+        "oss",
+        "ring",
+        "call",
+        "text",
+        "sms",
+        "send",
+        "fra",
+        "til",
+        "på",
+        "i",
+        "og",
+        "from",
+        "to",
+        "at",
+        "in",
+        "and",
+        "eller",
+        "or",
+        "med",
+        "with",
+        "ved",
+        "mellom",
+        "etter",
+    }
+)
+# Nouns that, followed by "nr."/"no.", name a case ("anmeldelse nr. 15663092").
+_CASE_NOUNS: Final = frozenset(
+    {
+        "sak",
+        "saks",
+        "saken",
+        "saka",
+        "søknad",
+        "søknaden",
+        "vedtak",
+        "vedtaket",
+        "klage",
+        "klagen",
+        "klagesak",
+        "anmeldelse",
+        "anmeldelsen",
+        "anmeldelses",
+        "melding",
+        "henvendelse",
+        "henvendelsen",
+        "referanse",
+        "journal",
+        "journalpost",
+        "dokument",
+        "skade",
+        "skademelding",
+        "case",
+        "application",
+        "report",
+        "reference",
+        "claim",
+        "ticket",
+        "complaint",
+        "appeal",
+        "file",
+        "permit",
+        "arkivsak",
+        "tilsyn",
+        "avvik",
+        "bekymringsmelding",
+        "innsynskrav",
+        "begjæring",
+        "søknads",
+        "vedtaks",
+    }
+)
+_REF_SHAPE: Final = re.compile(
+    r"(?<![\w/.,-])(?:(?P<y4>(?:19|20)\d\d)|(?P<y2>\d\d))/(?P<n>\d{3,7})(?:-(?P<d>\d{1,4}))?"
+    r"(?![\w/]|[.,]\d)"
+)
+
+
+def _keyword_names_a_case(kw: str) -> bool:
+    k = kw.lower().rstrip(".")
+    for tail in ("nummeret", "nummer", "nr", "no", "number"):
+        if k.endswith(tail):
+            stem = k[: -len(tail)].rstrip(".- ")
+            if " " in k:
+                return stem in _CASE_NOUNS or (
+                    stem not in _NOT_CASE_NUMBERS and stem not in _FUNCTION_WORDS
+                )
+            return stem not in _NOT_CASE_NUMBERS and stem.rstrip("s") not in _NOT_CASE_NUMBERS
+    return True
+
+
+_DATE_OR_TIME: Final = re.compile(
+    r"\d{1,2}[./]\d{1,2}(?:[./](?:\d{4}|\d{2}))?|\d{4}-\d\d-\d\d|\d{1,2}[.:]\d\d"
+)
+
+
+def _strong_id(ident: str) -> bool:
+    """An id after a bare noun ("søknad WP-24-118822", "sak 2024/123") must look like one."""
+    has_alpha = any(c.isalpha() for c in ident)
+    digits = sum(c.isdigit() for c in ident)
+    return "/" in ident or (has_alpha and digits >= 2) or digits >= 4
+
+
+_SEPARATORS: Final = frozenset(" \t\n,;:()[]\"'«»!?")
+_TOKEN_REST: Final = re.compile(r"[^\s,;:()\[\]\"'«»!?]{0,40}")
+_DIGIT_GROUPS: Final = re.compile(r"(?: \d{2,6}){1,3}(?![\w/-])")
+_NUMBER_WORDS: Final = frozenset({"nr", "nr.", "no", "no.", "number", "nummer", "num", "#", "id"})
+_FILLERS: Final = frozenset(
+    {
+        "er",
+        "is",
+        "was",
+        "var",
+        "mitt",
+        "min",
+        "mi",
+        "my",
+        "our",
+        "vår",
+        "vårt",
+        "the",
+        "a",
+        "an",
+        "har",
+        "has",
+        "with",
+        "med",
+        "på",
+        "om",
+        "for",
+        "in",
+        "nummeret",
+        "sitt",
+        "sin",
+        "its",
+        "this",
+        "dette",
+        "den",
+        "det",
+    }
+)
+_REF_WORDS: Final = frozenset(
+    {
+        "ref",
+        "ref.",
+        "refnr",
+        "referanse",
+        "referansen",
+        "reference",
+        "referanse-id",
+        "saksref",
+        "saksreferanse",
+        "arkivreferanse",
+        "ref.nr",
+        "ref.nr.",
+    }
+)
+_BARE_NOUNS: Final = frozenset(
+    {
+        "sak",
+        "saka",
+        "saken",
+        "søknad",
+        "søknaden",
+        "vedtak",
+        "vedtaket",
+        "klage",
+        "klagen",
+        "klagesak",
+        "application",
+        "case",
+        "claim",
+        "ticket",
+        "henvendelse",
+        "henvendelsen",
+        "report",
+        "permit",
+        "appeal",
+        "complaint",
+        "file",
+    }
+)
+
+
+def _id_span(text: str, run_start: int) -> tuple[int, int]:
+    """The token holding a digit run ("WP-24-118822", "2024/12345"), without trailing dots."""
+    s = run_start
+    while s > 0 and run_start - s < 20 and text[s - 1] not in _SEPARATORS:
+        s -= 1
+    m = _TOKEN_REST.match(text, run_start)
+    e = m.end() if m else run_start
+    while e > s and text[e - 1] in ".-/":
+        e -= 1
+    while s < e and text[s] in "#.-/":
+        s += 1
+    return s, e
+
+
+def _case_keyword(words: list[str]) -> tuple[str, bool] | None:
+    """The word before an id that makes it a case reference, and whether it is a bare noun
+    ("sak 2024/123") that needs an id shaped like one."""
+    after_number_word = False
+    for i, w in enumerate(words[:4]):
+        if w in _NUMBER_WORDS:
+            after_number_word = i == 0 or words[i - 1] in _FILLERS
+            if not after_number_word:
+                return None
+            continue
+        if w in _FILLERS:
+            if after_number_word:
+                return None  # "nummer" belongs to "avsender har nummer", not to a case
+            continue
+        k = w.strip(".:#")
+        if k in _REF_WORDS or (k.endswith("-ref") and len(k) <= 12):
+            return k, False
+        if k.endswith(("nummer", "nummeret", "nr", "number", "-id", "sid")):
+            return (k, False) if _keyword_names_a_case(k) else None
+        if after_number_word:
+            if k in _CASE_NOUNS or (k not in _NOT_CASE_NUMBERS and k not in _FUNCTION_WORDS):
+                return k, False
+            return None
+        if k in _BARE_NOUNS:
+            return k, True
+        return None
+    return None
+
+
+def find_case_references(doc: Doc, skip: list[Finding] | None = None) -> list[Finding]:
+    """Saksnummer and other case or reference numbers: after a keyword, or shaped as år/løpenummer.
+
+    ``skip`` are findings already made on digits (a phone number's digit groups).
+    """
+    if not doc.has_digit:
+        return []
+    text = doc.text
+    findings: list[Finding] = []
+    done_to = -1
+    skip_mask = bytearray(len(text))
+    for f in skip or ():
+        skip_mask[f.start : f.end] = b"\x01" * (f.end - f.start)
+    for run_start, _run_end in doc.digit_runs:
+        if run_start < done_to or skip_mask[run_start]:
+            continue
+        s, e = _id_span(text, run_start)
+        if s < done_to or e <= s:
+            continue
+        ident = text[s:e]
+        keyword = _case_keyword(_context_words(doc, s))
+        if keyword is not None and not _DATE_OR_TIME.fullmatch(ident):
+            _word, bare = keyword
+            if ident.isdigit() and len(ident) <= 6:
+                groups = _DIGIT_GROUPS.match(text, e)  # "2054 107332 52" (a DUF number)
+                if groups:
+                    e = groups.end()
+                    ident = text[s:e]
+            digits = sum(c.isdigit() for c in ident)
+            if digits >= 2 and (not bare or _strong_id(ident)) and not doc.in_url(s, e):
+                findings.append(
+                    Finding(
+                        s,
+                        e,
+                        CASE_REFERENCE,
+                        ident,
+                        0.95,
+                        "case_reference.keyword",
+                        "saks- eller referansenummer etter ord som «saksnummer» eller «ref.»",
+                    )
+                )
+                done_to = e
+                continue
+        if "/" in ident:
+            m = _REF_SHAPE.match(text, run_start)
+            if m is None or doc.in_url(*m.span()):
+                continue
+            n = m.group("n")
+            if m.group("y4") and len(n) == 4 and n[:2] in ("19", "20"):
+                continue  # 2023/2024: a span of years
+            if m.group("y2") and len(n) == 4 and n.startswith(("19", "20")):
+                continue  # 12/2024: a month and a year
+            findings.append(
+                Finding(
+                    m.start(),
+                    m.end(),
+                    CASE_REFERENCE,
+                    m.group(),
+                    0.85,
+                    "case_reference.shape",
+                    "saksnummer på formen år/løpenummer",
+                )
+            )
+            done_to = m.end()
+    return findings
+
+
+# -- case requests ----------------------------------------------------------------------
+#
+# A case request is the writer's own situation (or a family member's) put to the agency:
+# something happened to them, they hold a case, benefit, bill or permit, and they ask or
+# complain. The score adds evidence for each of those and subtracts evidence of opinion,
+# praise, general questions and announcements. Weights are set by hand.
+
+_SINGULAR_SELF: Final = frozenset(
+    {"jeg", "meg", "min", "mi", "mitt", "mine", "eg", "my", "me", "myself", "selv", "sjølv"}
+)
+_WE: Final = frozenset({"vi", "oss", "vår", "vårt", "våre", "we", "us", "our"})
+_POSSESSIVES: Final = frozenset({"min", "mi", "mitt", "mine", "vår", "vårt", "våre", "my", "our"})
+_FAMILY_NOUNS: Final = frozenset(
+    """sønn datter dotter barn mann kone samboer sambuar mor far bror søster syster svigermor
+    svigerfar bestemor bestefar son daughter child children kid kids husband wife partner
+    mother father mum mom dad brother sister family familie sønnen datteren dottera sonen
+    barnet barna mannen kona samboeren sambuaren moren mora faren broren søsteren systera
+    foreldra foreldrene ungane ungene""".split()
+)
+_OWNED: Final = frozenset(
+    """hus huset bolig boligen leilighet leiligheten bil bilen hund hunden house flat car
+    penger pengene pengane money sak saken saka søknad søknaden søknaden application case
+    konto kontoen account""".split()
+)
+_SUBJECTS: Final = frozenset({"jeg", "eg", "vi", "me", "i", "we"})
+_OWN_VERBS: Final = frozenset(
+    """har hadde fikk fekk ble blei vart søkte søkje søker sendte venter ventar mistet mista
+    byttet bytte flyttet flytta betaler betalte skylder mottok ringte klaget klagde trenger
+    treng bor jobber jobbar studerer bruker brukar må skal have had got was am applied
+    received need lost moved paid owe live work cannot can't haven't still kan""".split()
+)
+_PRO_DROP_VERBS: Final = frozenset(
+    """har hadde fikk fekk søkte sendte sendt søkt fått mistet byttet flyttet betalte ringte
+    kontaktet venter ventar meldte bestilte kjøpte""".split()
+)
+_WHEN_DO_I: Final = re.compile(
+    r"(?:når|kva tid) (?:får|kommer|kjem) (?:jeg|eg|vi|me|pengene|pengane|svaret|vedtaket|"
+    r"utbetalingen|utbetalinga)(?!\w)"
+)
+_ASK_WORDS: Final = frozenset(
+    """vennligst venleg please help hjelp haster snarest klager klage klaga ber krever
+    want need trenger treng""".split()
+)
+_ASK_PAIRS: Final = (
+    ("kan", "dere"),
+    ("kan", "de"),
+    ("kan", "noen"),
+    ("kan", "nokon"),
+    ("ring", "meg"),
+    ("ta", "kontakt"),
+    ("send", "meg"),
+    ("kontakt", "meg"),
+)
+_OPINION_WORDS: Final = frozenset(
+    """synes syns synest mener meiner burde bør enig uenig skam skandale skandaløst
+    latterlig uakseptabelt should must opinion think forsvare""".split()
+)
+_PRAISE_WORDS: Final = frozenset(
+    """takk tusen takker flott kjempebra supert fantastisk imponert great thanks thank lovely
+    grateful takknemleg takknemlig glad""".split()
+)
+_PRAISE_SIGNS: Final = ("❤", "🙏", "👏", "🙌", "bra jobba", "god jobb", "well done")
+_GENERIC_WORDS: Final = frozenset(
+    """man folk alle everyone people nordmenn innbyggere innbyggjarar mange anyone""".split()
+)
+_SENTENCE_START: Final = re.compile(r"(?:^|[.!?\n]\s*)(\w+)\s+\w")
+
+
+def _own_event(doc: Doc) -> bool:
+    """The writer tells of something that happened to them ("jeg søkte", "har fått", "min sak")."""
+    tokens = doc.tokens
+    words = doc.words
+    if not words.isdisjoint(_SUBJECTS) and not words.isdisjoint(_OWN_VERBS):
+        for i, t in enumerate(tokens):
+            if t in _SUBJECTS:
+                for nxt in tokens[i + 1 : i + 4]:
+                    if nxt in _OWN_VERBS:
+                        return True
+    if not words.isdisjoint(_POSSESSIVES) and not words.isdisjoint(_OWNED):
+        for i, t in enumerate(tokens):
+            if t in _OWNED and (
+                (i + 1 < len(tokens) and tokens[i + 1] in _POSSESSIVES)
+                or (i >= 1 and tokens[i - 1] in _POSSESSIVES)
+                or (i >= 2 and tokens[i - 2] in _POSSESSIVES)
+            ):
+                return True
+    if not words.isdisjoint(_PRO_DROP_VERBS):
+        for m in _SENTENCE_START.finditer(doc.lower):
+            if m.group(1) in _PRO_DROP_VERBS:
+                return True
+    return ("når" in words or "kva" in words) and _WHEN_DO_I.search(doc.lower) is not None
+
+
+def _asks(doc: Doc) -> bool:
+    if "?" in doc.text or not doc.words.isdisjoint(_ASK_WORDS):
+        return True
+    words = doc.words
+    return any(a in words and b in words for a, b in _ASK_PAIRS)
+
+
+_CASE_WORDS: Final = frozenset(
+    """søknad søknaden søknader søkte søkt vedtak vedtaket avslag avslaget avslått innvilget
+    klage klagen klaget klagde saksbehandler saksbehandleren sakshandsamar behandlingstid
+    utbetaling utbetalingen utbetalt utbetalinga etterbetaling tilbakebetaling refusjon krav
+    kravet skattemelding skattemeldingen skattemeldinga skatteoppgjør skatteoppgjøret
+    restskatt skattekort skattekortet tillatelse tillatelsen byggesøknad oppholdstillatelse
+    statsborgerskap dispensasjon dagpenger sykepenger sjukepengar aap uføretrygd barnetrygd
+    kontantstøtte foreldrepenger pensjon pensjonen alderspensjon bostøtte sosialhjelp stønad
+    ytelse meldekort meldekortet aktivitetsplan stipend stipendet studielån lånekassen faktura
+    fakturaen gebyr gebyret vedlegg dokumentasjon frist fristen timeavtale time timen
+    application appeal decision rejected benefit benefits refund permit claim payment bill
+    invoice fine complaint complain caseworker rude frekk uhøflig nedlatende avvist
+    forskjellsbehandlet diskriminert""".split()
+)
+_FOUND_DETAILS_WEIGHT: Final = 1.4
+_BIAS: Final = -2.2
+
+
+def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float:
+    """Probability-like score (0..1) that the writer asks about or describes their own case.
+
+    ``details`` are the categories of the findings in the text: a writer who gives a
+    fødselsnummer, phone number, address or saksnummer expects the agency to act on it.
+    """
+    words = doc.words
+    total = _BIAS
+    singular = not words.isdisjoint(_SINGULAR_SELF) or (
+        "I" in doc.capitalised and ENGLISH_I.search(doc.text) is not None
+    )
+    family = not words.isdisjoint(_FAMILY_NOUNS) and not words.isdisjoint(_ALL_POSSESSIVES)
+    if singular:
+        total += 1.3
+    elif family or ("vi" in words and not words.isdisjoint(_OUR)):
+        total += 0.9
+    if family:
+        total += 0.4
+    if _own_event(doc):
+        total += 1.0
+    if _asks(doc):
+        total += 0.8
+    case_hits = len(words & _CASE_WORDS)
+    total += 0.4 * min(case_hits, 2)
+    if details & _CONTACT_DETAILS:
+        total += _FOUND_DETAILS_WEIGHT
+    elif "person_name" in details:
+        total += 0.5
+    if not words.isdisjoint(_OPINION_WORDS):
+        total -= 1.2
+    if not details & _CONTACT_DETAILS and (
+        not words.isdisjoint(_PRAISE_WORDS) or any(p in doc.lower for p in _PRAISE_SIGNS)
+    ):
+        total -= 1.4  # "Takk!" closing a request with an account number is politeness
+    if not words.isdisjoint(_GENERIC_WORDS):
+        total -= 0.8
+    return 1.0 / (1.0 + math.exp(-total))
+
+
+_POSSESSIVE_AFTER: Final = frozenset({"min", "mi", "mitt", "mine", "vår", "vårt", "våre"})
+_ALL_POSSESSIVES: Final = _POSSESSIVES | _POSSESSIVE_AFTER
+_OUR: Final = _WE - {"vi", "we"}
+_CONTACT_DETAILS: Final = frozenset(
+    {"national_id", "phone", "email", "bank_account", "address", "case_reference"}
+)

@@ -1,0 +1,1033 @@
+"""Names of private persons: the writer, family members, a named caseworker.
+
+A run of capitalised words ("Kari Anne Nordmann") is a name when one of these holds:
+
+* it follows a context that introduces a person ("jeg heter", "min sønn", "saksbehandler",
+  "hilsen", "my colleague"), whatever the words are;
+* its first word is a first name from the shipped list (``data/fornavn.txt``); names that are
+  also ordinary words ("Per", "Liv", "Finn", "Bjørn") need a surname after them, a context
+  or the signature position;
+* it has two or more words and ends in a listed or typical surname ("-sen", "-son"), away
+  from the start of a sentence;
+* it stands in the signature position: after the last sentence, alone or followed only by a
+  phone number, an e-mail address or a short description ("Priya Nair", "Mona",
+  "Harpreet Singh, harpreet.singh@...").
+
+Names of people in public debate (``data/offentlige_personer.txt``, a title such as
+"statsminister" just before, or a party in brackets after), placeholder names ("Ola
+Nordmann") and names that are part of an organisation, a street or a web site ("Olav Thon
+Gruppen", "Finn.no") are not findings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .doc import Doc
+from .lexicon import read_list
+from .model import PERSON_NAME, Finding
+
+
+def _with_possessive(names: set[str]) -> frozenset[str]:
+    forms = set(names)
+    for name in names:
+        if not name.endswith(("s", "x", "z")):
+            forms.add(name + "s")
+    return frozenset(forms)
+
+
+FIRST_NAMES: Final = frozenset(read_list("fornavn.txt"))
+SURNAMES: Final = frozenset(read_list("etternavn.txt"))
+AMBIGUOUS: Final = frozenset(read_list("tvetydige_navn.txt"))
+_FIRST_FORMS: Final = _with_possessive(set(FIRST_NAMES))
+_SURNAME_FORMS: Final = _with_possessive(set(SURNAMES))
+_SURNAME_ENDINGS: Final = (
+    "sen",
+    "ssen",
+    "son",
+    "sson",
+    "stad",
+    "rud",
+    "heim",
+    "land",
+    "vik",
+    "dal",
+    "dahl",
+    "berg",
+    "nes",
+    "seth",
+    "mo",
+    "moen",
+    "haug",
+    "haugen",
+    "bakken",
+    "li",
+    "lie",
+    "lien",
+    "vold",
+    "voll",
+    "gård",
+    "gaard",
+    "by",
+    "øy",
+    "eng",
+    "strand",
+    "lund",
+    "holm",
+    "stad",
+    "sæther",
+    "seter",
+)
+
+
+def _public_figures() -> frozenset[str]:
+    names: set[str] = set()
+    for line in read_list("offentlige_personer.txt"):
+        names.add(line.lower())
+        parts = line.split()
+        if len(parts) >= 2:
+            names.add(f"{parts[0]} {parts[-1]}".lower())
+    return frozenset(names)
+
+
+PUBLIC_FIGURES: Final = _public_figures()
+_PLACEHOLDERS: Final = frozenset(
+    {
+        "ola nordmann",
+        "kari nordmann",
+        "john doe",
+        "jane doe",
+        "ola normann",
+        "kari normann",
+        "nordmann",
+    }
+)
+
+_UP: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
+_LO: Final = "a-zß-öø-ÿā-žſ'’"
+_NAME_WORD: Final = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+_CAPWORD_POS: Final = re.compile(rf"(?<![\w-]){_NAME_WORD}(?![\w@])")
+# A run of up to four name words, one space apart, with particles and initials allowed.
+_NAME_RUN: Final = re.compile(
+    rf"{_NAME_WORD}(?: (?:(?:[{_UP}]\.|von|van|der|de|da|af|bin|el|al)(?= [{_UP}])"
+    rf"|{_NAME_WORD})){{0,3}}"
+    r"(?![\w@])"
+)
+
+# Words that may introduce a private person; a cheap gate on the text's word set.
+_CONTEXT_TRIGGERS: Final = frozenset(
+    {
+        "heter",
+        "heiter",
+        "navn",
+        "navnet",
+        "namn",
+        "namnet",
+        "name",
+        "named",
+        "called",
+        "hilsen",
+        "helsing",
+        "mvh",
+        "vh",
+        "regards",
+        "sincerely",
+        "signert",
+        "undertegnede",
+        "sønn",
+        "sønnen",
+        "son",
+        "sonen",
+        "datter",
+        "datteren",
+        "dotter",
+        "dottera",
+        "daughter",
+        "mann",
+        "mannen",
+        "kone",
+        "kona",
+        "wife",
+        "husband",
+        "samboer",
+        "samboeren",
+        "sambuar",
+        "sambuaren",
+        "bror",
+        "broren",
+        "søster",
+        "søsteren",
+        "syster",
+        "systera",
+        "mor",
+        "moren",
+        "mora",
+        "far",
+        "faren",
+        "mother",
+        "father",
+        "mum",
+        "mom",
+        "dad",
+        "kalt",
+        "kalles",
+        "barn",
+        "barnet",
+        "nabo",
+        "naboen",
+        "kjæreste",
+        "kjæresten",
+        "venn",
+        "vennen",
+        "venninne",
+        "venninnen",
+        "kollega",
+        "kollegaen",
+        "colleague",
+        "friend",
+        "bestemor",
+        "bestefar",
+        "farmor",
+        "mormor",
+        "farfar",
+        "morfar",
+        "onkel",
+        "tante",
+        "svigermor",
+        "svigerfar",
+        "fastlege",
+        "fastlegen",
+        "lege",
+        "legen",
+        "doctor",
+        "saksbehandler",
+        "saksbehandleren",
+        "sakshandsamar",
+        "sakshandsamaren",
+        "veileder",
+        "veilederen",
+        "rettleiar",
+        "rettleiaren",
+        "caseworker",
+        "kontaktperson",
+        "kontaktpersonen",
+        "rådgiver",
+        "rådgiveren",
+        "advokat",
+        "advokaten",
+        "lawyer",
+        "fru",
+        "herr",
+        "frk",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "doktor",
+        "lærer",
+        "læreren",
+        "teacher",
+        "rektor",
+        "kontaktlærer",
+        "kontaktlæreren",
+        "sykepleier",
+        "sykepleieren",
+        "nurse",
+        "midwife",
+        "jordmor",
+        "psykolog",
+        "psykologen",
+        "terapeut",
+        "terapeuten",
+        "brother",
+        "sister",
+        "grandmother",
+        "grandfather",
+        "neighbour",
+        "neighbor",
+        "partner",
+        "partneren",
+        "ektemann",
+        "ektemannen",
+        "eks",
+        "eksen",
+        "stefar",
+        "stemor",
+        "fosterbarn",
+        "gutten",
+        "jenta",
+        "guten",
+        "ungen",
+        "sjefen",
+        "leder",
+        "lederen",
+        "ringte",
+        "snakket",
+        "snakka",
+        "pratet",
+        "prata",
+        "møtte",
+        "spoke",
+        "talked",
+        "met",
+        "selger",
+        "selgeren",
+        "kjøper",
+        "kjøperen",
+        "utleier",
+        "utleieren",
+        "huseier",
+        "eier",
+        "eieren",
+        "landlord",
+        "owner",
+        "seller",
+        "buyer",
+        "employer",
+        "arbeidsgiver",
+        "arbeidsgiveren",
+        "sjef",
+        "boss",
+        "manager",
+        "kursleder",
+        "kurslederen",
+        "tolk",
+        "tolken",
+        "verge",
+        "vergen",
+        "støttekontakt",
+        "avlaster",
+        "barnevernet",
+        "miljøarbeider",
+        "assistent",
+        "assistenten",
+        "student",
+        "elev",
+        "eleven",
+        "pasient",
+        "pasienten",
+        "beboer",
+        "beboeren",
+    }
+)
+# Words just before a name that introduce a private person (matched on the words, nearest
+# first, within the same sentence).
+_NAME_VERBS: Final = frozenset({"heter", "heiter", "kalles", "named", "called", "kalt"})
+_NAME_NOUNS: Final = frozenset({"name", "navn", "navnet", "namn", "namnet", "name's"})
+_SIGNOFF_WORDS: Final = frozenset(
+    {
+        "hilsen",
+        "helsing",
+        "mvh",
+        "vh",
+        "regards",
+        "sincerely",
+        "signert",
+        "undertegnede",
+        "hilsener",
+        "cheers",
+        "best",
+        "wishes",
+    }
+)
+_POSSESSIVE_BEFORE: Final = frozenset(
+    {
+        "min",
+        "mi",
+        "mitt",
+        "mine",
+        "vår",
+        "vårt",
+        "våre",
+        "my",
+        "our",
+        "his",
+        "her",
+        "their",
+        "hans",
+        "hennes",
+        "deira",
+        "deres",
+    }
+)
+_POSSESSIVE_AFTER: Final = frozenset(
+    {"min", "mi", "mitt", "mine", "vår", "vårt", "våre", "hans", "hennes", "deres", "deira"}
+)
+_ROLES: Final = frozenset(
+    """sønn son datter dotter daughter mann husband kone wife samboer sambuar partner bror
+    brother søster syster sister mor mother mum mom far father dad barn child nabo neighbour
+    neighbor kjæreste boyfriend girlfriend venn friend venninne kollega colleague bestemor
+    bestefar grandmother grandfather farmor mormor farfar morfar onkel uncle tante aunt
+    fastlege lege doctor gp saksbehandler sakshandsamar caseworker veileder rettleiar
+    kontaktperson advokat lawyer ektemann gutt jente sjef leder boss manager lærer teacher
+    psykolog terapeut therapist sykepleier nurse jordmor midwife eks ex stefar stemor
+    fosterbarn svigermor svigerfar utleier landlord arbeidsgiver employer verge tolk
+    støttekontakt assistent elev student pasient beboer officer""".split()
+)
+_DEFINITE_ROLES: Final = frozenset(
+    """sønnen sonen datteren dottera mannen kona samboeren sambuaren broren søsteren systera
+    moren mora faren barnet naboen kjæresten vennen venninnen kollegaen fastlegen legen
+    saksbehandleren sakshandsamaren veilederen rettleiaren kontaktpersonen advokaten
+    ektemannen gutten jenta guten sjefen lederen læreren psykologen terapeuten eksen
+    partneren svigermora svigermoren utleieren vergen tolken støttekontakten eleven
+    pasienten foreldra foreldrene""".split()
+)
+_TITLES: Final = frozenset(
+    {
+        "fru",
+        "herr",
+        "frk",
+        "dr",
+        "doktor",
+        "mr",
+        "mrs",
+        "ms",
+        "rektor",
+        "tillitsvalgt",
+        "tillitsvalgte",
+        "landlord",
+        "employer",
+        "nurse",
+        "midwife",
+        "doctor",
+        "teacher",
+        "lawyer",
+        "jordmor",
+        "caseworker",
+        "officer",
+        "kontaktperson",
+        "kontaktpersonen",
+    }
+)
+_TITLE_ENDINGS: Final = (
+    "saksbehandler",
+    "saksbehandleren",
+    "sakshandsamar",
+    "sakshandsamaren",
+    "veileder",
+    "veilederen",
+    "rettleiar",
+    "rettleiaren",
+    "leder",
+    "lederen",
+    "leiar",
+    "leiaren",
+    "lærer",
+    "læreren",
+    "rådgiver",
+    "rådgiveren",
+    "rådgjevar",
+    "konsulent",
+    "konsulenten",
+    "behandler",
+    "behandleren",
+    "sykepleier",
+    "sykepleieren",
+    "sjukepleiar",
+    "lege",
+    "legen",
+    "terapeut",
+    "terapeuten",
+    "psykolog",
+    "psykologen",
+    "advokat",
+    "advokaten",
+    "jurist",
+    "selger",
+    "selgeren",
+    "utleier",
+    "utleieren",
+    "arbeidsgiver",
+    "arbeidsgiveren",
+    "sjef",
+    "sjefen",
+    "assistent",
+    "assistenten",
+)
+_CONTACT_VERBS: Final = frozenset(
+    {"snakket", "snakka", "pratet", "prata", "ringte", "møtte", "spoke", "talked", "met"}
+)
+_ABBREVIATIONS: Final = frozenset({"dr.", "mr.", "mrs.", "ms.", "mvh.", "vh.", "frk.", "prof."})
+_TRIM: Final = ".,:;!?()\"'«»“”"
+
+
+def _words_before(lower: str, start: int) -> list[str]:
+    """Up to four words before ``start`` in the same sentence, nearest first, lower case."""
+    window = lower[max(0, start - 60) : start]
+    stripped = window.rstrip(" ,:;\t(")
+    if not stripped or len(stripped) == len(window) or "\n" in window[len(stripped) :]:
+        return []
+    words: list[str] = []
+    for token in reversed(stripped.split()[-4:]):
+        if token[-1] in ".!?" and (words or token not in _ABBREVIATIONS):
+            break
+        words.append(token.strip(_TRIM))
+    return words
+
+
+def _introduced(lower: str, start: int, multi: bool) -> bool:
+    """Whether the words before ``start`` introduce a private person ("jeg heter", "min sønn")."""
+    w = _words_before(lower, start)
+    if not w:
+        return False
+    w0 = w[0]
+    w1 = w[1] if len(w) > 1 else ""
+    w2 = w[2] if len(w) > 2 else ""
+    if w0 in _NAME_VERBS or w0 in _SIGNOFF_WORDS or w0 in _TITLES or w0.endswith(_TITLE_ENDINGS):
+        return True
+    if w0 in ("is", "er", "e") and (
+        w1 in _NAME_NOUNS or (w1 in _POSSESSIVE_AFTER and w2 in _NAME_NOUNS)
+    ):
+        return True
+    if w0 in _ROLES and (w1 in _POSSESSIVE_BEFORE or w2 in _POSSESSIVE_BEFORE):
+        return True
+    if w0 in _POSSESSIVE_AFTER and w1 in _DEFINITE_ROLES:
+        return True
+    if w0 in ("med", "til", "with", "to") and w1 in _CONTACT_VERBS:
+        return True
+    if multi:
+        # Weak contexts ("jeg er", "I'm") introduce a name only when a full name follows.
+        return (
+            (w0 == "er" and w1 in ("jeg", "eg", "dette"))
+            or w0 in ("i'm", "im")
+            or (w0 in ("am", "is") and w1 in ("i", "this"))
+        )
+    return False
+
+
+# Titles that mark a person in public debate, just before the name.
+_PUBLIC_TITLE: Final = re.compile(
+    r"\b(?:\w*minister\w*|statsråd\w*|stortingsrepresentant\w*|partileder\w*|"
+    r"\w*ordfører\w*|byrådsleder\w*|byråd\w*|kong|kongen|dronning\w*|kronprins\w*|"
+    r"prinsesse\w*|prins|president\w*|politiker\w*|professor\w*|forfatter\w*|artist\w*|"
+    r"komiker\w*|programleder\w*|journalist\w*|kommentator\w*|biskop\w*|\w*direktør\w*|"
+    r"generalsekretær\w*|talsperson\w*|talsmann|ceo|statssekretær\w*|fylkesmann|"
+    r"statsforvalter\w*|\w*redaktør\w*|skuespiller\w*|sanger\w*|forsker\w*|ekspert\w*|"
+    r"rådmann\w*|kommunedirektør\w*|senator|mp|mayor|\w*ombud\w*|ombudsmann\w*|"
+    r"fotballspiller\w*|landslagssjef\w*|trener\w*|king|queen|prince|princess|crown prince|"
+    r"leder(?:en)?\s+(?:i|av|for)\s+\w+|"
+    r"riksadvokat\w*|politimester\w*|politisjef\w*|biskop|kardinal|paven?|rapper\w*|"
+    r"influencer\w*|youtuber\w*|forsker|nobelprisvinner\w*)[\s,]+$"
+)
+_PARTY_AFTER: Final = re.compile(
+    r"\s*\((?:ap|h|frp|sp|sv|krf|v|mdg|r|rødt|høyre|venstre|inp|pp|fnb)\)", re.IGNORECASE
+)
+# A word right after the name that makes it part of an organisation, a place or a thing.
+_ORG_WORDS: Final = frozenset(
+    {
+        "gruppen",
+        "gruppe",
+        "stiftelse",
+        "stiftelsen",
+        "fond",
+        "fondet",
+        "sykehus",
+        "sjukehus",
+        "skole",
+        "skule",
+        "skolen",
+        "barnehage",
+        "barnehagen",
+        "kirke",
+        "kirken",
+        "kyrkje",
+        "senter",
+        "senteret",
+        "hotell",
+        "hotel",
+        "gate",
+        "gata",
+        "vei",
+        "veg",
+        "veien",
+        "plass",
+        "allé",
+        "prisen",
+        "pris",
+        "institutt",
+        "instituttet",
+        "universitet",
+        "universitetet",
+        "foundation",
+        "institute",
+        "hospital",
+        "school",
+        "street",
+        "road",
+        "group",
+        "inc",
+        "ltd",
+        "arena",
+        "hall",
+        "hallen",
+        "stadion",
+        "museum",
+        "museet",
+        "bibliotek",
+        "biblioteket",
+        "park",
+        "parken",
+        "bru",
+        "brua",
+        "brygge",
+        "teater",
+        "teateret",
+        "forlag",
+        "kafé",
+        "kafe",
+        "restaurant",
+        "bakeri",
+        "sykehjem",
+        "omsorgssenter",
+        "legesenter",
+        "legekontor",
+        "klinikk",
+        "apotek",
+        "syndrom",
+        "syndrome",
+        "sykdom",
+        "disease",
+    }
+)
+# Capitalised words that never start or continue a private person's name.
+_NEVER_IN_NAME: Final = frozenset(
+    {
+        "Nav",
+        "Oslo",
+        "Bergen",
+        "Trondheim",
+        "Stavanger",
+        "Tromsø",
+        "Norge",
+        "Noreg",
+        "Norway",
+        "Skatteetaten",
+        "Kommune",
+        "Kommunen",
+        "Jeg",
+        "Eg",
+        "Du",
+        "Han",
+        "Hun",
+        "Ho",
+        "Vi",
+        "De",
+        "Det",
+        "Den",
+        "Og",
+        "Men",
+        "Hei",
+        "Takk",
+        "The",
+        "And",
+        "I",
+        "Mandag",
+        "Tirsdag",
+        "Onsdag",
+        "Torsdag",
+        "Fredag",
+        "Lørdag",
+        "Søndag",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Januar",
+        "Februar",
+        "Mars",
+        "Juni",
+        "Juli",
+        "Oktober",
+        "Desember",
+        "Helse",
+        "Sykehuset",
+        "Universitetet",
+        "Politiet",
+        "Regjeringen",
+        "Stortinget",
+        "Udi",
+        "Lånekassen",
+        "Husbanken",
+        "Statens",
+        "Direktoratet",
+        "Fylkeskommune",
+        "Fylkeskommunen",
+        "Hilsen",
+        "Mvh",
+        "Hva",
+        "Hvorfor",
+        "Når",
+        "Hvordan",
+        "Kan",
+        "Er",
+        "Har",
+        "Skal",
+        "Vil",
+        "Som",
+        "Hvem",
+        "Hvor",
+        "Kva",
+        "Kvifor",
+        "Korleis",
+        "Kven",
+        "Kor",
+        "Please",
+        "Thanks",
+        "Hi",
+        "Hello",
+        "Dear",
+        "Help",
+        "Hjelp",
+        "Sjekk",
+        "Ring",
+        "Send",
+        "Mitt",
+        "Min",
+        "Mi",
+        "My",
+        "Vår",
+        "Our",
+        "Dette",
+        "Denne",
+        "This",
+        "That",
+        "What",
+        "Why",
+        "When",
+        "How",
+        "Who",
+        "Where",
+        "Is",
+        "Are",
+        "Can",
+        "Could",
+        "Should",
+        "Will",
+        "Would",
+        "Do",
+        "Does",
+        "Did",
+        "Ha",
+        "God",
+        "Godt",
+        "Fin",
+        "Good",
+        "Nice",
+        "Happy",
+        "Merry",
+        "Jul",
+        "Christmas",
+        "Påske",
+        "Easter",
+        "Kjære",
+        "Gratulerer",
+        "Tusen",
+        "Ja",
+        "Nei",
+        "Yes",
+        "No",
+        "Ok",
+        "Okay",
+        "Takker",
+        "Beklager",
+        "Sorry",
+        "Ikke",
+        "Not",
+        "Alle",
+        "All",
+        "Noen",
+        "Some",
+        "Eller",
+        "Or",
+        "Også",
+        "Also",
+        "Bare",
+        "Just",
+        "Fra",
+        "From",
+        "Til",
+        "To",
+        "Med",
+        "With",
+        "Uten",
+        "Without",
+        "Etter",
+        "After",
+        "Før",
+        "Before",
+        "Europa",
+        "Europe",
+        "Sverige",
+        "Sweden",
+        "Danmark",
+        "Denmark",
+        "Finland",
+        "Tyskland",
+        "Germany",
+        "Polen",
+        "Poland",
+        "Spania",
+        "Spain",
+        "Syria",
+        "Somalia",
+        "Eritrea",
+        "Ukraina",
+        "Ukraine",
+        "Pakistan",
+        "Afghanistan",
+        "Irak",
+        "Iran",
+        "Russland",
+        "Russia",
+        "England",
+        "Skottland",
+        "Scotland",
+        "Usa",
+        "Canada",
+        "Kina",
+        "China",
+        "India",
+        "Tyrkia",
+        "Turkey",
+        "Facebook",
+        "Instagram",
+        "Twitter",
+        "Snapchat",
+        "Tiktok",
+        "Youtube",
+        "Google",
+        "Vipps",
+        "Altinn",
+        "Helsenorge",
+        "Bankid",
+        "Digipost",
+        "Folkeregisteret",
+        "Brønnøysundregistrene",
+        "Tolletaten",
+        "Mattilsynet",
+        "Arbeidstilsynet",
+        "Datatilsynet",
+        "Barnevernet",
+        "Kirken",
+        "Sykehus",
+        "Legevakten",
+        "Politi",
+        "Hurtigruten",
+        "Posten",
+        "Bring",
+        "Ruter",
+        "Vy",
+        "Kolumbus",
+        "Skyss",
+        "Atb",
+        "Statsforvalteren",
+        "Fylkesmannen",
+        "Trygderetten",
+        "Tingretten",
+        "Lagmannsretten",
+        "Høyesterett",
+        "Tvisteløsningsnemnda",
+        "Jesus",
+        "Gud",
+        "Allah",
+        "Herre",
+        "Lord",
+    }
+)
+_SIGNOFF_END: Final = re.compile(
+    r"\s*(?:[.!]\s*)?(?:[^\w\s]\s*){0,4}$"
+    r"|\s*,\s*[^\n]{0,70}$"
+    r"|\s+(?:(?:tlf|tel|mob|fnr|f\.nr)\.?:?\s*)?[+\d(][\d\s()+.-]{5,20}$"
+    r"|\s+\S+@\S+\s*$",
+    re.IGNORECASE,
+)
+_FURTHER_SENTENCE: Final = re.compile(r"[.!]\s+\w+\s+\w+\s+\w+")
+_SELF_INTRO_AFTER: Final = re.compile(r" (?:her|here)\b")
+_BEFORE_SIGNOFF: Final = re.compile(r"(?:^|[.!?…)\]:;,\n]|[^\w\s,.'’-])\s*$")
+
+
+def find_names(doc: Doc) -> list[Finding]:
+    text = doc.text
+    caps = doc.capitalised
+    lower = doc.lower
+    context_hits = not doc.words.isdisjoint(_CONTEXT_TRIGGERS) or (
+        "jeg er" in lower or "eg er" in lower or "i'm" in lower or "i am" in lower
+    )
+    zone = _signoff_zone(text)
+    if (
+        not context_hits
+        and caps.isdisjoint(_FIRST_FORMS)
+        and caps.isdisjoint(_SURNAME_FORMS)
+        and _UPPER.search(text, zone) is None
+    ):
+        return []
+    findings: list[Finding] = []
+    claimed_to = -1
+    for m in _CAPWORD_POS.finditer(text):
+        start, end = m.span()
+        if start < claimed_to:
+            continue
+        word = m.group()
+        if word in _NEVER_IN_NAME:
+            continue
+        in_list = word in _FIRST_FORMS
+        # Cheap exits first: a lone capitalised word that is not a listed first name can only
+        # be a name after a context or in the signature at the end.
+        if not (
+            in_list
+            or context_hits
+            or start >= zone
+            or (text[end : end + 1] == " " and text[end + 1 : end + 2].isupper())
+        ):
+            continue
+        run = _NAME_RUN.match(text, start)
+        if run is None:
+            continue
+        span_end = _trim_run(text, start, run.end())
+        if span_end <= start:
+            continue
+        words = text[start:span_end].split(" ")
+        multi = len(words) > 1
+        introduced = context_hits and _introduced(lower, start, multi)
+        initial = _sentence_initial(text, start)
+        signoff = _is_signoff(text, start, span_end)
+        ambiguous = word in AMBIGUOUS or word.rstrip("s") in AMBIGUOUS
+        last = words[-1]
+        surname_end = multi and (last in _SURNAME_FORMS or last.lower().endswith(_SURNAME_ENDINGS))
+        if not introduced and in_list and _SELF_INTRO_AFTER.match(text, span_end):
+            introduced = True  # "Per her, 67 år."
+        if introduced:
+            if not (in_list or _looks_like_name(word)):
+                continue
+            reason, confidence = "navn etter et ord som introduserer en person", 0.9
+        elif in_list and not ambiguous and not (initial and word not in FIRST_NAMES):
+            reason, confidence = "fornavn fra navneliste", 0.85 if multi else 0.75
+        elif (in_list or word in _SURNAME_FORMS) and multi and surname_end:
+            reason, confidence = "fornavn og etternavn fra navnelister", 0.85
+        elif surname_end and not initial and _looks_like_name(word):
+            reason, confidence = "flere ord med stor forbokstav som ender på et etternavn", 0.7
+        elif signoff and (multi or in_list) and _looks_like_name(word):
+            reason, confidence = "navn i signaturen til slutt i teksten", 0.8
+        else:
+            if in_list and multi:
+                claimed_to = span_end  # judged as one name: do not retry from its second word
+            continue
+        claimed_to = span_end
+        name = " ".join(words).lower()
+        if not introduced and name in _PLACEHOLDERS:
+            continue
+        if _is_public(doc, start, span_end, name, words) or _is_not_a_person(doc, span_end):
+            continue
+        detector = "person_name.context" if introduced else "person_name.lexicon"
+        findings.append(
+            Finding(
+                start, span_end, PERSON_NAME, text[start:span_end], confidence, detector, reason
+            )
+        )
+    return findings
+
+
+def _looks_like_name(word: str) -> bool:
+    return word not in _NEVER_IN_NAME and len(word) >= 2 and not word.isupper()
+
+
+def _trim_run(text: str, start: int, end: int) -> int:
+    """Cut a run of capitalised words at the first word that cannot be part of a name."""
+    words = text[start:end].split(" ")
+    if words[0] in _NEVER_IN_NAME:
+        return start
+    kept_end = start + len(words[0])
+    pos = kept_end
+    for w in words[1:]:
+        pos += 1
+        if w in _NEVER_IN_NAME or w.lower() in _ORG_WORDS:
+            break
+        pos += len(w)
+        kept_end = pos
+    return kept_end
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" \"'«(“")
+    return not before or before[-1] in ".!?:\n-–•*>"
+
+
+_UPPER: Final = re.compile(rf"[{_UP}]")
+
+
+def _signoff_zone(text: str) -> int:
+    """Where the last sentence starts: a signature ("Mvh Kari", "Lan Nguyen, lan@...") is there."""
+    body = text.rstrip(" .!\n\t")
+    cut = max(
+        body.rfind(". "),
+        body.rfind("! "),
+        body.rfind("? "),
+        body.rfind("\n"),
+        body.rfind("?"),
+        body.rfind(".\n"),
+    )
+    zone = max(cut + 1, len(text) - 90, 0)
+    # A signature is short: a name, then perhaps ", " and contact details.
+    if len(text[zone:].split(",", 1)[0].split()) > 5:
+        return len(text)
+    return zone
+
+
+def _is_signoff(text: str, start: int, end: int) -> bool:
+    """A name after the last sentence, alone or followed by contact details."""
+    if len(text) - end > 80:
+        return False
+    if _SIGNOFF_END.match(text, end) is None:
+        return False
+    rest = text[end:]
+    if "?" in rest or _FURTHER_SENTENCE.search(rest):
+        return False
+    return _BEFORE_SIGNOFF.search(text, max(0, start - 3), start) is not None
+
+
+def _is_public(doc: Doc, start: int, end: int, name: str, words: list[str]) -> bool:
+    if name in PUBLIC_FIGURES or (
+        len(words) >= 2 and f"{words[0]} {words[-1]}".lower() in PUBLIC_FIGURES
+    ):
+        return True
+    if _PUBLIC_TITLE.search(doc.lower, max(0, start - 40), start):
+        return True
+    return _PARTY_AFTER.match(doc.text, end) is not None
+
+
+_COMPANY_FORMS: Final = frozenset(
+    {"AS", "ASA", "ANS", "DA", "SA", "BA", "Inc", "Ltd", "GmbH", "AB"}
+)
+
+
+def _is_not_a_person(doc: Doc, end: int) -> bool:
+    """The name is part of an organisation, a place, a web site or a named thing."""
+    if (
+        doc.text[end : end + 1] == " "
+        and doc.text[end + 1 : end + 6].split(" ", 1)[0].rstrip(".,") in _COMPANY_FORMS
+    ):
+        return True
+    rest = doc.lower[end : end + 24]
+    if rest[:1] == "." and rest[1:3].isalpha():
+        return True  # Finn.no, Posten.no
+    if rest[:1] == "-":
+        return rest[1:].split(" ", 1)[0].strip(".,;:!?)") in _ORG_WORDS
+    if not rest.startswith(" "):
+        return False
+    nxt = rest[1:].split(" ", 1)[0].strip(".,;:!?)")
+    return nxt in _ORG_WORDS

@@ -1,0 +1,459 @@
+"""Digit-based identifiers: fødselsnummer and its variants, kontonummer and IBAN, phone numbers.
+
+They compete for the same digits (every valid fødselsnummer is also a valid kontonummer,
+an 8-digit run may be a phone number, a date or a price), so one module decides between
+them by checksum, layout and the words just before and after.
+
+Every pattern is anchored with look-behinds so that it is tried once per digit run, and
+every repetition is bounded or unambiguous, so matching stays linear in the text length.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import phonenumbers
+
+from .checksums import (
+    fodselsnummer_kind,
+    kontonummer_is_valid,
+    norwegian_iban_is_valid,
+)
+from .doc import Doc
+from .model import BANK_ACCOUNT, NATIONAL_ID, PHONE, Finding
+
+# 11 digits written as 6+5 (plain, space, dot or dash) or as 4.2.5 (kontonummer layout).
+_ELEVEN: Final = re.compile(
+    r"(?<!\d)(?<!\d[.,/-])"
+    r"(?:(?P<d6>\d{6})(?P<s6>[ .\-]?)(?P<d5>\d{5})"
+    r"|(?P<a4>\d{4})(?P<sa>[ .])(?P<a2>\d{2})(?P=sa)(?P<a5>\d{5}))"
+    r"(?!\d)(?![.,/-]\d)"
+)
+_IBAN: Final = re.compile(r"(?<![\w])NO ?(\d\d)((?: ?\d){11})(?!\d)")
+_PHONE_NO: Final = re.compile(
+    r"(?<![\w+])(?<!\d[.,/-])(?<![^\W\d_]-)"
+    r"(?P<prefix>\(?(?:\+ ?|00)47\)?[ .\-]?)?"
+    r"(?P<num>\d{8}"
+    r"|\d{3}(?P<s1>[ .\-])\d{2}(?P=s1)\d{3}"
+    r"|\d{2}(?P<s2>[ .\-])\d{2}(?P=s2)\d{2}(?P=s2)\d{2}"
+    r"|\d{4}[ .\-]\d{4}"
+    r"|\d{3} \d{5}"
+    r"|\d{2} \d{3} \d{3})"
+    r"(?!\w)(?![.,/-]\d)"
+)
+_PHONE_INTL: Final = re.compile(
+    r"(?<![\w+/.,-])(?:\+|00)(?!47)[1-9]\d{0,2}(?:[ .\-]?(?:\(\d{1,4}\)|\d)){5,14}(?!\d)"
+)
+
+# What the words just before a number say it is. A word counts when it starts with one of
+# these stems (or equals one of the exact words); the nearest such word wins.
+_BANK_STEMS: Final = (
+    "konto",
+    "kto",
+    "bankkonto",
+    "account",
+    "iban",
+    "overfør",
+    "overfor",
+    "innbetal",
+    "utbetal",
+    "bank",
+)
+_ID_STEMS: Final = (
+    "fødselsn",
+    "fodselsn",
+    "fødselsdato",
+    "personn",
+    "fnr",
+    "pnr",
+    "d-num",
+    "dnummer",
+    "d-nr",
+    "h-num",
+    "fh-num",
+    "identitetsn",
+    "id-num",
+    "idnum",
+    "id-nr",
+    "ssn",
+    "testnummer",
+    "tenor",
+    "personal",
+    "født",
+    "fodt",
+    "hjelpenummer",
+    "hjelpenr",
+    "fh-nr",
+    "nødnummer-id",
+    "duf-",
+)
+_ID_EXACT: Final = frozenset({"f.nr", "f.nr.", "id", "born", "identity", "birth"})
+_OTHER_STEMS: Final = (
+    "kid",
+    "ordre",
+    "faktura",
+    "invoice",
+    "kunde",
+    "orgn",
+    "org.n",
+    "org-n",
+    "organisasjons",
+    "foretaks",
+    "saksn",
+    "sak",
+    "saks",
+    "referanse",
+    "refnr",
+    "journal",
+    "søknads",
+    "reference",
+    "case",
+    "ticket",
+    "forsendelse",
+    "sporing",
+    "tracking",
+    "pakke",
+    "serie",
+    "avtale",
+    "polise",
+    "medlems",
+    "kvittering",
+    "order",
+    "vedtaks",
+    "arkiv",
+    "dokument",
+    "duf",
+    "anmeldelses",
+    "skade",
+    "report",
+    "booking",
+    "bestilling",
+    "lisens",
+    "registrerings",
+    "reg.nr",
+    "regnr",
+    "vare",
+    "artikkel",
+    "konkurranse",
+    "application",
+)
+_OTHER_EXACT: Final = frozenset({"ref", "ref.", "no."})
+# -nummer words that do name a person's number.
+_PERSONAL_NUMBER_STEMS: Final = (
+    _BANK_STEMS
+    + _ID_STEMS
+    + (
+        "tlf",
+        "telefon",
+        "mobil",
+        "mob",
+        "nummer",
+        "nr",
+        "tel",
+        "kontakt",
+        "d-",
+        "h-",
+        "fh-",
+        "privat",
+    )
+)
+_PHONE_STEMS: Final = (
+    "tlf",
+    "telefon",
+    "mobil",
+    "mob",
+    "ring",
+    "sms",
+    "tel",
+    "phone",
+    "call",
+    "nummer",
+    "whatsapp",
+    "kontakt",
+    "vipps",
+    "nås",
+    "reach",
+    "text",
+    "number",
+    "nr",
+    "numm",
+    "signal",
+    "contact",
+)
+_CONTEXT_WORD: Final = re.compile(r"[\w.-]+")
+# A full stop ends a sentence only after a word of four letters or more: "nr. 5", "ref. 2"
+# and "tlf. 9" keep their number.
+_SENTENCE_BREAK: Final = re.compile(r"(?<=\w{4})[.]\s|[!?;]\s|\n|\d")
+_PRICE_BEFORE: Final = re.compile(r"(?:\bkr\.?|\bnok|\$|€|£|\busd|\beur)\s*$")
+_PRICE_AFTER: Final = re.compile(r"^\s*(?:,-|kr\b|kroner|nok\b|,\d\d|\.-|%|prosent|euro|dollar)")
+
+_WINDOW: Final = 48
+
+
+def _context_words(doc: Doc, start: int) -> list[str]:
+    """Lower-cased words before ``start``, nearest first, back to a sentence break or a digit.
+
+    Words before another number belong to that number, so the window stops at a digit.
+    """
+    before = doc.lower[max(0, start - _WINDOW) : start]
+    cut = 0
+    for m in _SENTENCE_BREAK.finditer(before):
+        cut = m.end()
+    words = _CONTEXT_WORD.findall(before[cut:])
+    words.reverse()
+    # Short words keep their dot: "no." is an abbreviation, "no" is nynorsk for "now".
+    return [(w.strip(".-") or w) if len(w) > 4 else w.strip("-") for w in words[:6]]
+
+
+def _distance(words: list[str], stems: tuple[str, ...], exact: frozenset[str] = frozenset()) -> int:
+    for i, w in enumerate(words):
+        if w in exact or w.startswith(stems):
+            return i
+    return 99
+
+
+def _other_distance(words: list[str]) -> int:
+    """Distance to a word naming a non-personal number: a KID, an order, "målernummer"."""
+    for i, w in enumerate(words):
+        if w in _OTHER_EXACT or w.startswith(_OTHER_STEMS):
+            return i
+        if w.endswith(("nummer", "nummeret", "nr")) and not w.startswith(_PERSONAL_NUMBER_STEMS):
+            return i
+    return 99
+
+
+def _context(doc: Doc, start: int, end: int) -> tuple[str, str]:
+    lower = doc.lower
+    return lower[max(0, start - _WINDOW) : start], lower[end : end + 24]
+
+
+def _plausible_date8(d: str) -> bool:
+    """8 digits that read as a date (DDMMYYYY or YYYYMMDD)."""
+    dd, mm, yy = int(d[:2]), int(d[2:4]), d[4:6]
+    if 1 <= dd <= 31 and 1 <= mm <= 12 and yy in ("19", "20"):
+        return True
+    mm2, dd2 = int(d[4:6]), int(d[6:8])
+    return d[:2] in ("19", "20") and 1 <= mm2 <= 12 and 1 <= dd2 <= 31
+
+
+def find_numbers(doc: Doc) -> list[Finding]:
+    """National ids, bank accounts and phone numbers in a text that contains digits."""
+    text = doc.text
+    findings: list[Finding] = []
+    # Characters already claimed by a number; a mask keeps overlap checks O(span length).
+    mask = bytearray(len(text))
+
+    def overlaps(s: int, e: int) -> bool:
+        return mask.find(1, s, e) != -1
+
+    def take(s: int, e: int) -> None:
+        mask[s:e] = b"\x01" * (e - s)
+
+    if "NO" in text:
+        for m in _IBAN.finditer(text):
+            compact = "NO" + m.group(1) + m.group(2).replace(" ", "")
+            if norwegian_iban_is_valid(compact) and not doc.in_url(*m.span()):
+                findings.append(
+                    Finding(
+                        m.start(),
+                        m.end(),
+                        BANK_ACCOUNT,
+                        m.group(),
+                        0.99,
+                        "bank_account.iban",
+                        "norsk IBAN med gyldige kontrollsiffer",
+                    )
+                )
+                take(*m.span())
+
+    if "+" in text or "00" in text:
+        for m in _PHONE_INTL.finditer(text):
+            start, end = m.span()
+            if overlaps(start, end) or doc.in_url(start, end):
+                continue
+            candidate = m.group()
+            explicit = candidate.startswith("+")
+            if not explicit:
+                candidate = "+" + candidate[2:]
+            try:
+                parsed = phonenumbers.parse(candidate, None)
+            except phonenumbers.NumberParseException:
+                if explicit:
+                    take(start, end)
+                continue
+            if explicit:
+                take(start, end)  # "+44 ..." is never a Norwegian number
+            # Possible rather than valid: a number from a range the library does not know yet
+            # (or a fictional one in a test) is still a number someone wrote down to be called.
+            if phonenumbers.is_possible_number(parsed):
+                region = phonenumbers.region_code_for_number(parsed) or "?"
+                findings.append(
+                    Finding(
+                        start,
+                        end,
+                        PHONE,
+                        m.group(),
+                        0.9,
+                        "phone.international",
+                        f"gyldig utenlandsk telefonnummer ({region})",
+                    )
+                )
+    runs = doc.digit_runs
+    for run_start, run_end in runs:
+        if run_end - run_start > 6 + 5 or mask[run_start]:
+            continue
+        m = _ELEVEN.match(text, run_start)
+        if m is None:
+            continue
+        start, end = m.span()
+        if overlaps(start, end) or doc.in_url(start, end):
+            continue
+        finding = _classify_eleven(doc, m)
+        if finding is not None:
+            findings.append(finding)
+            take(start, end)
+
+    for run_start, _run_end in runs:
+        if mask[run_start]:
+            continue
+        # "+47 ..." and "(+47) ..." start before the digits.
+        if text[run_start - 2 : run_start] == "(+":
+            candidate = run_start - 2
+        elif text[run_start - 1 : run_start] == "+":
+            candidate = run_start - 1
+        else:
+            candidate = run_start
+        m = _PHONE_NO.match(text, candidate)
+        if m is None:
+            continue
+        start, end = m.span()
+        if overlaps(start, end) or doc.in_url(start, end):
+            continue
+        finding = _classify_phone(doc, m)
+        if finding is not None:
+            findings.append(finding)
+            take(finding.start, finding.end)
+
+    return findings
+
+
+def _classify_eleven(doc: Doc, m: re.Match[str]) -> Finding | None:
+    start, end = m.span()
+    words = _context_words(doc, start)
+    d_bank = _distance(words, _BANK_STEMS)
+    d_id = _distance(words, _ID_STEMS, _ID_EXACT)
+    d_other = _other_distance(words)
+    kontonummer_layout = m.group("a4") is not None
+    if d_other < min(d_bank, d_id) and (d_other == 0 or not kontonummer_layout):
+        return None  # a KID, an order number, an org number or a case number
+    bank_context = d_bank < d_id
+    id_context = d_id < d_bank
+
+    if kontonummer_layout:
+        digits = m.group("a4") + m.group("a2") + m.group("a5")
+        if kontonummer_is_valid(digits):
+            return Finding(
+                start,
+                end,
+                BANK_ACCOUNT,
+                m.group(),
+                0.97,
+                "bank_account.mod11",
+                "kontonummer skrevet 4.2.5 med gyldig kontrollsiffer (mod 11)",
+            )
+        return None
+
+    digits = m.group("d6") + m.group("d5")
+    kind = fodselsnummer_kind(digits)
+    separated = bool(m.group("s6"))
+    if kind is not None:
+        name, from_2032 = kind
+        if bank_context and not separated:
+            return Finding(
+                start,
+                end,
+                BANK_ACCOUNT,
+                m.group(),
+                0.8,
+                "bank_account.mod11",
+                "kontonummer med gyldig kontrollsiffer (mod 11) etter ord om konto",
+            )
+        if from_2032 and not (id_context or separated):
+            # A plain kontonummer passes the relaxed 2032 rule four times as often as the
+            # classic rule; without words about identity, call it an account.
+            return Finding(
+                start,
+                end,
+                BANK_ACCOUNT,
+                m.group(),
+                0.6,
+                "bank_account.mod11",
+                "11 siffer med gyldig kontrollsiffer (mod 11)",
+            )
+        rule = " etter regelen fra 2032" if from_2032 else ""
+        confidence = 0.99 if separated or id_context else 0.93
+        return Finding(
+            start,
+            end,
+            NATIONAL_ID,
+            m.group(),
+            confidence,
+            "national_id.checksum",
+            f"gyldige kontrollsiffer for {name}{rule}",
+        )
+    if kontonummer_is_valid(digits) and (not separated or bank_context):
+        confidence = 0.95 if bank_context else 0.75
+        return Finding(
+            start,
+            end,
+            BANK_ACCOUNT,
+            m.group(),
+            confidence,
+            "bank_account.mod11",
+            "kontonummer med gyldig kontrollsiffer (mod 11)",
+        )
+    return None
+
+
+def _classify_phone(doc: Doc, m: re.Match[str]) -> Finding | None:
+    start, end = m.span()
+    num = m.group("num")
+    digits = num.replace(" ", "").replace(".", "").replace("-", "")
+    prefixed = m.group("prefix") is not None
+    if (
+        prefixed
+        and m.group("prefix").startswith("(")
+        and not m.group("prefix").rstrip(" .-").endswith(")")
+    ):
+        start += 1  # the opening bracket belongs to the text, not the number
+    before, after = _context(doc, start, end)
+    if not prefixed:
+        if _PRICE_BEFORE.search(before) or _PRICE_AFTER.match(after):
+            return None
+        words = _context_words(doc, start)
+        d_phone = _distance(words, _PHONE_STEMS)
+        d_other = _other_distance(words)
+        if d_other <= d_phone and d_other < 99:
+            return None  # an order number, a KID, a case number
+        phone_context = d_phone < 99
+        first = digits[0]
+        if first in "01":
+            return None
+        plain = len(num) == 8
+        if plain and _plausible_date8(digits) and not phone_context:
+            return None
+        if num.count(" ") == 2 and len(num) == 10 and num[2] == " " and not phone_context:
+            return None  # 12 345 678 reads as an amount
+        if first == "8" and not phone_context:
+            return None  # 8xx numbers are service numbers, not a person's
+        if first not in "49" and not phone_context and plain:
+            return None  # a landline written as 8 plain digits is as likely an id
+        confidence = 0.95 if phone_context or first in "49" else 0.8
+    else:
+        confidence = 0.99
+    kind = "mobilnummer" if digits[0] in "49" else "telefonnummer"
+    how = "med landkode +47" if prefixed else "i vanlig gruppering"
+    return Finding(
+        start, end, PHONE, doc.text[start:end], confidence, "phone.norwegian", f"norsk {kind} {how}"
+    )

@@ -1,0 +1,65 @@
+"""Run every detector over one text and settle overlaps: the ``screen()`` entry point."""
+
+from __future__ import annotations
+
+from .address import find_addresses
+from .casework import case_request_score, find_case_references
+from .doc import Doc
+from .emails import find_emails
+from .model import PRIORITY, Finding, Screening
+from .names import find_names
+from .numbers import find_numbers
+from .sensitive import find_sensitive
+
+CASE_REQUEST_THRESHOLD = 0.5
+_NONE: frozenset[str] = frozenset()
+LANGUAGES = frozenset({"nb", "nn", "en"})
+
+
+def screen(text: str, lang: str | None = None) -> Screening:
+    """Find personal data in ``text`` and judge whether it is a request about the writer's own case.
+
+    ``lang`` ("nb", "nn" or "en") is a hint; the lexicons of all three are always used,
+    since comments mix them. Pure function: no I/O, no Django, safe to call from any thread.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"screen() needs a str, not {type(text).__name__}")
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {sorted(LANGUAGES)} or None")
+    doc = Doc(text)
+    found: list[Finding] = []
+    if doc.has_digit:
+        numbers = find_numbers(doc)
+        found.extend(numbers)
+        found.extend(find_case_references(doc, numbers))
+        found.extend(find_addresses(doc))
+    found.extend(find_emails(doc))
+    names = find_names(doc)
+    found.extend(names)
+    found.extend(find_sensitive(doc, [(f.start, f.end) for f in names]))
+    findings = _resolve_overlaps(found, len(text)) if len(found) > 1 else found
+    categories = frozenset([f.category for f in findings]) if findings else _NONE
+    score = case_request_score(doc, categories)
+    return Screening(
+        text=text,
+        findings=findings,
+        case_request=score >= CASE_REQUEST_THRESHOLD,
+        case_request_score=score,
+    )
+
+
+def _resolve_overlaps(found: list[Finding], length: int) -> list[Finding]:
+    """Keep the surest of overlapping findings (category priority, then the longer span).
+
+    A mask of taken characters keeps this linear in the text length however many findings
+    there are.
+    """
+    ranked = sorted(found, key=lambda f: (PRIORITY[f.category], f.start - f.end, f.start))
+    taken = bytearray(length)
+    kept: list[Finding] = []
+    for f in ranked:
+        if taken.find(1, f.start, f.end) == -1:
+            taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+            kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept

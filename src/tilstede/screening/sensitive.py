@@ -1,0 +1,564 @@
+"""Health data and other special categories (GDPR articles 9 and 10) about an identifiable person.
+
+A term from the lexicons (``data/helse.txt``, ``data/saerlige_kategorier.txt``) is a finding
+only when the same or the previous sentence points at a person: a first-person word ("jeg",
+"min", "eg", "my"), a third-person singular ("han", "hun", "ho"), a family word ("sønnen")
+or a name. "Folk med angst må få bedre hjelp" is debate, not a finding; "jeg har angst" is.
+Party and union names count only in a membership or voting phrase ("jeg er medlem av Rødt").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from .doc import Doc
+from .lexicon import inflections, read_list
+from .model import HEALTH, SPECIAL_CATEGORY, Finding
+
+_KIND_NAMES: Final = {
+    "diagnose": "diagnose eller sykdom",
+    "medisin": "legemiddel",
+    "behandling": "behandling eller helsetjeneste",
+    "funksjon": "funksjonsnedsettelse eller uførhet",
+    "graviditet": "graviditet",
+    "psykisk": "psykisk helse eller rus",
+    "sykefravær": "sykefravær",
+    "helse": "helsetilstand",
+    "religion": "religion eller livssyn",
+    "etnisitet": "etnisk opprinnelse",
+    "politikk": "politisk tilknytning",
+    "seksualitet": "seksuell orientering eller kjønnsidentitet",
+    "fagforening": "fagforeningsmedlemskap",
+    "straff": "straffedom eller lovbrudd",
+}
+
+
+Label = tuple[str, str]  # (category, kind)
+
+
+@dataclass
+class Lexicon:
+    """Terms of several categories, prepared for set and dict lookups.
+
+    Exact forms (with inflections) are matched by intersecting the text's word set;
+    compounds by a dict keyed on a long word's first or last four letters; acronyms by the
+    capitalised word set; phrases by their longest word, then a substring search.
+    """
+
+    forms: dict[str, Label] = field(default_factory=dict)
+    prefixes_by_head4: dict[str, list[tuple[str, Label]]] = field(default_factory=dict)
+    heads_by_tail4: dict[str, list[tuple[str, Label]]] = field(default_factory=dict)
+    exact_case: dict[str, Label] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[str, Label]]] = field(default_factory=dict)
+    # Sets for intersection: set & set walks the smaller side, set & dict walks the dict.
+    form_set: frozenset[str] = frozenset()
+    phrase_keys: frozenset[str] = frozenset()
+    exact_case_set: frozenset[str] = frozenset()
+
+    def add_file(self, filename: str, category: str, *, inflect: bool = True) -> None:
+        """Read a lexicon file; ``inflect=False`` keeps terms as written (no plurals: "muslimer"
+        is a group, "muslim" a person)."""
+        for line in read_list(filename):
+            term, _, kind = line.partition("\t")
+            label = (category, kind.strip() or "helse")
+            forms = inflections(term.strip("*=")) if inflect else {term.strip("*=").lower()}
+            if term.startswith("="):
+                self.exact_case[term[1:]] = label
+            elif " " in term:
+                # Indexed by the phrase's longest word: "er same" is looked for only in texts
+                # that contain "same", not in every text that contains "er".
+                key = max(term.lower().split(), key=len)
+                self.phrases.setdefault(key, []).append((term.lower(), label))
+            elif term.endswith("*"):
+                prefix = term[:-1].lower()
+                self.prefixes_by_head4.setdefault(prefix[:4], []).append((prefix, label))
+            elif term.startswith("*"):
+                for form in forms:
+                    self.heads_by_tail4.setdefault(form[-4:], []).append((form, label))
+            else:
+                for form in forms:
+                    self.forms.setdefault(form, label)
+        self.form_set = frozenset(self.forms)
+        self.phrase_keys = frozenset(self.phrases)
+        self.exact_case_set = frozenset(self.exact_case)
+
+    def hits(self, doc: Doc) -> list[tuple[int, int, Label]]:
+        """(start, end, (category, kind)) of every term occurrence in the text, any context."""
+        words = doc.words
+        # Which words of the text are terms: exact forms, then compounds by prefix or head.
+        wanted: dict[str, Label] = {form: self.forms[form] for form in words & self.form_set}
+        prefixes = self.prefixes_by_head4
+        heads = self.heads_by_tail4
+        for w in doc.long_words:
+            if w in wanted:
+                continue
+            found_label = None
+            candidates = prefixes.get(w[:4])
+            if candidates:
+                found_label = next((lab for p, lab in candidates if w.startswith(p)), None)
+            if found_label is None:
+                candidates = heads.get(w[-4:])
+                if candidates:
+                    matching = [(h, lab) for h, lab in candidates if w.endswith(h)]
+                    if matching:
+                        head, lab = max(matching, key=lambda hl: len(hl[0]))
+                        if len(w) - len(head) >= 3:
+                            found_label = lab
+            if found_label is not None:
+                wanted[w] = found_label
+        found: list[tuple[int, int, Label]] = []
+        if wanted:
+            # One pass over the words finds every occurrence, however many distinct terms.
+            for m in _TOKEN.finditer(doc.lower):
+                label = wanted.get(m.group())
+                if label is not None:
+                    found.append((m.start(), m.end(), label))
+        for word in doc.capitalised & self.exact_case_set:
+            label = self.exact_case[word]
+            found.extend((s, e, label) for s, e in _occurrences(doc.text, word))
+        for key in words & self.phrase_keys:
+            for phrase, label in self.phrases[key]:
+                found.extend((s, e, label) for s, e in _occurrences(doc.lower, phrase))
+        return found
+
+
+_TOKEN: Final = re.compile(r"[0-9A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _occurrences(haystack: str, needle: str) -> list[tuple[int, int]]:
+    """Whole-word occurrences of ``needle``; str.find keeps this linear and allocation-free."""
+    spans = []
+    n = len(needle)
+    i = haystack.find(needle)
+    while i != -1:
+        j = i + n
+        if (i == 0 or not _is_word_char(haystack[i - 1])) and (
+            j == len(haystack) or not _is_word_char(haystack[j])
+        ):
+            spans.append((i, j))
+        i = haystack.find(needle, i + 1)
+    return spans
+
+
+LEXICON: Final = Lexicon()
+LEXICON.add_file("helse.txt", HEALTH)
+LEXICON.add_file("saerlige_kategorier.txt", SPECIAL_CATEGORY, inflect=False)
+
+# Words that point at a particular person in a sentence.
+_PERSON_WORDS: Final = frozenset(
+    {
+        "jeg",
+        "meg",
+        "min",
+        "mi",
+        "mitt",
+        "mine",
+        "eg",
+        "vi",
+        "oss",
+        "me",
+        "selv",
+        "sjølv",
+        "han",
+        "hun",
+        "ho",
+        "henne",
+        "ham",
+        "hans",
+        "hennes",
+        "my",
+        "myself",
+        "we",
+        "us",
+        "he",
+        "she",
+        "him",
+        "his",
+        "her",
+        "son",
+        "daughter",
+        "husband",
+        "wife",
+        "mother",
+        "father",
+        "mum",
+        "mom",
+        "dad",
+        "brother",
+        "sister",
+        "baby",
+        "grandmother",
+        "grandfather",
+        "partner",
+        "boyfriend",
+        "girlfriend",
+        "i'm",
+        "i've",
+        "im",
+        "ive",
+        "sønnen",
+        "sønn",
+        "datteren",
+        "datter",
+        "dottera",
+        "sonen",
+        "mannen",
+        "kona",
+        "kone",
+        "samboeren",
+        "mora",
+        "moren",
+        "mor",
+        "far",
+        "faren",
+        "broren",
+        "søsteren",
+        "systera",
+        "barnet",
+        "bestemor",
+        "bestefar",
+        "naboen",
+        "gutten",
+        "jenta",
+        "guten",
+        "ungen",
+        "onkel",
+        "tante",
+        "svigermor",
+        "kjæresten",
+        "eksen",
+    }
+)
+ENGLISH_I: Final = re.compile(
+    r"(?<![\w'])I(?:'m|'ve|'d|'ll|\s+(?:am|have|had|was|got|take|took|suffer|suffered|need|"
+    r"live|use|used|lost|became|get|feel|felt|struggle|work|worked|applied|received|can|"
+    r"cannot|can't|don't|do|did|will|would|should|just|also|still|really|recently|"
+    r"currently|think|hope|wanted|want|asked|called|sent|contacted|haven't|wasn't|"
+    r"started|stopped|went|came|moved|gave|found|tested|became|spent|must|may|might)\b)"
+)
+# "folk med angst", "people with depression": a group, not a person.
+_GROUP_BEFORE: Final = re.compile(
+    r"\b(?:folk|personer|mennesker|menneske|pasienter|pasientar|barn|elever|eldre|alle|mange|"
+    r"andre|people|patients|persons|those|children|kvinner|menn|ansatte|innbyggere|brukere|"
+    r"unge|ungdom|ungdommer|voksne|familier|foreldre|pårørende|de|dei|"
+    r"studenter|arbeidstakere|veteraner|women|men|adults|students)"
+    r"(?:\s+\w+){0,2}\s+(?:som\s+(?:har|er|får|sliter\s+med|lever\s+med|bruker)|med|with|"
+    r"who\s+(?:have|are|suffer\s+from)|uten|med\s+\w+)\s+(?:\w+\s+){0,2}$"
+)
+_POLICY_BEFORE: Final = re.compile(
+    r"\b(?:regjeringen|kommunen|staten|politikerne|nav|helsevesenet|sykehusene|tilbudet|"
+    r"satsing|forebygging|behandlingstilbud|køene|ventelistene|forskning|kampanje|"
+    r"bevilgning|budsjett|ressurser|midler)\w*\s+(?:\w+\s+){0,4}(?:for|til|mot|av|på|om)\s+"
+    r"(?:\w+\s+){0,2}$"
+)
+
+_PARTIES: Final = (
+    r"arbeiderpartiet|ap|høyre|frp|fremskrittspartiet|senterpartiet|sp|sv|"
+    r"sosialistisk venstreparti|krf|kristelig folkeparti|venstre|mdg|miljøpartiet de grønne|"
+    r"de grønne|rødt|raudt|pensjonistpartiet|inp|industri- og næringspartiet|"
+    r"partiet sentrum|kystpartiet|demokratene|labour|the conservatives|conservative party|"
+    r"the labour party|the democrats|the republicans|partiet"
+)
+_UNIONS: Final = (
+    r"lo|fagforbundet|delta|ntl|utdanningsforbundet|sykepleierforbundet|norsk sykepleierforbund|"
+    r"nsf|unio|ys|akademikerne|parat|fellesforbundet|handel og kontor|hk|el og it|negotia|"
+    r"tekna|legeforeningen|politiets fellesforbund|lærerforbundet|juristforbundet|econa|"
+    r"samfunnsviterne|fagforeningen|fagforeninga|en fagforening|ei fagforening|"
+    r"the union|a union|unionen|(?:norsk\s+)?\w*(?:forbund|forbundet|forbond|forbondet)|"
+    r"\w*fagforening\w*|\w*fagforeining\w*|\w+ union"
+)
+_RELIGIOUS_BODIES: Final = (
+    r"den norske kirke|kirken|kyrkja|statskirken|islamsk råd|menigheten|et trossamfunn|"
+    r"human-etisk forbund|frikirken|pinsemenigheten|moskeen|the church"
+)
+_MEMBERSHIP: Final = re.compile(
+    r"(?<!\w)(?:(?:er|var|ble|vart|blei|har vært|is|am|was)\s+)?(?:medlem(?:mer)?\s+(?:av|i)|"
+    r"meldt\s+(?:meg|oss|seg)\s+(?:inn|ut)\s+(?:av|i)|melde\s+meg\s+(?:inn|ut)\s+(?:av|i)|"
+    r"aktiv\s+i|tillitsvalgt\s+(?:i|for)|member\s+of|joined|stemmer(?:\s+på)?|stemte(?:\s+på)?|"
+    r"stemt(?:\s+på)?|har\s+alltid\s+stemt|voted(?:\s+for)?|vote(?:\s+for)?|"
+    r"sitter\s+i\s+\w+\s+for|representerer)\s+"
+    rf"(?:(?P<party>{_PARTIES})|(?P<union>{_UNIONS})|(?P<church>{_RELIGIOUS_BODIES}))(?!\w)"
+)
+_MEMBERSHIP_TRIGGERS: Final = frozenset(
+    {
+        "medlem",
+        "medlemmer",
+        "meldt",
+        "melde",
+        "aktiv",
+        "tillitsvalgt",
+        "member",
+        "joined",
+        "stemmer",
+        "stemte",
+        "stemt",
+        "voted",
+        "vote",
+        "sitter",
+        "representerer",
+    }
+)
+_VOTER_WORD: Final = re.compile(
+    r"(?<!\w)(?:ap|høyre|frp|sp|sv|krf|venstre|mdg|rødt|raudt|inp|parti|lo|ys|unio|nsf|"
+    r"fagforenings|fagforbund|delta|parat|ntl|tekna)-?(?:velger|veljar|"
+    r"medlem|politiker|politikar)(?:e|en|ar|ane)?(?!\w)|(?<!\w)(?:sosialist|kommunist|"
+    r"anarkist|nazist|nynazist|høyreekstrem|venstreekstrem)(?:en|er)?(?!\w)"
+)
+
+
+_UNION_PREFIXES: Final = (
+    "lo",
+    "ys",
+    "unio",
+    "nsf",
+    "fagforenings",
+    "fagforbund",
+    "delta",
+    "parat",
+    "ntl",
+    "tekna",
+)
+# A short comment is about one writer: any personal word in it points the whole text at a
+# person. Longer texts are judged sentence by sentence (with the sentences either side).
+_SHORT_TEXT: Final = 400
+# "Har fått påvist long covid": the subject is left out, as in much informal writing.
+_PRO_DROP: Final = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:har|hadde|fikk|fekk|ble|blei|vart|er|var|sliter|bruker|brukar|"
+    r"tar|går|venter|ventar|måtte|skal|have|had|got|was)\s+[a-zæøå]",
+    re.IGNORECASE,
+)
+
+
+def _has_person(doc: Doc, start: int, person_spans: list[tuple[int, int]]) -> bool:
+    if len(doc.text) <= _SHORT_TEXT:
+        s_start, s_end = 0, len(doc.text)
+    else:
+        s_start, s_end = doc.sentence_span(start)
+        if s_start > 0:
+            s_start = doc.sentence_span(s_start - 1)[0]
+        if s_end < len(doc.text):
+            s_end = doc.sentence_span(s_end)[1]
+    if person_spans:
+        i = bisect.bisect_left(person_spans, (s_start, -1))
+        if i < len(person_spans) and person_spans[i][0] < s_end:
+            return True
+    window = doc.lower[s_start:s_end]
+    for w in _WORD_SPLIT.findall(window):
+        if w in _PERSON_WORDS:
+            return True
+    if ENGLISH_I.search(doc.text, s_start, s_end) is not None:
+        return True
+    return _PRO_DROP.search(doc.text, s_start, s_end) is not None
+
+
+def _part_of_a_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Christian" in "Hans Christian Holte" is a name, not a religion."""
+    text = doc.text
+    if not text[start].isupper() or text[start:end].isupper():
+        return False
+    after = text[end : end + 30].split(" ", 2)
+    before = text[max(0, start - 30) : start].split(" ")
+    nxt = after[1] if len(after) > 1 and after[0] == "" else ""
+    prev = before[-2] if len(before) > 1 and before[-1] == "" else ""
+    return _is_name_word(nxt) or _is_name_word(prev)
+
+
+def _is_name_word(word: str) -> bool:
+    word = word.rstrip(".,;:!?")
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and word[1:].islower()
+        and word.isalpha()
+        and word not in _NOT_NAME_WORDS
+    )
+
+
+_NOT_NAME_WORDS: Final = frozenset({"I", "Jeg", "Eg", "As", "Som", "Er", "Og", "And", "The", "A"})
+
+
+def _merge_close(findings: list[Finding], doc: Doc) -> list[Finding]:
+    """Join findings of one category a few words apart in one sentence ("dømd for eit ran ...
+    og har sona"): one piece of information, one finding."""
+    findings.sort(key=lambda f: f.start)
+    merged: list[Finding] = []
+    for f in findings:
+        if merged:
+            last = merged[-1]
+            gap = doc.text[last.end : f.start]
+            if (
+                last.category == f.category
+                and 0 <= len(gap) <= _MERGE_GAP
+                and not any(c in gap for c in ".!?\n")
+            ):
+                merged[-1] = Finding(
+                    last.start,
+                    f.end,
+                    last.category,
+                    doc.text[last.start : f.end],
+                    max(last.confidence, f.confidence),
+                    last.detector,
+                    last.explanation,
+                )
+                continue
+        merged.append(f)
+    return merged
+
+
+_MERGE_GAP: Final = 25
+_WE_WORDS: Final = frozenset({"vi", "me", "we"})
+_VOTER_TRIGGERS: Final = frozenset(
+    {
+        "velger",
+        "velgere",
+        "veljar",
+        "medlem",
+        "medlemmer",
+        "sosialist",
+        "sosialisten",
+        "kommunist",
+        "kommunisten",
+        "anarkist",
+        "nazist",
+        "nynazist",
+        "høyreekstrem",
+        "venstreekstrem",
+    }
+)
+_VOTER_ENDINGS: Final = ("velger", "velgere", "veljar", "medlem", "politiker", "politikar")
+# "vi er pinsevenner", "we are Muslims": a plural identity said of the writer's own family.
+_WE_ARE: Final = re.compile(
+    r"(?<!\w)(?:vi|me|we)\s+(?:er|are)\s+([a-zæøå]+)(?:\s+([a-zæøå]+))?(?!\w)"
+)
+
+
+_WORD_SPLIT: Final = re.compile(r"[\w']+")
+
+
+def _about_a_group(doc: Doc, start: int) -> bool:
+    s_start, _ = doc.sentence_span(start)
+    before = doc.lower[max(s_start, start - 60) : start]
+    return bool(_GROUP_BEFORE.search(before) or _POLICY_BEFORE.search(before))
+
+
+def _mentions_a_person(doc: Doc, person_spans: list[tuple[int, int]]) -> bool:
+    """Whether anything in the text points at a person; without it nothing here is a finding."""
+    if person_spans or not doc.words.isdisjoint(_PERSON_WORDS):
+        return True
+    if "I" in doc.capitalised and ENGLISH_I.search(doc.text) is not None:
+        return True
+    return _PRO_DROP.search(doc.text) is not None
+
+
+def find_sensitive(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
+    """Health and special-category findings; ``person_spans`` are names found in the text."""
+    findings: list[Finding] = []
+    if not _mentions_a_person(doc, person_spans):
+        return findings
+    short = len(doc.text) <= _SHORT_TEXT  # then the whole text is the context, checked above
+    for start, end, (category, kind) in LEXICON.hits(doc):
+        if _about_a_group(doc, start) or not (short or _has_person(doc, start, person_spans)):
+            continue
+        if _part_of_a_name(doc, start, end):
+            continue
+        confidence = 0.6 if kind == "helse" else 0.85
+        findings.append(
+            Finding(
+                start,
+                end,
+                category,
+                doc.text[start:end],
+                confidence,
+                f"{category}.lexicon",
+                f"{_KIND_NAMES.get(kind, kind)} om en bestemt person",
+            )
+        )
+    if not doc.words.isdisjoint(_MEMBERSHIP_TRIGGERS):
+        for m in _MEMBERSHIP.finditer(doc.lower):
+            if not (short or _has_person(doc, m.start(), person_spans)):
+                continue
+            kind = (
+                "politikk"
+                if m.group("party")
+                else "fagforening"
+                if m.group("union")
+                else "religion"
+            )
+            if kind == "politikk" and m.group("party") == "partiet":
+                continue
+            findings.append(
+                Finding(
+                    m.start(),
+                    m.end(),
+                    SPECIAL_CATEGORY,
+                    doc.text[m.start() : m.end()],
+                    0.85,
+                    "special_category.membership",
+                    f"{_KIND_NAMES[kind]} om en bestemt person",
+                )
+            )
+    if not doc.words.isdisjoint(_WE_WORDS):
+        for m in _WE_ARE.finditer(doc.lower):
+            for group in (1, 2):
+                word = m.group(group)
+                if word is None:
+                    continue
+                label = next(
+                    (
+                        LEXICON.forms[w]
+                        for w in (word[:-2], word[:-1], word[:-3])
+                        if len(w) > 3 and LEXICON.forms.get(w, ("",))[0] == SPECIAL_CATEGORY
+                    ),
+                    None,
+                )
+                if label:
+                    kind = label[1]
+                    s_, e_ = m.span(group)
+                    findings.append(
+                        Finding(
+                            s_,
+                            e_,
+                            SPECIAL_CATEGORY,
+                            doc.text[s_:e_],
+                            0.8,
+                            "special_category.lexicon",
+                            f"{_KIND_NAMES[kind]} om en bestemt person",
+                        )
+                    )
+    if not doc.words.isdisjoint(_VOTER_TRIGGERS) or any(
+        w.endswith(_VOTER_ENDINGS) for w in doc.long_words
+    ):
+        for m in _VOTER_WORD.finditer(doc.lower):
+            if short or _has_person(doc, m.start(), person_spans):
+                union = m.group().startswith(_UNION_PREFIXES)
+                kind = "fagforening" if union else "politikk"
+                findings.append(
+                    Finding(
+                        m.start(),
+                        m.end(),
+                        SPECIAL_CATEGORY,
+                        doc.text[m.start() : m.end()],
+                        0.8,
+                        "special_category.membership",
+                        f"{_KIND_NAMES[kind]} om en bestemt person",
+                    )
+                )
+    return _merge_close(_merge_adjacent(findings), doc)
+
+
+def _merge_adjacent(findings: list[Finding]) -> list[Finding]:
+    """Drop findings inside others of the same category ("multippel sklerose" holds "sklerose")."""
+    findings.sort(key=lambda f: (f.start, -f.end))
+    kept: list[Finding] = []
+    for f in findings:
+        if kept and kept[-1].category == f.category and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return kept

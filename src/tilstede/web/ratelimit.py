@@ -1,0 +1,74 @@
+"""A small fixed-window rate limit on the cache, for public endpoints.
+
+Written by hand because the candidates (django-ratelimit) add a dependency for twenty
+lines, and because the answer must be a 429 with Retry-After and a bokmål message rather
+than a 403.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address for rate limits.
+
+    Behind N trusted reverse proxies (``TILSTEDE_PROXY_COUNT``), the Nth address from
+    the right of X-Forwarded-For is the one the first proxy saw; entries further left are
+    whatever the client wrote and are ignored. Without proxies, REMOTE_ADDR.
+    """
+    proxies = settings.TILSTEDE_PROXY_COUNT
+    remote = request.META.get("REMOTE_ADDR", "")
+    if proxies > 0:
+        chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        chain = [a for a in chain if a]
+        if len(chain) >= proxies:
+            return chain[-proxies]
+    return remote
+
+
+def hit(key: str, *, limit: int, per: dt.timedelta) -> int | None:
+    """Count one request under ``key``; return seconds to wait when over the limit."""
+    window = int(per.total_seconds())
+    now = int(time.time())
+    bucket = f"rl:{key}:{now // window}"
+    cache.add(bucket, 0, timeout=window + 1)
+    try:
+        count = cache.incr(bucket)
+    except ValueError:  # evicted between add and incr
+        cache.set(bucket, 1, timeout=window + 1)
+        count = 1
+    if count > limit:
+        return window - now % window
+    return None
+
+
+def rate_limited(
+    scope: str, *, limit: int, per: dt.timedelta, methods: tuple[str, ...] = ("POST",)
+) -> Callable:
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method in methods:
+                wait = hit(f"{scope}:{client_ip(request)}", limit=limit, per=per)
+                if wait is not None:
+                    response = HttpResponse(
+                        "For mange forespørsler. Vent litt og prøv igjen.",
+                        status=429,
+                        content_type="text/plain; charset=utf-8",
+                    )
+                    response["Retry-After"] = str(wait)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

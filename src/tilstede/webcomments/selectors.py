@@ -1,0 +1,119 @@
+"""Reads of the comment field: a site by key, its public settings, a page's comments.
+
+Everything here is served to the public, so the one rule is: only VISIBLE items, and
+of them only what the page shows. Held, hidden and removed comments are left out at
+the query, not filtered later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from tilstede.core.models import Direction, ModerationMode, Platform, Visibility
+from tilstede.webcomments import texts
+from tilstede.webcomments.models import Site
+from tilstede.webcomments.services import MAX_EMAIL, MAX_NAME, MAX_TEXT
+
+PAGE_LIMIT = 500
+
+
+def site_for_key(key: str) -> Site | None:
+    """An active site on an active web comment channel, or None."""
+    return (
+        Site.objects.select_related("channel__organisation")
+        .filter(
+            key=key,
+            active=True,
+            channel__active=True,
+            channel__platform=Platform.WEBCOMMENTS,
+        )
+        .first()
+    )
+
+
+def site_config(site: Site) -> dict[str, Any]:
+    """What the widget shows before the form: house rules, the privacy warning [2.5, 3.4]."""
+    channel = site.channel
+    organisation = channel.organisation
+    mode = channel.moderation_mode
+    notices = [texts.MODERATION.get(mode, texts.MODERATION[ModerationMode.PRE_MODERATE])]
+    if mode == ModerationMode.POST_MODERATE and site.new_commenter_holds:
+        notices.append(texts.NEW_COMMENTER)
+    notices.append(texts.PERSONAL_DATA_HELD)
+    secure = organisation.secure_contact_url
+    return {
+        "site": site.name,
+        "organisation": organisation.name,
+        "privacy": {"title": texts.PRIVACY_TITLE, "text": texts.PRIVACY_TEXT},
+        "case_notice": texts.CASE_TEXT if secure else texts.CASE_TEXT_NO_CHANNEL,
+        "secure_contact": {"url": secure, "label": texts.SECURE_CHANNEL_LINK} if secure else None,
+        "house_rules": {
+            "title": texts.HOUSE_RULES_TITLE,
+            "intro": channel.house_rules_intro,
+            "rules": [
+                {"code": r.code, "title": r.title, "text": r.text}
+                for r in channel.house_rules.all()
+            ],
+        },
+        "moderation": {"mode": mode, "notices": notices},
+        "response_time": texts.response_time(
+            channel.response_time, around_the_clock=channel.around_the_clock
+        ),
+        "limits": {"text": MAX_TEXT, "author_name": MAX_NAME, "author_email": MAX_EMAIL},
+    }
+
+
+def comments_for_page(site: Site, page_url: str) -> list[dict[str, Any]]:
+    """The page's visible comments, oldest first, with the agency's visible answers.
+
+    A reply whose parent is not visible is shown without its parent link, so the page
+    never hints at what a held comment said.
+    """
+    page_url = page_url.strip().split("#", 1)[0]
+    rows = list(
+        site.channel.items.filter(
+            visibility=Visibility.VISIBLE,
+            webcomment__site=site,
+            webcomment__page_url=page_url,
+        )
+        .order_by("created_at", "id")
+        .values("id", "external_id", "parent_id", "author_name", "text", "created_at")[:PAGE_LIMIT]
+    )
+    ids = {r["id"] for r in rows}
+    answers = list(
+        site.channel.items.filter(
+            Q(parent_id__in=ids) | Q(url=page_url),
+            visibility=Visibility.VISIBLE,
+            direction=Direction.OUT,
+        )
+        .order_by("created_at", "id")
+        .values("id", "external_id", "parent_id", "author_name", "text", "created_at")[:PAGE_LIMIT]
+    )
+    by_id = {r["id"]: r["external_id"] for r in rows}
+    agency = site.channel.organisation.name
+    out = [
+        {
+            "id": r["external_id"],
+            "parent": by_id.get(r["parent_id"], ""),
+            "author": r["author_name"],
+            "from_agency": False,
+            "text": r["text"],
+            "created_at": r["created_at"].isoformat(),
+        }
+        for r in rows
+    ]
+    out += [
+        {
+            "id": r["external_id"],
+            "parent": by_id.get(r["parent_id"], ""),
+            "author": agency,
+            "from_agency": True,
+            "text": r["text"],
+            "created_at": r["created_at"].isoformat(),
+        }
+        for r in answers
+    ]
+    out.sort(key=lambda c: c["created_at"])
+    return out

@@ -1,0 +1,395 @@
+"""Writes of the comment field: sites, the draft check, receiving a comment, the limits.
+
+A posted comment goes the one way every item goes: ``ingest.items_receive`` stores,
+versions and screens it and sets its visibility. This module adds only what a web field
+needs around that: input checks, the honeypot, the rate limit, and the rule that holds a
+new commenter's first comments in post-moderation.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from tilstede import screening
+from tilstede.connectors.base import RawItem
+from tilstede.core.models import (
+    Channel,
+    ChannelKind,
+    Item,
+    ModerationMode,
+    Organisation,
+    Platform,
+    Purpose,
+    Visibility,
+)
+from tilstede.core.services import audit_record
+from tilstede.ingest.services import items_receive
+from tilstede.webcomments import texts
+from tilstede.webcomments.models import Comment, Commenter, Site, origin_of
+
+MAX_TEXT = 5000
+MAX_NAME = 80
+MAX_EMAIL = 254
+MAX_URL = 1000
+
+# Comments per client address and site in one window; the draft check is cheaper for the
+# visitor to repeat (each edit after a nudge is a new check), so it gets more.
+COMMENT_LIMIT = (5, 600)
+CHECK_LIMIT = (60, 600)
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")
+_EXTERNAL_ID = re.compile(r"wc-[0-9a-f-]{36}")
+
+
+class InvalidInput(Exception):
+    """The request cannot be accepted as it is; ``fields`` says what to fix, in bokmål."""
+
+    def __init__(self, message: str, fields: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = dict(fields or {})
+
+
+@dataclass(frozen=True)
+class CommentInput:
+    page_url: str
+    author_name: str
+    text: str
+    author_email: str = ""
+    parent: str = ""
+    commenter_token: str = ""
+    language: str = ""
+    honeypot: bool = False
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """The answer to a posted comment; it never carries the comment's text back."""
+
+    external_id: str
+    visible: bool
+    held_because: str = ""  # "personal_data", "pre_moderation", "new_commenter", "moderation"
+    spam: bool = False
+
+    @property
+    def message(self) -> str:
+        if self.visible:
+            return texts.PUBLISHED
+        if self.held_because == "personal_data":
+            return texts.AWAITS_MODERATION_PERSONAL_DATA
+        return texts.AWAITS_MODERATION
+
+
+@dataclass(frozen=True)
+class DraftVerdict:
+    categories: list[str] = field(default_factory=list)
+    case_request: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": not self.categories and not self.case_request,
+            "findings": [
+                {
+                    "category": c,
+                    "label": texts.CATEGORIES.get(c, (c, ""))[0],
+                    "explanation": texts.CATEGORIES.get(c, ("", ""))[1],
+                }
+                for c in self.categories
+            ],
+            "case_request": self.case_request,
+        }
+
+
+def site_create(
+    *,
+    name: str,
+    allowed_origins: Sequence[str],
+    channel: Channel | None = None,
+    organisation: Organisation | None = None,
+    new_commenter_holds: int = 2,
+) -> Site:
+    """Create a site, and with no channel given a new web comment channel for it.
+
+    A new channel starts in pre-moderation: on its own website the agency publishes what
+    citizens write, so it approves before publishing until it decides otherwise [3.5].
+    """
+    with transaction.atomic():
+        if channel is None:
+            if organisation is None:
+                raise ValueError("give a channel or the organisation for a new one")
+            base = re.sub(r"[^a-z0-9-]+", "-", f"{organisation.slug}-web-{name}".lower())
+            base = base.strip("-")[:50] or "web"
+            slug, channel_name, n = base, name, 1
+            while (
+                Channel.objects.filter(slug=slug).exists()
+                or organisation.channels.filter(name=channel_name).exists()
+            ):
+                n += 1
+                slug, channel_name = f"{base[:46]}-{n}", f"{name} ({n})"
+            channel = Channel.objects.create(
+                organisation=organisation,
+                name=channel_name,
+                slug=slug,
+                platform=Platform.WEBCOMMENTS,
+                kind=ChannelKind.DISCUSSION_FORUM,
+                purpose=Purpose.COMMUNICATION,
+                moderation_mode=ModerationMode.PRE_MODERATE,
+            )
+        site = Site(
+            channel=channel,
+            name=name,
+            allowed_origins="\n".join(allowed_origins),
+            new_commenter_holds=new_commenter_holds,
+        )
+        site.full_clean()
+        site.save()
+        audit_record(
+            actor="webcomments",
+            verb="webcomments.site_created",
+            obj=site,
+            details={"channel": channel.slug, "origins": site.origins()},
+        )
+        return site
+
+
+def draft_check(*, text: str, language: str = "") -> DraftVerdict:
+    """Screen a draft for the nudge before sending; nothing is stored or logged."""
+    result = screening.screen(text, language or None)
+    seen: list[str] = []
+    for finding in result.findings:
+        if finding.category not in seen:
+            seen.append(finding.category)
+    return DraftVerdict(categories=seen, case_request=result.case_request)
+
+
+def _string(data: Mapping[str, Any], name: str) -> str:
+    value = data.get(name, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(texts.FIX_FIELDS, {name: "Feltet må være tekst."})
+    return value
+
+
+def comment_validate(data: Any, *, origin: str = "") -> CommentInput:
+    """Read a posted comment from decoded JSON, or raise InvalidInput with every problem.
+
+    ``origin`` is the request's already-checked Origin: the page must be on that origin
+    or on one of the site's, so a comment cannot be filed under another site's page.
+    """
+    if not isinstance(data, dict):
+        raise InvalidInput(texts.NOT_AN_OBJECT)
+    errors: dict[str, str] = {}
+    page_url = _string(data, "page_url").strip().split("#", 1)[0]
+    author_name = " ".join(_string(data, "author_name").split())
+    author_email = _string(data, "author_email").strip()
+    text = _string(data, "text").replace("\r\n", "\n").replace("\r", "\n").strip()
+    parent = _string(data, "parent").strip()
+    token = _string(data, "commenter").strip()
+    language = _string(data, "language").strip()
+    honeypot = bool(data.get("website"))
+
+    if not page_url:
+        errors["page_url"] = "Adressen til siden mangler."
+    elif len(page_url) > MAX_URL:
+        errors["page_url"] = f"Adressen til siden er for lang (høyst {MAX_URL} tegn)."
+    elif not origin_of(page_url):
+        errors["page_url"] = "Adressen til siden er ikke en gyldig http- eller https-adresse."
+    if not author_name:
+        errors["author_name"] = "Skriv navnet ditt."
+    elif len(author_name) > MAX_NAME:
+        errors["author_name"] = f"Navnet er for langt: høyst {MAX_NAME} tegn."
+    if author_email:
+        try:
+            if len(author_email) > MAX_EMAIL:
+                raise ValidationError("too long")
+            validate_email(author_email)
+        except ValidationError:
+            errors["author_email"] = "E-postadressen ser ikke riktig ut."
+    if not text:
+        errors["text"] = "Skriv en kommentar."
+    elif len(text) > MAX_TEXT:
+        errors["text"] = (
+            f"Kommentaren er for lang: høyst {MAX_TEXT} tegn, og den har {len(text)} tegn."
+        )
+    if parent and not _EXTERNAL_ID.fullmatch(parent):
+        errors["parent"] = "Kommentaren du svarer på, finnes ikke."
+    if errors:
+        raise InvalidInput(texts.FIX_FIELDS, errors)
+    return CommentInput(
+        page_url=page_url,
+        author_name=author_name,
+        author_email=author_email,
+        text=text,
+        parent=parent,
+        commenter_token=token if _TOKEN.fullmatch(token) else "",
+        language=language if _LANGUAGE.fullmatch(language) else "",
+        honeypot=honeypot,
+    )
+
+
+def _commenter(site: Site, token: str, now: Any) -> Commenter | None:
+    if not token:
+        return None
+    fingerprint = salted_hmac("tilstede.webcomments.commenter", token, algorithm="sha256")
+    commenter, _created = Commenter.objects.get_or_create(
+        site=site,
+        fingerprint=fingerprint.hexdigest(),
+        defaults={"first_seen": now, "last_seen": now},
+    )
+    return commenter
+
+
+def comment_post(
+    *, site: Site, data: CommentInput, origin: str = "", now: Any = None
+) -> PostResult:
+    """Receive one comment from the field, in these steps, all in one transaction:
+
+    1. A filled honeypot: count it on the site and store nothing. The field is hidden
+       from people and from assistive technology and says "leave empty", so only a
+       form-filling program fills it; keeping its text would put spam into moderation
+       and the archive.
+    2. The page must belong to the site, and a reply's parent must be a visible comment
+       on the same page (a visitor can only answer what they can see).
+    3. ``items_receive`` stores, versions and screens the comment and sets its
+       visibility: personal data holds it, pre-moderation holds it.
+    4. The new-commenter rule: in post-moderation, a commenter with fewer approved
+       (visible) comments than the site's ``new_commenter_holds`` is held too, with an
+       audit event naming the rule. It lives here, not in moderation, because only the
+       web field knows who a commenter is across comments.
+    """
+    now = now or timezone.now()
+    if data.honeypot:
+        Site.objects.filter(pk=site.pk).update(spam_rejected=F("spam_rejected") + 1)
+        return PostResult(external_id=f"wc-{uuid.uuid4()}", visible=False, spam=True)
+
+    page_origin = origin_of(data.page_url)
+    if not (page_origin == origin_of(origin) or site.allows_origin(page_origin)):
+        raise InvalidInput(
+            texts.FIX_FIELDS,
+            {"page_url": "Adressen til siden hører ikke til dette nettstedet."},
+        )
+
+    with transaction.atomic():
+        parent_item = None
+        if data.parent:
+            parent_item = (
+                Item.objects.filter(
+                    platform=Platform.WEBCOMMENTS,
+                    external_id=data.parent,
+                    visibility=Visibility.VISIBLE,
+                    webcomment__site=site,
+                    webcomment__page_url=data.page_url,
+                )
+                .only("id", "external_id")
+                .first()
+            )
+            if parent_item is None:
+                raise InvalidInput(
+                    texts.FIX_FIELDS,
+                    {"parent": "Kommentaren du svarer på, finnes ikke eller er ikke publisert."},
+                )
+
+        commenter = _commenter(site, data.commenter_token, now)
+        approved_before = commenter.approved_count() if commenter else 0
+
+        external_id = f"wc-{uuid.uuid4()}"
+        raw = RawItem(
+            external_id=external_id,
+            kind="reply" if parent_item else "comment",
+            direction="in",
+            author_handle=commenter.handle if commenter else "",
+            author_name=data.author_name,
+            text=data.text,
+            url=data.page_url,
+            created_at=now,
+            language=data.language,
+            parent_external_id=data.parent,
+            raw={"site": site.key, "page_url": data.page_url},
+        )
+        report = items_receive(channel=site.channel, raw_items=[raw], now=now)
+        item = Item.objects.select_related("channel").get(
+            platform=Platform.WEBCOMMENTS, external_id=external_id
+        )
+        Comment.objects.create(
+            item=item,
+            site=site,
+            commenter=commenter,
+            page_url=data.page_url,
+            author_email=data.author_email,
+            created_at=now,
+        )
+        if commenter is not None:
+            Commenter.objects.filter(pk=commenter.pk).update(
+                last_seen=now, comments_received=F("comments_received") + 1
+            )
+
+        mode = item.channel.moderation_mode
+        held_because = ""
+        if report.findings:
+            held_because = "personal_data"
+        elif mode == ModerationMode.PRE_MODERATE:
+            held_because = "pre_moderation"
+        if (
+            item.visibility == Visibility.VISIBLE
+            and mode == ModerationMode.POST_MODERATE
+            and approved_before < site.new_commenter_holds
+        ):
+            item.visibility = Visibility.HELD
+            item.save(update_fields=["visibility"])
+            held_because = "new_commenter"
+            audit_record(
+                actor=f"webcomments:{site.pk}",
+                verb="item.held",
+                obj=item,
+                at=now,
+                details={
+                    "rule": "webcomments.new_commenter",
+                    "approved_before": approved_before,
+                    "threshold": site.new_commenter_holds,
+                    "known_commenter": commenter is not None,
+                },
+            )
+        visible = item.visibility == Visibility.VISIBLE
+        if not visible and not held_because:
+            held_because = "moderation"
+        return PostResult(external_id=external_id, visible=visible, held_because=held_because)
+
+
+def rate_limit_take(
+    *, scope: str, site: Site, client: str, limit: tuple[int, int], now: float | None = None
+) -> int | None:
+    """Count one request of ``client`` at ``site``; the seconds to wait when over the limit.
+
+    A fixed window in Django's cache: cheap, shared by every web process when the cache
+    is shared (Redis, database), per process with the default local-memory cache. The
+    client address is hashed so the cache holds no IP addresses.
+    """
+    count_max, window = limit
+    now = time.time() if now is None else now
+    bucket = int(now // window)
+    who = salted_hmac("tilstede.webcomments.ratelimit", client, algorithm="sha256").hexdigest()
+    key = f"webcomments:rl:{scope}:{site.pk}:{who[:32]}:{bucket}"
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 5)
+        count = 1
+    if count > count_max:
+        return max(1, int(window - now % window))
+    return None

@@ -1,0 +1,513 @@
+/*
+ * Tilstede's comment field, embedded on the agency's own pages with
+ *
+ *   <div id="tilstede-kommentarer"></div>
+ *   <script src="https://tilstede.example.no/c/widget.js" data-site="KEY" defer></script>
+ *
+ * Optional attributes on the script tag: data-container (id of the container, default
+ * "tilstede-kommentarer"), data-page (the page's address, default this page without
+ * "#..."), data-heading-level (2 to 5, default 2). A page with a Content-Security-Policy
+ * must allow Tilstede's address in script-src, style-src and connect-src.
+ *
+ * Order on the page follows the guide [2.5, 3.4]: the privacy warning and the house rules
+ * come before the form. Before a comment is sent the draft is checked; when personal data
+ * or a case matter is found, the visitor is told what was found (never the text) and may
+ * edit or send anyway. All text is built with textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || !script.getAttribute("data-site")) {
+    return;
+  }
+  var key = script.getAttribute("data-site");
+  var base = new URL(".", script.src).href; // .../c/
+  var api = base + encodeURIComponent(key) + "/";
+  var level = Math.min(5, Math.max(2, parseInt(script.getAttribute("data-heading-level") || "2", 10) || 2));
+  var pageUrl = script.getAttribute("data-page") || location.origin + location.pathname + location.search;
+  var uid = "tswc-" + Math.random().toString(36).slice(2, 8);
+
+  var T = {
+    heading: "Kommentarer",
+    formHeading: "Skriv en kommentar",
+    name: "Navn",
+    nameHint: "Vises sammen med kommentaren.",
+    email: "E-post (valgfritt)",
+    emailHint: "Vises ikke. Fyll ut hvis du vil at vi skal kunne svare deg privat.",
+    text: "Kommentar",
+    textHint: "Husk: ikke skriv personopplysninger om deg selv eller andre.",
+    honeypot: "La dette feltet stå tomt",
+    send: "Send kommentar",
+    sending: "Sender …",
+    checking: "Kontrollerer kommentaren …",
+    replyingTo: "Du svarer på en kommentar fra ",
+    cancelReply: "Avbryt svar",
+    reply: "Svar",
+    replyTo: " til ",
+    listHeading: "Kommentarer på denne siden",
+    empty: "Ingen publiserte kommentarer ennå.",
+    fromAgency: "Svar fra ",
+    loadFailed: "Kommentarfeltet kunne ikke lastes. Prøv igjen senere.",
+    failed: "Noe gikk galt, og kommentaren ble ikke sendt. Prøv igjen senere.",
+    fixFields: "Kommentaren ble ikke sendt. Rett opp feltene som er merket.",
+    nameMissing: "Skriv navnet ditt.",
+    textMissing: "Skriv en kommentar.",
+    emailInvalid: "E-postadressen ser ikke riktig ut.",
+    nudgeHeading: "Vil du se over kommentaren før du sender den?",
+    nudgeFound: "Kommentaren ser ut til å inneholde:",
+    nudgeCase: "Det ser ut som kommentaren gjelder en sak hos oss.",
+    nudgeHeld: "Kommentarer med personopplysninger publiseres ikke før en moderator har lest dem. Kommentarer er offentlige, så det tryggeste er å ta opplysningene ut.",
+    edit: "Rediger",
+    sendAnyway: "Send likevel"
+  };
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      var value = attrs[name];
+      if (value === null || value === undefined || value === false) {
+        return;
+      }
+      if (name === "text") {
+        node.textContent = value;
+      } else if (name === "className") {
+        node.className = value;
+      } else {
+        node.setAttribute(name, value === true ? "" : String(value));
+      }
+    });
+    (children || []).forEach(function (child) {
+      if (child) {
+        node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+      }
+    });
+    return node;
+  }
+
+  function heading(offset, text, id) {
+    return el("h" + Math.min(6, level + offset), { text: text, id: id, className: "tswc-heading" });
+  }
+
+  function commenterId() {
+    var name = "tilstede-kommentar-id";
+    try {
+      var id = window.localStorage.getItem(name);
+      if (id && /^[A-Za-z0-9_-]{16,64}$/.test(id)) {
+        return id;
+      }
+      var bytes = new Uint8Array(18);
+      window.crypto.getRandomValues(bytes);
+      id = btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+      window.localStorage.setItem(name, id);
+      return id;
+    } catch (e) {
+      return ""; // no storage: every comment counts as a new commenter's
+    }
+  }
+
+  function call(method, path, body) {
+    var options = { method: method, mode: "cors", credentials: "omit", headers: { Accept: "application/json" } };
+    if (body) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    return fetch(api + path, options).then(function (response) {
+      return response
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (data) {
+          return { status: response.status, ok: response.ok, data: data };
+        });
+    });
+  }
+
+  function addStylesheet() {
+    var href = base + "widget.css";
+    var present = Array.prototype.some.call(document.querySelectorAll("link[rel=stylesheet]"), function (link) {
+      return link.href === href;
+    });
+    if (!present) {
+      document.head.appendChild(el("link", { rel: "stylesheet", href: href }));
+    }
+  }
+
+  function Field(id, label, hint, input) {
+    var hintId = id + "-hint";
+    var errorId = id + "-error";
+    input.id = id;
+    input.setAttribute("aria-describedby", hintId);
+    var error = el("p", { id: errorId, className: "tswc-error", hidden: true });
+    this.input = input;
+    this.node = el("div", { className: "tswc-field" }, [
+      el("label", { for: id, text: label }),
+      el("p", { id: hintId, className: "tswc-hint", text: hint }),
+      error,
+      input
+    ]);
+    this.setError = function (message) {
+      error.textContent = message || "";
+      error.hidden = !message;
+      if (message) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", hintId + " " + errorId);
+      } else {
+        input.removeAttribute("aria-invalid");
+        input.setAttribute("aria-describedby", hintId);
+      }
+    };
+  }
+
+  function Widget(container, config) {
+    var self = this;
+    this.config = config;
+    this.replyTo = null;
+    var limits = config.limits || { text: 5000, author_name: 80, author_email: 254 };
+
+    // Before the form: the privacy warning, the case notice, the house rules [2.5, 3.4].
+    var privacyId = uid + "-privacy";
+    var privacy = el("div", { className: "tswc-privacy", id: privacyId }, [
+      heading(1, config.privacy.title),
+      el("p", { text: config.privacy.text }),
+      el("p", {}, [
+        config.case_notice + " ",
+        config.secure_contact
+          ? el("a", { href: config.secure_contact.url, text: config.secure_contact.label })
+          : null
+      ])
+    ]);
+    var rules = config.house_rules || { rules: [] };
+    var ruleList = el(
+      "ol",
+      { className: "tswc-rules" },
+      rules.rules.map(function (rule) {
+        return el("li", {}, [
+          el("strong", { text: rule.title }),
+          rule.text ? el("span", { text: " – " + rule.text }) : null
+        ]);
+      })
+    );
+    var before = el("div", { className: "tswc-before" }, [
+      privacy,
+      el("div", { className: "tswc-house-rules" }, [
+        heading(1, rules.title || "Husregler"),
+        rules.intro ? el("p", { text: rules.intro }) : null,
+        rules.rules.length ? ruleList : null,
+        el(
+          "ul",
+          { className: "tswc-notices" },
+          config.moderation.notices.concat([config.response_time]).map(function (text) {
+            return el("li", { text: text });
+          })
+        )
+      ])
+    ]);
+
+    // The form: a label for every field, hints and errors tied to the field.
+    this.name = new Field(uid + "-name", T.name, T.nameHint,
+      el("input", { type: "text", name: "author_name", autocomplete: "name", maxlength: limits.author_name, required: true }));
+    this.email = new Field(uid + "-email", T.email, T.emailHint,
+      el("input", { type: "email", name: "author_email", autocomplete: "email", maxlength: limits.author_email }));
+    this.text = new Field(uid + "-text", T.text, T.textHint,
+      el("textarea", { name: "text", rows: 6, maxlength: limits.text, required: true }));
+    this.honeypot = el("input", { type: "text", name: "website", id: uid + "-website", tabindex: "-1", autocomplete: "off" });
+    this.replyBox = el("div", { className: "tswc-replying", hidden: true });
+    this.submit = el("button", { type: "submit", className: "tswc-button", text: T.send });
+    var formHeadingId = uid + "-form-heading";
+    this.form = el("form", { className: "tswc-form", novalidate: true, "aria-labelledby": formHeadingId }, [
+      heading(1, T.formHeading, formHeadingId),
+      this.replyBox,
+      this.name.node,
+      this.email.node,
+      this.text.node,
+      el("div", { className: "tswc-hp", "aria-hidden": "true" }, [
+        el("label", { for: uid + "-website", text: T.honeypot }),
+        this.honeypot
+      ]),
+      this.submit
+    ]);
+    this.status = el("div", { className: "tswc-status", role: "status", "aria-live": "polite" });
+
+    // The nudge: what screening found, by category name; edit or send anyway.
+    var nudgeHeadingId = uid + "-nudge-heading";
+    this.nudgeList = el("ul", { className: "tswc-found" });
+    this.nudgeCase = el("p", { hidden: true });
+    this.nudgeFound = el("p", { text: T.nudgeFound });
+    this.editButton = el("button", { type: "button", className: "tswc-button", text: T.edit });
+    this.anywayButton = el("button", { type: "button", className: "tswc-button tswc-secondary", text: T.sendAnyway });
+    this.nudge = el("dialog", { className: "tswc-nudge", "aria-labelledby": nudgeHeadingId }, [
+      heading(1, T.nudgeHeading, nudgeHeadingId),
+      this.nudgeFound,
+      this.nudgeList,
+      this.nudgeCase,
+      el("p", { text: T.nudgeHeld }),
+      el("div", { className: "tswc-actions" }, [this.editButton, this.anywayButton])
+    ]);
+
+    this.list = el("ol", { className: "tswc-list" });
+    this.empty = el("p", { className: "tswc-empty", text: T.empty });
+    var headingId = uid + "-heading";
+    container.textContent = "";
+    container.appendChild(
+      el("section", { className: "tswc", "aria-labelledby": headingId }, [
+        heading(0, T.heading, headingId),
+        before,
+        this.form,
+        this.status,
+        this.nudge,
+        heading(1, T.listHeading),
+        this.empty,
+        this.list
+      ])
+    );
+
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.onSubmit();
+    });
+    this.editButton.addEventListener("click", function () {
+      self.nudge.close("edit");
+    });
+    this.anywayButton.addEventListener("click", function () {
+      self.nudge.close("send");
+    });
+    this.nudge.addEventListener("close", function () {
+      if (self.nudge.returnValue === "send") {
+        self.submit.focus();
+        self.send();
+      } else {
+        self.text.input.focus();
+      }
+      self.nudge.returnValue = "";
+    });
+  }
+
+  Widget.prototype.say = function (message, isError) {
+    var status = this.status;
+    status.classList.toggle("tswc-status-error", !!isError);
+    status.textContent = "";
+    // A fresh node after a tick, so the same message twice is announced twice.
+    window.setTimeout(function () {
+      status.textContent = message;
+    }, 50);
+  };
+
+  Widget.prototype.busy = function (on, label) {
+    this.submit.disabled = on;
+    this.submit.textContent = on ? label : T.send;
+  };
+
+  Widget.prototype.validate = function () {
+    var problems = [];
+    this.name.setError(null);
+    this.email.setError(null);
+    this.text.setError(null);
+    if (!this.name.input.value.trim()) {
+      this.name.setError(T.nameMissing);
+      problems.push(this.name);
+    }
+    if (this.email.input.value.trim() && !this.email.input.checkValidity()) {
+      this.email.setError(T.emailInvalid);
+      problems.push(this.email);
+    }
+    if (!this.text.input.value.trim()) {
+      this.text.setError(T.textMissing);
+      problems.push(this.text);
+    }
+    if (problems.length) {
+      problems[0].input.focus();
+      this.say(T.fixFields, true);
+      return false;
+    }
+    return true;
+  };
+
+  Widget.prototype.onSubmit = function () {
+    var self = this;
+    if (this.submit.disabled || !this.validate()) {
+      return;
+    }
+    this.busy(true, T.checking);
+    call("POST", "check", { text: this.text.input.value, language: document.documentElement.lang || "" })
+      .then(function (result) {
+        var verdict = result.ok ? result.data : null;
+        if (verdict && (verdict.findings.length || verdict.case_request)) {
+          self.busy(false);
+          self.showNudge(verdict);
+        } else {
+          // No verdict (limit reached, network): the server screens on receipt anyway.
+          self.send();
+        }
+      })
+      .catch(function () {
+        self.send();
+      });
+  };
+
+  Widget.prototype.showNudge = function (verdict) {
+    var config = this.config;
+    this.nudgeList.textContent = "";
+    verdict.findings.forEach(function (finding) {
+      this.nudgeList.appendChild(
+        el("li", {}, [el("strong", { text: finding.label }), finding.explanation ? " – " + finding.explanation : ""])
+      );
+    }, this);
+    this.nudgeFound.hidden = this.nudgeList.hidden = !verdict.findings.length;
+    this.nudgeCase.textContent = "";
+    this.nudgeCase.appendChild(document.createTextNode((verdict.case_request ? T.nudgeCase + " " : "") + config.case_notice + " "));
+    if (config.secure_contact) {
+      this.nudgeCase.appendChild(el("a", { href: config.secure_contact.url, text: config.secure_contact.label }));
+    }
+    this.nudgeCase.hidden = false;
+    this.nudge.returnValue = "";
+    this.nudge.showModal();
+    this.editButton.focus();
+  };
+
+  Widget.prototype.send = function () {
+    var self = this;
+    this.busy(true, T.sending);
+    var body = {
+      page_url: pageUrl,
+      author_name: this.name.input.value,
+      author_email: this.email.input.value,
+      text: this.text.input.value,
+      parent: this.replyTo ? this.replyTo.id : "",
+      commenter: commenterId(),
+      language: document.documentElement.lang || "",
+      website: this.honeypot.value
+    };
+    call("POST", "comments", body)
+      .then(function (result) {
+        self.busy(false);
+        var data = result.data || {};
+        if (result.ok) {
+          self.text.input.value = "";
+          self.setReply(null);
+          self.say(data.message);
+          self.load();
+          return;
+        }
+        var fields = data.fields || {};
+        [["author_name", self.name], ["author_email", self.email], ["text", self.text]].forEach(function (pair) {
+          pair[1].setError(fields[pair[0]] || null);
+        });
+        var message = data.message || T.failed;
+        if (fields.parent) {
+          message += " " + fields.parent;
+          self.setReply(null);
+        }
+        self.say(message, true);
+      })
+      .catch(function () {
+        self.busy(false);
+        self.say(T.failed, true);
+      });
+  };
+
+  Widget.prototype.setReply = function (comment) {
+    var self = this;
+    this.replyTo = comment;
+    this.replyBox.textContent = "";
+    this.replyBox.hidden = !comment;
+    if (comment) {
+      var cancel = el("button", { type: "button", className: "tswc-link-button", text: T.cancelReply });
+      cancel.addEventListener("click", function () {
+        self.setReply(null);
+        self.text.input.focus();
+      });
+      this.replyBox.appendChild(el("p", { text: T.replyingTo + comment.author + "." }));
+      this.replyBox.appendChild(cancel);
+      this.text.input.focus();
+    }
+  };
+
+  Widget.prototype.renderComment = function (comment, children) {
+    var self = this;
+    var when = new Date(comment.created_at);
+    var meta = el("p", { className: "tswc-meta" }, [
+      el("strong", { text: comment.from_agency ? T.fromAgency + comment.author : comment.author }),
+      " · ",
+      el("time", {
+        datetime: comment.created_at,
+        text: when.toLocaleString("nb-NO", { dateStyle: "medium", timeStyle: "short" })
+      })
+    ]);
+    var item = el("li", { className: "tswc-comment" + (comment.from_agency ? " tswc-agency" : ""), id: uid + "-" + comment.id }, [
+      el("article", {}, [meta, el("p", { className: "tswc-text", text: comment.text })])
+    ]);
+    if (!comment.from_agency) {
+      var button = el("button", { type: "button", className: "tswc-link-button" }, [
+        T.reply,
+        el("span", { className: "tswc-sr", text: T.replyTo + comment.author })
+      ]);
+      button.addEventListener("click", function () {
+        self.setReply(comment);
+      });
+      item.firstChild.appendChild(button);
+    }
+    if (children.length) {
+      item.appendChild(el("ol", { className: "tswc-replies" }, children));
+    }
+    return item;
+  };
+
+  Widget.prototype.load = function () {
+    var self = this;
+    return call("GET", "comments?page=" + encodeURIComponent(pageUrl)).then(function (result) {
+      if (!result.ok) {
+        return;
+      }
+      var comments = result.data.comments || [];
+      var byParent = {};
+      var ids = {};
+      comments.forEach(function (c) {
+        ids[c.id] = true;
+      });
+      comments.forEach(function (c) {
+        var parent = c.parent && ids[c.parent] ? c.parent : "";
+        (byParent[parent] = byParent[parent] || []).push(c);
+      });
+      function build(parent, depth) {
+        return (byParent[parent] || []).map(function (c) {
+          return self.renderComment(c, depth < 6 ? build(c.id, depth + 1) : []);
+        });
+      }
+      self.list.textContent = "";
+      build("", 0).forEach(function (node) {
+        self.list.appendChild(node);
+      });
+      self.empty.hidden = comments.length > 0;
+      self.list.hidden = comments.length === 0;
+    });
+  };
+
+  function start() {
+    var container = document.getElementById(script.getAttribute("data-container") || "tilstede-kommentarer");
+    if (!container) {
+      return;
+    }
+    addStylesheet();
+    call("GET", "config.json")
+      .then(function (result) {
+        if (!result.ok) {
+          throw new Error(result.status);
+        }
+        var widget = new Widget(container, result.data);
+        container.tilstedeWidget = widget;
+        return widget.load();
+      })
+      .catch(function () {
+        container.textContent = "";
+        container.appendChild(el("p", { className: "tswc-load-failed", text: T.loadFailed }));
+      });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

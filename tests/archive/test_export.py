@@ -1,0 +1,185 @@
+"""Noark 5 arkivuttrekk: packages from edge cases and demo data, checked like Arkade would.
+
+Every package is validated against both official schema sets in ../shared/noark5/schemas
+(the current set and the 2019 release) as well as the copies shipped inside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pikepdf
+import pytest
+from django.utils import timezone
+from lxml import etree
+
+from tests.archive.helpers import SCHEMA_SETS, SHARED, build_thread, close
+from tilstede.archive import conf
+from tilstede.archive.check import check_package
+from tilstede.archive.export import export_package
+from tilstede.archive.models import ArchiveAssessment
+from tilstede.archive.services import ArchiveError, assessment_override, period_close
+from tilstede.core.models import AuditEvent, Organisation
+
+needs_shared = pytest.mark.skipif(
+    not SHARED.is_dir(), reason=f"reference schemas not found at {SHARED} (../shared missing)"
+)
+N = {"a": "http://www.arkivverket.no/standarder/noark5/arkivstruktur"}
+
+
+def reference_sets() -> list:
+    return SCHEMA_SETS if SHARED.is_dir() else []
+
+
+def assert_valid(out) -> None:
+    report = check_package(out, schema_dirs=reference_sets())
+    assert report.ok, report.text()
+
+
+def edge_case_package(world, out, **kw):
+    t = build_thread(world)
+    close(world)
+    for item in (t.removed, t.empty):
+        assessment_override(item=item, value="store", reason="Kantilfelle", by=world.admin)
+    return t, export_package(periods=[_period(world)], out=out, by=world.admin, **kw)
+
+
+def _period(world):
+    return world.org.archive_periods.get()
+
+
+@needs_shared
+def test_the_shipped_schemas_are_the_official_ones() -> None:
+    for xsd in conf.PACKAGE_SCHEMAS.glob("*.xsd"):
+        shipped = hashlib.sha256(xsd.read_bytes()).hexdigest()
+        assert shipped == hashlib.sha256((SHARED / xsd.name).read_bytes()).hexdigest()
+        assert shipped in conf.OFFICIAL_SCHEMA_SHA256[xsd.name]
+
+
+@needs_shared
+def test_it_exports_edits_deletions_removals_screening_and_empty_text(world, tmp_path) -> None:
+    _, report = edge_case_package(world, tmp_path / "pakke")
+    out = tmp_path / "pakke"
+    assert report.check.ok, report.check.text()
+    assert_valid(out)
+    assert (report.mapper, report.registreringer, report.journalposter) == (1, 7, 4)
+    # Two registreringer are skjermet (the phone number and our answer to it): two variants.
+    assert report.documents == 7 + 2
+    tree = etree.parse(str(out / "arkivstruktur.xml"))
+    text = (out / "arkivstruktur.xml").read_text(encoding="utf-8")
+    assert (
+        "Slettet hos kilden" in text
+        and "Fjernet av virksomheten hos kilden; teksten er bevart her: Reklame og spam" in text
+    )
+    assert "Endret hos kilden: 2 versjoner" in text
+    assert "Dokument hvor deler av innholdet er skjermet" in text
+    assert (
+        tree.xpath(
+            "count(//a:mappe[@xsi:type='saksmappe'])",
+            namespaces={**N, "xsi": "http://www.w3.org/2001/XMLSchema-instance"},
+        )
+        == 1
+    )
+    public = (out / "offentligJournal.xml").read_text(encoding="utf-8")
+    assert "912 34 567" not in public and "******" in public
+    assert "[telefonnummer]" in public
+    full = (out / "loependeJournal.xml").read_text(encoding="utf-8")
+    assert "912 34 567" in full
+    addml = (out / "arkivuttrekk.xml").read_text(encoding="utf-8")
+    assert "<value>fmt/477</value>" not in addml  # format lives in arkivstruktur
+    assert "<format>fmt/477</format>" in text
+    assert not (out / ".tilstede-uttrekk.json").exists()
+    assert AuditEvent.objects.filter(verb="archive.export").exists()
+
+
+def test_a_document_is_pdfa_2b_with_embedded_fonts(world, tmp_path) -> None:
+    edge_case_package(world, tmp_path / "pakke")
+    pdfs = sorted((tmp_path / "pakke" / "dokumenter").glob("*.pdf"))
+    assert pdfs
+    with pikepdf.open(pdfs[0]) as pdf:
+        meta = pdf.open_metadata()
+        assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("2", "B")
+        fonts = list(pdf.pages[0].Resources.Font.values())
+        assert fonts
+        for font in fonts:
+            descriptor = font.DescendantFonts[0].FontDescriptor
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor
+
+
+@needs_shared
+def test_an_empty_period_is_a_valid_package_without_journals(world, tmp_path) -> None:
+    period = period_close(
+        organisation=world.org, start=dt.date(2026, 1, 1), end=dt.date(2026, 2, 1), by="test"
+    ).period
+    report = export_package(periods=[period], out=tmp_path / "tom", by="test")
+    assert (report.mapper, report.registreringer, report.endringer) == (0, 0, 1)
+    assert not (tmp_path / "tom" / "loependeJournal.xml").exists()
+    assert not (tmp_path / "tom" / "loependeJournal.xsd").exists()
+    assert_valid(tmp_path / "tom")
+
+
+@needs_shared
+def test_the_demo_agency_exports_a_valid_package(db, tmp_path) -> None:
+    from tilstede.demo.loader import demo_load
+
+    now = timezone.now()
+    demo_load(now=now, progress=lambda _: None)
+    org = Organisation.objects.get(slug="fjordvik")
+    today = timezone.localdate()
+    period = period_close(
+        organisation=org, start=today - dt.timedelta(days=40), end=today, by="test", now=now
+    ).period
+    report = export_package(
+        periods=[period],
+        out=tmp_path / "demo",
+        by="test",
+        documents=False,
+        format_style="extension",
+    )
+    assert report.registreringer > 100 and report.journalposter > 0
+    assert_valid(tmp_path / "demo")
+
+
+def test_the_format_field_can_name_the_extension(world, tmp_path) -> None:
+    _, report = edge_case_package(world, tmp_path / "p", format_style="extension")
+    assert report.check.ok
+    assert "<format>pdf</format>" in (tmp_path / "p" / "arkivstruktur.xml").read_text()
+
+
+def test_an_interrupted_export_resumes_with_the_documents_already_made(world, tmp_path) -> None:
+    build_thread(world)
+    close(world)
+    made = []
+
+    def stop_after_three(record) -> None:
+        made.append(record.item.pk)
+        if len(made) == 3:
+            raise KeyboardInterrupt
+
+    out = tmp_path / "pakke"
+    with pytest.raises(KeyboardInterrupt):
+        export_package(periods=[_period(world)], out=out, by="test", on_document=stop_after_three)
+    assert (out / ".tilstede-uttrekk.json").exists()
+    with pytest.raises(ArchiveError, match="other periods or settings"):
+        export_package(periods=[_period(world)], out=out, by="test", format_style="extension")
+    report = export_package(periods=[_period(world)], out=out, by="test")
+    assert report.reused >= 3 and report.check.ok, report.check.text()
+
+
+def test_it_refuses_a_foreign_non_empty_folder(world, tmp_path) -> None:
+    build_thread(world)
+    close(world)
+    (tmp_path / "x.txt").write_text("hei")
+    with pytest.raises(ArchiveError, match="not empty"):
+        export_package(periods=[_period(world)], out=tmp_path, by="test")
+
+
+def test_only_kept_items_are_exported(world, tmp_path) -> None:
+    build_thread(world)
+    close(world)
+    report = export_package(periods=[_period(world)], out=tmp_path / "p", by="t", documents=False)
+    text = (tmp_path / "p" / "arkivstruktur.xml").read_text()
+    assert "Flott, takk for info" not in text and "solbriller" not in text
+    kept = ArchiveAssessment.objects.filter(folder__isnull=False).count()
+    assert report.registreringer == kept == 5
