@@ -457,7 +457,9 @@ def item_claim_view(request: HttpRequest, item_id: int) -> dict:
 
 
 class MonthQuery(Schema):
-    month: str | None = Field(None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])$", description="YYYY-MM")
+    month: str | None = Field(
+        None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])$", description="YYYY-MM"
+    )
 
 
 @api.get(

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tilstede.webcomments",
     "tilstede.archive",
     "tilstede.api",
+    "tilstede.publishing",
     "tilstede.web",
 ]
 

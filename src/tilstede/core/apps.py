@@ -16,4 +16,6 @@ class CoreConfig(AppConfig):
         from tilstede.core import checks  # noqa: F401  (registers the system checks)
         from tilstede.core.roles import roles_sync
 
-        post_migrate.connect(roles_sync, sender=self)
+        # After every app's migrations: other apps declare role permissions too, and those
+        # exist only once their own post_migrate has created them.
+        post_migrate.connect(roles_sync, dispatch_uid="tilstede.core.roles_sync")

@@ -44,14 +44,35 @@ def _codenames(role: str) -> set[str]:
     raise ValueError(role)
 
 
+def _wanted(role: str) -> dict[str, set[str]]:
+    """Codenames per app label for a role: core's, and those other apps declare.
+
+    An app declares its own as ``role_permissions`` on its AppConfig (role name to a set
+    of codenames), so core needs to know nothing of the apps built on it.
+    """
+    from django.apps import apps
+
+    wanted = {"core": _codenames(role)}
+    for config in apps.get_app_configs():
+        extra = getattr(config, "role_permissions", None)
+        if extra:
+            wanted.setdefault(config.label, set()).update(extra.get(role, set()))
+    return wanted
+
+
 def roles_sync(**_: Any) -> None:
     """Create the four groups and set their permissions; safe to run again (post_migrate)."""
+    from django.db.models import Q
+
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role)
-        wanted = _codenames(role)
-        perms = list(Permission.objects.filter(content_type__app_label="core", codename__in=wanted))
-        missing = wanted - {p.codename for p in perms}
-        if missing:
+        wanted = _wanted(role)
+        match = Q(pk__in=[])
+        for label, codenames in wanted.items():
+            match |= Q(content_type__app_label=label, codename__in=codenames)
+        perms = list(Permission.objects.filter(match).select_related("content_type"))
+        found = {(p.content_type.app_label, p.codename) for p in perms}
+        if any((label, c) not in found for label, cs in wanted.items() for c in cs):
             # Permissions are created by an earlier post_migrate handler; if they are not
             # there yet this runs again after the next migrate.
             continue

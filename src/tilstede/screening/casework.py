@@ -559,6 +559,19 @@ _OPINION_WORDS: Final = frozenset(
     """synes syns synest mener meiner burde bør enig uenig skam skandale skandaløst
     latterlig uakseptabelt should must opinion think forsvare""".split()
 )
+_OPINION_PHRASES: Final = (
+    "kan si at",
+    "kan seie at",
+    "kan jeg si",
+    "kan eg seie",
+    "vil bare si",
+    "må si at",
+    "etter min mening",
+    "i mine auge",
+    "just my opinion",
+    "in my opinion",
+    "i want to say",
+)
 _PRAISE_WORDS: Final = frozenset(
     """takk tusen takker flott kjempebra supert fantastisk imponert great thanks thank lovely
     grateful takknemleg takknemlig glad""".split()
@@ -567,7 +580,6 @@ _PRAISE_SIGNS: Final = ("❤", "🙏", "👏", "🙌", "bra jobba", "god jobb", 
 _GENERIC_WORDS: Final = frozenset(
     """man folk alle everyone people nordmenn innbyggere innbyggjarar mange anyone""".split()
 )
-_SENTENCE_START: Final = re.compile(r"(?:^|[.!?\n]\s*)(\w+)\s+\w")
 
 
 def _own_event(doc: Doc) -> bool:
@@ -575,11 +587,15 @@ def _own_event(doc: Doc) -> bool:
     tokens = doc.tokens
     words = doc.words
     if not words.isdisjoint(_SUBJECTS) and not words.isdisjoint(_OWN_VERBS):
-        for i, t in enumerate(tokens):
-            if t in _SUBJECTS:
-                for nxt in tokens[i + 1 : i + 4]:
-                    if nxt in _OWN_VERBS:
-                        return True
+        for subject in words & _SUBJECTS:
+            i = -1
+            while True:  # list.index runs in C; the token list is walked once per subject
+                try:
+                    i = tokens.index(subject, i + 1)
+                except ValueError:
+                    break
+                if not _OWN_VERBS.isdisjoint(tokens[i + 1 : i + 4]):
+                    return True
     if not words.isdisjoint(_POSSESSIVES) and not words.isdisjoint(_OWNED):
         for i, t in enumerate(tokens):
             if t in _OWNED and (
@@ -589,8 +605,8 @@ def _own_event(doc: Doc) -> bool:
             ):
                 return True
     if not words.isdisjoint(_PRO_DROP_VERBS):
-        for m in _SENTENCE_START.finditer(doc.lower):
-            if m.group(1) in _PRO_DROP_VERBS:
+        for _pos, first in doc.first_words():
+            if first in _PRO_DROP_VERBS:
                 return True
     return ("når" in words or "kva" in words) and _WHEN_DO_I.search(doc.lower) is not None
 
@@ -648,7 +664,7 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
         total += _FOUND_DETAILS_WEIGHT
     elif "person_name" in details:
         total += 0.5
-    if not words.isdisjoint(_OPINION_WORDS):
+    if not words.isdisjoint(_OPINION_WORDS) or any(p in doc.lower for p in _OPINION_PHRASES):
         total -= 1.2
     if not details & _CONTACT_DETAILS and (
         not words.isdisjoint(_PRAISE_WORDS) or any(p in doc.lower for p in _PRAISE_SIGNS)

@@ -15,10 +15,15 @@ from typing import Final
 _WORD: Final = re.compile(r"[0-9A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 _DIGIT: Final = re.compile(r"\d")
 _DIGITS: Final = re.compile(r"\d+")
+_OPENING: Final = "\"'«(“-–•*>"
+_DOMAIN_ENDS: Final = (".no/", ".com/", ".org/", ".net/", ".se/", ".dk/", ".eu/", ".io/")
 _URL: Final = re.compile(
     r"(?i)(?<![\w@])(?:https?://|www\.)[^\s<>\"]{1,2000}|(?<![\w@.])[\w-]{1,63}(?:\.[\w-]{1,63}){0,5}\.(?:no|com|org|net|se|dk|eu|io)/[^\s<>\"]{0,2000}"
 )
-_SENTENCE_END: Final = re.compile(r"[.!?\n]+(?=\s|$)|\n")
+# Tried only where a run of punctuation starts, so a long run costs its length once.
+# The first character is matched before the look-behind so the regex engine can skip ahead
+# to candidate characters quickly.
+_SENTENCE_END: Final = re.compile(r"[.!?\n](?<![.!?\n][.!?\n])[.!?\n]*+(?=\s|$)|\n")
 
 
 class Doc:
@@ -26,6 +31,7 @@ class Doc:
 
     __slots__ = (
         "_digit_runs",
+        "_first_words",
         "_long_words",
         "_sentence_bounds",
         "_urls",
@@ -57,6 +63,7 @@ class Doc:
         self._digit_runs: list[tuple[int, int]] | None = None
         self._urls: list[tuple[int, int]] | None = None
         self._sentence_bounds: list[int] | None = None
+        self._first_words: list[tuple[int, str]] | None = None
 
     @property
     def digit_runs(self) -> list[tuple[int, int]]:
@@ -80,7 +87,9 @@ class Doc:
         """Spans of URLs and bare domain paths: digits and addresses in them are not findings."""
         if self._urls is None:
             lower = self.lower
-            if "http" in lower or "www." in lower or "/" in lower:
+            if "/" in lower and (
+                "://" in lower or "www." in lower or any(t in lower for t in _DOMAIN_ENDS)
+            ):
                 self._urls = [m.span() for m in _URL.finditer(self.text)]
             else:
                 self._urls = []
@@ -92,6 +101,20 @@ class Doc:
             return False
         i = bisect.bisect_right(urls, (end, -1)) - 1  # the last URL starting before ``end``
         return i >= 0 and urls[i][1] > start
+
+    def first_words(self) -> list[tuple[int, str]]:
+        """(position, first word in lower case) of each sentence: "Har fått svar" gives "har"."""
+        if self._first_words is None:
+            self.sentence_span(0)
+            assert self._sentence_bounds is not None
+            lower = self.lower
+            firsts = []
+            for b in self._sentence_bounds[:-1]:
+                head = lower[b : b + 24].split(None, 1)
+                if head:
+                    firsts.append((b, head[0].strip(_OPENING + "»”.,!?:;)")))
+            self._first_words = firsts
+        return self._first_words
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
         """The start and end of the sentence holding ``pos`` (split on . ! ? and newlines)."""

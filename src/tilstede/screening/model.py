@@ -6,7 +6,7 @@ Offsets are Python str offsets (code points), so ``text[f.start:f.end] == f.text
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, NamedTuple
 
 NATIONAL_ID: Final = "national_id"
 PHONE: Final = "phone"
@@ -63,12 +63,12 @@ PRIORITY: Final[dict[str, int]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One piece of personal data in a text.
 
     ``explanation`` is a short bokmål sentence fragment a moderator can read, e.g.
-    "gyldige kontrollsiffer for fødselsnummer".
+    "gyldige kontrollsiffer for fødselsnummer". Immutable; a named tuple rather than a frozen
+    dataclass because screening creates many and a tuple is several times cheaper to build.
     """
 
     start: int

@@ -497,18 +497,80 @@ def _introduced(lower: str, start: int, multi: bool) -> bool:
 
 
 # Titles that mark a person in public debate, just before the name.
-_PUBLIC_TITLE: Final = re.compile(
-    r"\b(?:\w*minister\w*|statsråd\w*|stortingsrepresentant\w*|partileder\w*|"
-    r"\w*ordfører\w*|byrådsleder\w*|byråd\w*|kong|kongen|dronning\w*|kronprins\w*|"
-    r"prinsesse\w*|prins|president\w*|politiker\w*|professor\w*|forfatter\w*|artist\w*|"
-    r"komiker\w*|programleder\w*|journalist\w*|kommentator\w*|biskop\w*|\w*direktør\w*|"
-    r"generalsekretær\w*|talsperson\w*|talsmann|ceo|statssekretær\w*|fylkesmann|"
-    r"statsforvalter\w*|\w*redaktør\w*|skuespiller\w*|sanger\w*|forsker\w*|ekspert\w*|"
-    r"rådmann\w*|kommunedirektør\w*|senator|mp|mayor|\w*ombud\w*|ombudsmann\w*|"
-    r"fotballspiller\w*|landslagssjef\w*|trener\w*|king|queen|prince|princess|crown prince|"
-    r"leder(?:en)?\s+(?:i|av|for)\s+\w+|"
-    r"riksadvokat\w*|politimester\w*|politisjef\w*|biskop|kardinal|paven?|rapper\w*|"
-    r"influencer\w*|youtuber\w*|forsker|nobelprisvinner\w*)[\s,]+$"
+_PUBLIC_TITLE_WORDS: Final = frozenset(
+    """kong kongen dronning dronningen kronprins kronprinsen kronprinsesse prins prinsen
+    prinsesse prinsessen president presidenten ceo senator mp mayor king queen prince
+    princess talsmann fylkesmann paven pave kardinal""".split()
+)
+# Titles of people in public debate, as word endings ("helseminister", "nav-direktør").
+_PUBLIC_TITLE_ENDINGS: Final = (
+    "minister",
+    "ministeren",
+    "statsråd",
+    "statsråden",
+    "stortingsrepresentant",
+    "stortingsrepresentanten",
+    "partileder",
+    "partilederen",
+    "ordfører",
+    "ordføreren",
+    "byrådsleder",
+    "byrådslederen",
+    "byråd",
+    "byråden",
+    "politiker",
+    "politikeren",
+    "professor",
+    "professoren",
+    "forfatter",
+    "forfatteren",
+    "artist",
+    "artisten",
+    "komiker",
+    "programleder",
+    "programlederen",
+    "journalist",
+    "journalisten",
+    "kommentator",
+    "biskop",
+    "biskopen",
+    "direktør",
+    "direktøren",
+    "generalsekretær",
+    "talsperson",
+    "statssekretær",
+    "statsforvalter",
+    "statsforvalteren",
+    "redaktør",
+    "redaktøren",
+    "skuespiller",
+    "skuespilleren",
+    "sanger",
+    "sangeren",
+    "forsker",
+    "forskeren",
+    "ekspert",
+    "eksperten",
+    "rådmann",
+    "rådmannen",
+    "kommunedirektør",
+    "ombud",
+    "ombudet",
+    "ombod",
+    "ombodet",
+    "ombudsmann",
+    "fotballspiller",
+    "landslagssjef",
+    "trener",
+    "treneren",
+    "riksadvokat",
+    "politimester",
+    "politisjef",
+    "rapper",
+    "influencer",
+    "youtuber",
+    "nobelprisvinner",
+    "minister's",
 )
 _PARTY_AFTER: Final = re.compile(
     r"\s*\((?:ap|h|frp|sp|sv|krf|v|mdg|r|rødt|høyre|venstre|inp|pp|fnb)\)", re.IGNORECASE
@@ -1005,7 +1067,12 @@ def _is_public(doc: Doc, start: int, end: int, name: str, words: list[str]) -> b
         len(words) >= 2 and f"{words[0]} {words[-1]}".lower() in PUBLIC_FIGURES
     ):
         return True
-    if _PUBLIC_TITLE.search(doc.lower, max(0, start - 40), start):
+    before = _words_before(doc.lower, start)
+    if before and (
+        before[0] in _PUBLIC_TITLE_WORDS
+        or before[0].endswith(_PUBLIC_TITLE_ENDINGS)
+        or (len(before) > 2 and before[1] in ("i", "av", "for") and before[2].startswith("leder"))
+    ):
         return True
     return _PARTY_AFTER.match(doc.text, end) is not None
 

@@ -185,6 +185,9 @@ _CONTEXT_WORD: Final = re.compile(r"[\w.-]+")
 # A full stop ends a sentence only after a word of four letters or more: "nr. 5", "ref. 2"
 # and "tlf. 9" keep their number.
 _SENTENCE_BREAK: Final = re.compile(r"(?<=\w{4})[.]\s|[!?;]\s|\n|\d")
+# Everything up to the last break: ".*" runs to the end once and backs up to the last break.
+_LAST_BREAK: Final = re.compile(r".*(?:(?<=\w{4})[.]\s|[!?;]\s|\n|\d)", re.DOTALL)
+_PUNCTUATION: Final = "\"'()[]«»“”,:;!?#*"
 _PRICE_BEFORE: Final = re.compile(r"(?:\bkr\.?|\bnok|\$|€|£|\busd|\beur)\s*$")
 _PRICE_AFTER: Final = re.compile(r"^\s*(?:,-|kr\b|kroner|nok\b|,\d\d|\.-|%|prosent|euro|dollar)")
 
@@ -197,13 +200,13 @@ def _context_words(doc: Doc, start: int) -> list[str]:
     Words before another number belong to that number, so the window stops at a digit.
     """
     before = doc.lower[max(0, start - _WINDOW) : start]
-    cut = 0
-    for m in _SENTENCE_BREAK.finditer(before):
-        cut = m.end()
-    words = _CONTEXT_WORD.findall(before[cut:])
+    m = _LAST_BREAK.match(before)
+    if m is not None:
+        before = before[m.end() :]
+    words = [w for w in (t.strip(_PUNCTUATION) for t in before.split()[-6:]) if w]
     words.reverse()
     # Short words keep their dot: "no." is an abbreviation, "no" is nynorsk for "now".
-    return [(w.strip(".-") or w) if len(w) > 4 else w.strip("-") for w in words[:6]]
+    return [(w.strip(".-") or w) if len(w) > 4 else w.strip("-") for w in words]
 
 
 def _distance(words: list[str], stems: tuple[str, ...], exact: frozenset[str] = frozenset()) -> int:

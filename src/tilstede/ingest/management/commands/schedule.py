@@ -1,7 +1,7 @@
 """``tilstede schedule``: enqueue a poll for every channel whose time has come.
 
-Every five minutes it also enqueues the desk's automatic acknowledgements, and once a
-day the archive's retention run.
+It also enqueues the periodic housekeeping tasks (acknowledgements, scheduled posts,
+retention) at their own pace.
 
 `tilstede run` starts it beside the web server and the worker. Each enqueue moves the
 channel's next poll time forward first, so two schedulers never enqueue the same poll
@@ -22,9 +22,7 @@ from tilstede.desk.tasks import acknowledgements_send
 from tilstede.ingest.models import ChannelState
 from tilstede.ingest.selectors import channels_due
 from tilstede.ingest.tasks import poll_channel
-
-ACK_EVERY = 300.0  # seconds
-RETENTION_EVERY = 24 * 3600.0
+from tilstede.publishing.tasks import posts_fire_due
 
 
 def enqueue_due() -> int:
@@ -50,17 +48,18 @@ class Command(BaseCommand):
         parser.add_argument("--every", type=float, default=15.0, help="seconds between rounds")
 
     def handle(self, *args: Any, once: bool, every: float, **options: Any) -> None:
-        last_ack = 0.0
-        last_retention = 0.0
+        # Periodic housekeeping, each at its own pace: (task, seconds between runs).
+        periodic = [
+            (acknowledgements_send, 300.0),  # automatic "your answer is late" replies
+            (posts_fire_due, 60.0),  # scheduled posts whose own task was lost
+            (retention_daily, 24 * 3600.0),  # delete discard-class items whose time came
+        ]
+        last: dict[int, float] = {}
         while True:
-            if time.monotonic() - last_retention >= RETENTION_EVERY:
-                # Retention: delete discard-class items whose time has come (not on hold).
-                retention_daily.enqueue()
-                last_retention = time.monotonic()
-            if time.monotonic() - last_ack >= ACK_EVERY:
-                # Automatic "your answer is late" replies, where a channel has them on.
-                acknowledgements_send.enqueue()
-                last_ack = time.monotonic()
+            for n, (task, pace) in enumerate(periodic):
+                if time.monotonic() - last.get(n, -pace) >= pace:
+                    task.enqueue()
+                    last[n] = time.monotonic()
             n = enqueue_due()
             if n and options.get("verbosity", 1) > 0:
                 self.stdout.write(f"enqueued {n} channel poll(s)")

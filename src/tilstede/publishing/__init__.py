@@ -1,0 +1,1 @@
+"""Publishing: compose once for several channels, check, approve, schedule, publish; crisis mode."""
