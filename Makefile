@@ -4,17 +4,24 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-run-$(HASH)
+TEST_STAMP := $(VENV)/.installed-test-$(HASH)
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run test lint test-sqlite test-postgres browser-deps install screenshots clean
 
+# What the app needs to run; the test tools come on top only for `make test`.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@rm -f $(VENV)/.installed-run-* && touch $@
+
+$(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	@rm -f $(VENV)/.installed-* && touch $@
+	@rm -f $(VENV)/.installed-test-* && touch $@
 
 install: $(STAMP)
 
@@ -43,16 +50,16 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	@rm -f node_modules/.installed-* && touch $@
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/tilstede makemigrations --check --dry-run
 
-test-sqlite: $(STAMP) browser-deps
+test-sqlite: $(TEST_STAMP) browser-deps
 	$(BIN)/pytest
 
 # In CI the suite runs a second time on PostgreSQL (127.0.0.1:5432, database test).
-test-postgres: $(STAMP) browser-deps
+test-postgres: $(TEST_STAMP) browser-deps
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider
 
 test: lint test-sqlite
