@@ -224,3 +224,14 @@ def test_session_posts_need_csrf(data):
 def test_the_openapi_document_is_served(client, db):
     doc = client.get("/api/openapi.json").json()
     assert doc["info"]["title"] == "Tilstede API" and "/api/items" in doc["paths"]
+
+
+def test_the_overdue_filter_splits_by_the_desks_promise(client, data):
+    from tilstede.desk.selectors import is_overdue
+
+    overdue = call(client, data.moderator, "get", "/api/items?overdue=true").json()["items"]
+    rest = call(client, data.moderator, "get", "/api/items?overdue=false").json()["items"]
+    assert overdue, "a question from weeks ago with no answer is overdue"
+    assert all(is_overdue(Item.objects.get(pk=i["id"])) for i in overdue)
+    assert not any(is_overdue(Item.objects.get(pk=i["id"])) for i in rest)
+    assert len(overdue) + len(rest) == 3

@@ -29,7 +29,8 @@ def test_a_moderator_logs_in_with_the_keyboard_and_sees_the_overview(page):
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/login/" not in url)
     assert page.get_by_role("heading", level=1).inner_text() == "Oversikt"
-    assert page.get_by_role("row", name="Fjordvik kommune på Facebook").is_visible()
+    today = page.get_by_role("table", name="Dagens kø per kanal")
+    assert today.get_by_role("row", name="Fjordvik kommune på Facebook").is_visible()
     assert_accessible(page)
     screenshot(page, "overview")
 

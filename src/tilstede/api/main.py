@@ -26,6 +26,7 @@ from tilstede.api.models import ApiToken, token_hash
 from tilstede.core.models import AuditEvent, HouseRule, Item, ItemVersion, Organisation
 from tilstede.core.permissions import item_can_reveal, items_for_user
 from tilstede.core.services import audit_record
+from tilstede.desk.selectors import overdue_filter
 from tilstede.ingest.models import Finding
 from tilstede.moderation.models import Decision
 from tilstede.moderation.selectors import transparency_figures
@@ -293,7 +294,7 @@ def items_list(request: HttpRequest, filters: Query[ItemFilters]) -> dict:
     if filters.language:
         items = items.filter(language=filters.language)
     if filters.overdue is not None:
-        items = _filter_overdue(items, filters.overdue)
+        items = overdue_filter(items, overdue=filters.overdue)
     if filters.cursor:
         when, pk = _parse_cursor(filters.cursor)
         items = items.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk))
@@ -306,15 +307,6 @@ def items_list(request: HttpRequest, filters: Query[ItemFilters]) -> dict:
         "items": [_item_out(i) for i in page],
         "next_cursor": _cursor(page[-1]) if more and page else None,
     }
-
-
-def _filter_overdue(items, overdue: bool):
-    """Overdue: awaiting an answer past the due time the desk set (desk.selectors)."""
-    try:
-        from tilstede.desk.selectors import overdue_filter
-    except ImportError:  # pragma: no cover - the desk is part of every install
-        return items.none() if overdue else items
-    return overdue_filter(items, overdue=overdue)
 
 
 @api.get(

@@ -441,6 +441,8 @@ class Item(models.Model):
             models.Index(fields=["channel", "-created_at", "-id"], name="item_channel_recent"),
             models.Index(fields=["visibility", "-created_at", "-id"], name="item_state_recent"),
             models.Index(fields=["assignee", "-created_at", "-id"], name="item_assignee_recent"),
+            # The inbox without filters: newest first across all channels, keyset paging.
+            models.Index(fields=["-created_at", "-id"], name="item_recent"),
             # The spam rules look up an author's history per batch.
             models.Index(fields=["channel", "author_handle", "created_at"], name="item_author"),
         ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from tilstede.core.models import Item, ResponseState
@@ -44,10 +44,20 @@ def queue_unassigned(user: User) -> QuerySet[Item]:
     return _open(user).filter(assignee__isnull=True)
 
 
+OVERDUE = Q(response_state__in=OPEN_STATES, promise__first_response_at__isnull=True)
+
+
+def overdue_filter(
+    items: QuerySet[Item], *, overdue: bool = True, now: dt.datetime | None = None
+) -> QuerySet[Item]:
+    """Keep only items whose promise is broken (due, no response yet), or only the others."""
+    broken = OVERDUE & Q(promise__due_at__lt=now or timezone.now())
+    return items.filter(broken) if overdue else items.exclude(broken)
+
+
 def items_overdue(user: User, *, now: dt.datetime | None = None) -> QuerySet[Item]:
     """Open items whose promise is broken: due, and no response yet."""
-    now = now or timezone.now()
-    return _open(user).filter(promise__due_at__lt=now, promise__first_response_at__isnull=True)
+    return overdue_filter(_open(user), now=now)
 
 
 def is_overdue(item: Item, *, now: dt.datetime | None = None) -> bool:

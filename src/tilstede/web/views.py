@@ -1,16 +1,15 @@
-"""Views of the web desk: thin, they read through selectors and render."""
+"""Views of the web desk: the dashboard, the health check and the bench's empty view."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from tilstede.core.models import Channel, Visibility
-from tilstede.core.permissions import items_for_user
+from tilstede.web import charts
+from tilstede.web.selectors import dashboard_figures
 
 
 @require_GET
@@ -24,13 +23,47 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    items = items_for_user(request.user)
-    per_channel = (
-        Channel.objects.filter(items__in=items)
-        .annotate(
-            total=Count("items", distinct=True),
-            held=Count("items", filter=Q(items__visibility=Visibility.HELD), distinct=True),
-        )
-        .order_by("name")
+    """The dashboard for those who may see figures; a responder goes to their queue."""
+    user = request.user
+    if not user.has_perm("core.view_dashboard"):
+        return redirect("inbox")
+    figures = dashboard_figures(user)
+    names = [row.channel.name for row in figures.rows]
+    volume_chart = charts.stacked_days(
+        figures.days,
+        [(row.channel.name, figures.volume[row.channel.pk]) for row in figures.rows],
+        "volume",
     )
-    return render(request, "web/home.html", {"channels": per_channel})
+    response_chart = charts.horizontal_bars(
+        [(r["channel"].name, r["median_hours"], r["promised_hours"]) for r in figures.response],
+        "response",
+        " t",
+    )
+    outcome_chart = charts.horizontal_bars(
+        [(title or "–", n, None) for title, n in figures.outcomes], "outcomes"
+    )
+    volume_rows = [
+        (day, [figures.volume[row.channel.pk][i] for row in figures.rows])
+        for i, day in enumerate(figures.days)
+    ]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "figures": figures,
+            "channels": [row.channel for row in figures.rows],
+            "legend": charts.legend(names),
+            "volume_chart": volume_chart,
+            "volume_rows": volume_rows,
+            "response_chart": response_chart,
+            "outcome_chart": outcome_chart,
+        },
+    )
+
+
+def empty(request: HttpRequest) -> HttpResponse:
+    """The bench's baseline: Django's own cost of a request, with no database or template.
+
+    Routed only when the bench's settings ask for it (``TILSTEDE_BENCH_EMPTY_VIEW``).
+    """
+    return HttpResponse(b"ok", content_type="text/plain")

@@ -1,0 +1,248 @@
+"""Forms of the web desk: they validate and convert; the services act."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from tilstede.core.models import Channel, HouseRule, Organisation, ResponseState, Visibility
+from tilstede.desk.models import RoutingRule, SavedReply
+from tilstede.moderation.models import WatchedWord
+from tilstede.screening import CATEGORIES
+from tilstede.web.markup import category_label
+
+LANGUAGE_CHOICES = [
+    ("", _("Any language")),
+    ("nb", _("Norwegian Bokmål")),
+    ("nn", _("Norwegian Nynorsk")),
+    ("en", _("English")),
+    ("se", _("Northern Sami")),
+]
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's filters; an unknown value is simply not applied."""
+
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Any state")), *Visibility.choices],
+    )
+    response = forms.ChoiceField(
+        label=_("Answer"),
+        required=False,
+        choices=[("", _("Any")), *ResponseState.choices],
+    )
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    category = forms.ChoiceField(
+        label=_("Personal data found"),
+        required=False,
+        choices=[("", _("Any or none")), *((c, category_label(c)) for c in CATEGORIES)],
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=LANGUAGE_CHOICES)
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+
+    def __init__(self, *args, channels=(), people=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [("", _("All channels"))] + [
+            (c.slug, c.name) for c in channels
+        ]
+        self.fields["assignee"].choices = [
+            ("", _("Anyone or no one")),
+            ("me", _("Me")),
+            ("none", _("No one")),
+        ] + [(u.get_username(), u.get_full_name() or u.get_username()) for u in people]
+
+
+class DecisionForm(forms.Form):
+    verb = forms.ChoiceField(
+        choices=[
+            (v, v)
+            for v in (
+                "approve",
+                "hide",
+                "unhide",
+                "escalate",
+                "mark_irrelevant",
+                "assign",
+                "delete_at_source",
+            )
+        ]
+    )
+    house_rule = forms.IntegerField(required=False)
+    reason = forms.CharField(required=False, max_length=5000)
+    assignee = forms.CharField(required=False, max_length=150)
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Reply"), max_length=5000, widget=forms.Textarea)
+    saved_reply = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class BulkForm(forms.Form):
+    items = forms.TypedMultipleChoiceField(coerce=int, choices=())  # set per request
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("approve", _("Approve")), ("hide", _("Hide"))]
+    )
+    house_rule = forms.CharField(label=_("House rule, for hiding"), required=False)
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        raw = self.data.getlist("items") if hasattr(self.data, "getlist") else []
+        self.fields["items"].choices = [(v, v) for v in raw if str(v).isdigit()][:200]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") == "hide" and not data.get("house_rule"):
+            self.add_error("house_rule", _("Choose the house rule the items break."))
+        return data
+
+
+class ChannelForm(forms.ModelForm):
+    """A channel's recorded decisions [2.1-2.3, 3.4, 3.5]; the promise in hours."""
+
+    response_hours = forms.DecimalField(
+        label=_("Promised response time (hours)"),
+        min_value=0.25,
+        max_value=24 * 14,
+        decimal_places=2,
+    )
+
+    class Meta:
+        model = Channel
+        fields = [
+            "organisation",
+            "name",
+            "slug",
+            "platform",
+            "kind",
+            "purpose",
+            "audiences",
+            "owner_team",
+            "contact",
+            "url",
+            "moderation_mode",
+            "around_the_clock",
+            "house_rules_intro",
+            "active",
+        ]
+        widgets = {
+            "audiences": forms.Textarea(attrs={"rows": 3}),
+            "house_rules_intro": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisation"].queryset = orgs
+        self.fields["owner_team"].queryset = self.fields["owner_team"].queryset.filter(
+            organisation__in=orgs
+        )
+        if self.instance.pk:
+            self.fields["response_hours"].initial = round(
+                self.instance.response_time.total_seconds() / 3600, 2
+            )
+        self.order_fields(
+            [
+                "organisation",
+                "name",
+                "slug",
+                "platform",
+                "kind",
+                "purpose",
+                "audiences",
+                "owner_team",
+                "contact",
+                "url",
+                "moderation_mode",
+                "response_hours",
+                "around_the_clock",
+                "house_rules_intro",
+                "active",
+            ]
+        )
+
+    def save(self, commit: bool = True) -> Channel:
+        self.instance.response_time = dt.timedelta(hours=float(self.cleaned_data["response_hours"]))
+        return super().save(commit=commit)
+
+
+HouseRuleFormSet = forms.inlineformset_factory(
+    Channel,
+    HouseRule,
+    fields=["code", "title", "text", "order"],
+    extra=1,
+    can_delete=True,
+    widgets={"text": forms.Textarea(attrs={"rows": 2})},
+)
+
+
+class _OrgScoped(forms.ModelForm):
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisation"].queryset = orgs
+        self.fields["organisation"].empty_label = None
+
+
+class SavedReplyForm(_OrgScoped):
+    class Meta:
+        model = SavedReply
+        fields = ["organisation", "code", "language", "purpose", "title", "text", "order", "active"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class WatchedWordForm(_OrgScoped):
+    class Meta:
+        model = WatchedWord
+        fields = ["organisation", "word", "action", "house_rule_code"]
+
+
+class RoutingRuleForm(_OrgScoped):
+    class Meta:
+        model = RoutingRule
+        fields = [
+            "organisation",
+            "name",
+            "order",
+            "active",
+            "channel",
+            "keywords",
+            "language",
+            "topic",
+            "team",
+            "assignee",
+        ]
+        widgets = {"keywords": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, organisations=organisations, **kwargs)
+        orgs = organisations if organisations is not None else Organisation.objects.none()
+        for name in ("channel", "topic", "team"):
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(organisation__in=orgs)
+        self.fields["assignee"].queryset = (
+            get_user_model().objects.filter(organisations__in=orgs).distinct()
+        )
+
+
+class AuditFilterForm(forms.Form):
+    verb = forms.CharField(
+        label=_("Action"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"list": "verbs"}),
+    )
+    actor = forms.CharField(label=_("Actor"), required=False, max_length=150)
+    item = forms.IntegerField(label=_("Item number"), required=False, min_value=1)
+    since = forms.DateField(
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,122 @@
+"""One item's page: thread, versions, findings, decisions, audit history and the reply."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tilstede.core.models import Item
+from tilstede.core.permissions import item_can_moderate, item_can_reply, item_can_reveal
+from tilstede.desk.models import SavedReply
+from tilstede.desk.services import ReplyError, reply_send, saved_replies_for
+from tilstede.moderation.models import Decision
+from tilstede.moderation.services import ModerationError
+from tilstede.web.forms import ReplyForm
+from tilstede.web.inbox import _item_or_404, _row_context, house_rules_by_channel, row_for
+from tilstede.web.markup import findings_of, version_html
+from tilstede.web.selectors import item_history, thread_of
+
+
+def item_page_render(
+    request: HttpRequest,
+    item: Item,
+    *,
+    reveal: bool = False,
+    reply_form: ReplyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    may_reply = item_can_reply(user, item)
+    suggestions = saved_replies_for(item) if may_reply else []
+    chosen = None
+    if reply_form is None:
+        wanted = request.GET.get("saved", "")
+        chosen = next((s for s in suggestions if str(s.saved_reply.pk) == wanted), None)
+        reply_form = ReplyForm(
+            initial={
+                "text": chosen.text if chosen else "",
+                "saved_reply": chosen.saved_reply.pk if chosen else None,
+            }
+        )
+    thread = [(t, row_for(t)) for t in thread_of(user, item)]
+    versions = [
+        {"version": v, "html": version_html(v, item, reveal=reveal), "findings": findings_of(v)}
+        for v in item.versions.all()
+    ]
+    decisions = list(
+        Decision.objects.filter(item=item).select_related("by", "house_rule", "assignee")
+    )
+    colleagues = (
+        get_user_model()
+        .objects.filter(organisations=item.channel.organisation_id, is_active=True)
+        .order_by("username")
+    )
+    response = render(
+        request,
+        "web/item.html",
+        {
+            "item": item,
+            "row": row_for(item, reveal=reveal),
+            "thread": thread,
+            "versions": versions,
+            "decisions": decisions,
+            "history": item_history(item),
+            **_row_context(request, house_rules_by_channel([item.channel_id])),
+            "house_rules": list(item.channel.house_rules.all()),
+            "suggestions": suggestions,
+            "chosen": chosen,
+            "reply_form": reply_form,
+            "colleagues": colleagues,
+            "may_moderate": item_can_moderate(user, item),
+            "may_reply": may_reply,
+            "may_reveal": item_can_reveal(user, item),
+            "revealed": reveal,
+        },
+        status=status,
+    )
+    return response
+
+
+@login_required
+@require_GET
+def item_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return item_page_render(request, _item_or_404(request, pk))
+
+
+@login_required
+@require_GET
+def item_thread(request: HttpRequest, pk: int) -> HttpResponse:
+    """The thread beside the inbox (htmx fragment)."""
+    item = _item_or_404(request, pk)
+    thread = [(t, row_for(t)) for t in thread_of(request.user, item)]
+    return render(request, "web/_thread.html", {"item": item, "thread": thread})
+
+
+@login_required
+@require_POST
+def item_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item_or_404(request, pk)
+    if not item_can_reply(request.user, item):
+        raise PermissionDenied
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        saved = None
+        if form.cleaned_data.get("saved_reply"):
+            saved = SavedReply.objects.filter(pk=form.cleaned_data["saved_reply"]).first()
+        try:
+            reply_send(
+                item=item, text=form.cleaned_data["text"], by=request.user, saved_reply=saved
+            )
+        except (ReplyError, ModerationError) as exc:
+            form.add_error("text", str(exc))
+        else:
+            messages.success(request, _("Your reply is stored and on its way."))
+            return redirect(reverse("item", args=[item.pk]))
+    return item_page_render(request, item, reply_form=form, status=400)

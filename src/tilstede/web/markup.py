@@ -1,0 +1,94 @@
+"""Item text as HTML: personal data redacted by default, each finding a ``<mark>`` that says
+what was found and why.
+
+The redacted form never carries the clear text of a finding, so a page that shows it can
+be cached, printed or screenshotted without leaking what the screening found. The clear
+form is rendered only after a logged reveal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from tilstede.core.models import Item, ItemVersion
+
+CATEGORY_LABELS = {
+    "national_id": _("national identity number"),
+    "phone": _("phone number"),
+    "email": _("e-mail address"),
+    "bank_account": _("bank account number"),
+    "address": _("address"),
+    "person_name": _("name"),
+    "health": _("health information"),
+    "special_category": _("special category of personal data"),
+    "case_reference": _("case number"),
+}
+
+
+def category_label(category: str) -> str:
+    return str(CATEGORY_LABELS.get(category, category))
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    category: str
+    explanation: str
+
+
+def _spans(findings: Iterable) -> list[Span]:
+    spans: list[Span] = []
+    pos = 0
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if f.start < pos:
+            continue  # overlapping findings: the screening keeps the first
+        spans.append(Span(f.start, f.end, f.category, f.explanation))
+        pos = f.end
+    return spans
+
+
+def render_text(text: str, findings: Sequence, *, reveal: bool = False) -> SafeString:
+    """``text`` with each finding marked; redacted unless ``reveal``."""
+    parts: list[str] = []
+    pos = 0
+    for span in _spans(findings):
+        parts.append(escape(text[pos : span.start]))
+        label = category_label(span.category)
+        why = span.explanation or label
+        shown = escape(text[span.start : span.end]) if reveal else f"[{escape(label)}]"
+        parts.append(
+            format_html(
+                '<mark class="finding" data-category="{}" title="{}">{}'
+                '<span class="visually-hidden"> ({})</span></mark>',
+                span.category,
+                f"{label}: {why}",
+                mark_safe(shown),  # noqa: S308 - escaped just above
+                why,
+            )
+        )
+        pos = span.end
+    parts.append(escape(text[pos:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped
+
+
+def current_version(item: Item) -> ItemVersion | None:
+    """The latest version from the prefetched versions (no query)."""
+    versions = list(item.versions.all())
+    return versions[-1] if versions else None
+
+
+def findings_of(version: ItemVersion | None) -> list:
+    screening = getattr(version, "screening", None) if version is not None else None
+    return list(screening.findings.all()) if screening is not None else []
+
+
+def version_html(version: ItemVersion | None, item: Item, *, reveal: bool = False) -> SafeString:
+    if version is None:
+        return render_text(item.text, [], reveal=reveal)
+    return render_text(version.text, findings_of(version), reveal=reveal)
