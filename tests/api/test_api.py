@@ -59,6 +59,14 @@ def endpoints():
         ("post", "/api/items/{held}/decisions", {"verb": "approve"}, {"admin", "moderator"}),
         # The outsider sees the figures of their own agency (test below), not ours.
         ("get", "/api/figures/transparency", None, {"admin", "moderator", "reader", "outsider"}),
+        ("get", "/api/figures/response", None, {"admin", "moderator", "reader", "outsider"}),
+        ("get", "/api/items/{roads}/saved-replies", None, {"admin", "moderator", "responder"}),
+        (
+            "post",
+            "/api/items/{roads}/replies",
+            {"text": "Takk, vi ser på det."},
+            {"admin", "moderator", "responder"},
+        ),
     ]
 
 
@@ -235,3 +243,39 @@ def test_the_overdue_filter_splits_by_the_desks_promise(client, data):
     assert all(is_overdue(Item.objects.get(pk=i["id"])) for i in overdue)
     assert not any(is_overdue(Item.objects.get(pk=i["id"])) for i in rest)
     assert len(overdue) + len(rest) == 3
+
+
+def test_a_reply_through_the_api_lands_in_the_thread(client, data):
+    response = call(
+        client,
+        data.responder,
+        "post",
+        f"/api/items/{item_id('2')}/replies",
+        {"text": "Vi fikser hullet i morgen."},
+    )
+    assert response.status_code == 201, response.content
+    reply = Item.objects.get(pk=response.json()["id"])
+    assert reply.direction == "out" and reply.parent_id == item_id("2")
+    assert Item.objects.get(external_id="2").response_state == "answered"
+
+
+def test_saved_replies_put_the_redirect_first_for_a_case_request(client, data):
+    from tilstede.ingest.models import VersionScreening
+
+    VersionScreening.objects.filter(version__item__external_id="2").update(case_request=True)
+    replies = call(client, data.moderator, "get", f"/api/items/{item_id('2')}/saved-replies").json()
+    assert replies and replies[0]["suggested"]
+    assert (
+        replies[0]["purpose"] in ("redirect_case", "case", "case_request")
+        or "sak" in replies[0]["text"].lower()
+    )
+
+
+def test_response_figures_per_channel_and_week(client, data):
+    figures = call(client, data.moderator, "get", "/api/figures/response?week=2026-11-02").json()
+    ours = next(f for f in figures if f["channel"] == data.channel.slug)
+    assert ours["week"] == 45 and ours["needing_answer"] >= 1
+    assert (
+        call(client, data.moderator, "get", "/api/figures/response?week=tomorrow").status_code
+        == 422
+    )

@@ -448,6 +448,146 @@ def item_claim_view(request: HttpRequest, item_id: int) -> dict:
     return {"item_id": item.pk, "by": user.get_username(), "expires_at": claim.expires_at}
 
 
+class ReplyIn(Schema):
+    text: str = Field(..., min_length=1, max_length=MAX_TEXT)
+    saved_reply: int | None = Field(None, description="Id of the saved reply used, if any.")
+
+
+class ReplyOut(Schema):
+    id: int
+    parent_id: int
+    text: str
+    external_id: str
+
+
+@api.post(
+    "/items/{item_id}/replies",
+    response={201: ReplyOut, 400: Error, 401: Error, 403: Error, 404: Error, 409: Error},
+    tags=["replies"],
+)
+def item_reply(request: HttpRequest, item_id: int, body: ReplyIn) -> Status:
+    """Answer an item: stored as an outgoing item in its thread, sent through the channel."""
+    from tilstede.desk.models import SavedReply
+    from tilstede.desk.services import ReplyError, reply_send
+
+    item = _item_for(request, item_id)
+    user = _require(request, "core.reply_item")
+    saved = None
+    if body.saved_reply is not None:
+        saved = SavedReply.objects.filter(pk=body.saved_reply).first()
+        if saved is None:
+            raise HttpError(400, f"no saved reply {body.saved_reply}")
+    try:
+        reply = reply_send(item=item, text=body.text, by=user, saved_reply=saved)
+    except ReplyError as exc:
+        raise HttpError(exc.status, str(exc)) from None
+    return Status(
+        201,
+        {
+            "id": reply.pk,
+            "parent_id": item.pk,
+            "text": reply.text,
+            "external_id": reply.external_id,
+        },
+    )
+
+
+class SavedReplyOut(Schema):
+    id: int
+    code: str
+    title: str
+    language: str
+    purpose: str
+    text: str = Field(description="Filled in for the item's channel.")
+    suggested: bool
+
+
+@api.get(
+    "/items/{item_id}/saved-replies",
+    response={200: list[SavedReplyOut], 401: Error, 403: Error, 404: Error},
+    tags=["replies"],
+)
+def item_saved_replies(
+    request: HttpRequest, item_id: int, language: Literal["nb", "nn", "en"] | None = None
+) -> list:
+    """Saved replies for an item, best fit first (the redirect for a case request)."""
+    from tilstede.desk.services import saved_replies_for
+
+    item = _item_for(request, item_id)
+    _require(request, "core.reply_item")
+    return [
+        {
+            "id": s.saved_reply.pk,
+            "code": s.saved_reply.code,
+            "title": s.saved_reply.title,
+            "language": s.saved_reply.language,
+            "purpose": s.saved_reply.purpose,
+            "text": s.text,
+            "suggested": s.suggested,
+        }
+        for s in saved_replies_for(item, language=language)
+    ]
+
+
+class ResponseFiguresOut(Schema):
+    channel: str
+    year: int
+    week: int
+    needing_answer: int
+    answered: int
+    median_hours: float | None
+    p90_hours: float | None
+    within_promise: float | None
+    overdue: int
+
+
+class WeekQuery(Schema):
+    week: dt.date | None = Field(None, description="Any day of the ISO week; default: this week.")
+    channel: str | None = Field(None, max_length=60)
+
+
+@api.get(
+    "/figures/response",
+    response={200: list[ResponseFiguresOut], 401: Error, 403: Error},
+    tags=["figures"],
+)
+def figures_response(request: HttpRequest, q: Query[WeekQuery]) -> list:
+    """Time to first response per channel for a week: median, 90th percentile, promise kept."""
+    from tilstede.core.models import Channel
+    from tilstede.desk.services import response_figures
+
+    user = _require(request, "core.view_dashboard")
+    channels = Channel.objects.all()
+    if not user.is_superuser:
+        channels = channels.filter(organisation__members=user)
+    if q.channel:
+        channels = channels.filter(slug=q.channel)
+    week = q.week or timezone.localdate()
+    if not dt.date(1900, 1, 8) <= week <= dt.date(2999, 12, 24):
+        raise HttpError(400, "week is out of range")
+
+    def hours(value: dt.timedelta | None) -> float | None:
+        return round(value.total_seconds() / 3600, 2) if value is not None else None
+
+    out = []
+    for channel in channels.order_by("slug"):
+        f = response_figures(channel=channel, week=week)
+        out.append(
+            {
+                "channel": channel.slug,
+                "year": f.year,
+                "week": f.week,
+                "needing_answer": f.needing_answer,
+                "answered": f.answered,
+                "median_hours": hours(f.median),
+                "p90_hours": hours(f.p90),
+                "within_promise": f.within_promise,
+                "overdue": f.overdue,
+            }
+        )
+    return out
+
+
 class MonthQuery(Schema):
     month: str | None = Field(
         None, pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])$", description="YYYY-MM"
