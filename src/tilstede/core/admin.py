@@ -19,6 +19,20 @@ from tilstede.core.models import (
     Topic,
 )
 
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody edits by hand: decisions, promises, logs."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 admin.site.site_header = _("Tilstede administration")
 admin.site.site_title = "Tilstede"
 admin.site.index_title = _("Administration")
@@ -139,20 +153,8 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["id", "at", "actor_label", "verb", "object_type", "object_id"]
     list_filter = ["verb", "object_type"]
     search_fields = ["actor_label", "object_id", "verb"]
     date_hierarchy = "at"
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -3,11 +3,9 @@ deliveries are shown, never edited."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from tilstede.core.admin import ReadOnlyAdmin
 from tilstede.desk.models import (
     DeskSettings,
     OutgoingReply,
@@ -47,19 +45,8 @@ class DeskSettingsAdmin(admin.ModelAdmin):
     list_display = ["channel", "auto_acknowledge", "acknowledge_before"]
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(ResponsePromise)
-class ResponsePromiseAdmin(_ReadOnly):
+class ResponsePromiseAdmin(ReadOnlyAdmin):
     list_display = [
         "item",
         "channel",
@@ -75,7 +62,7 @@ class ResponsePromiseAdmin(_ReadOnly):
 
 
 @admin.register(OutgoingReply)
-class OutgoingReplyAdmin(_ReadOnly):
+class OutgoingReplyAdmin(ReadOnlyAdmin):
     list_display = ["item", "in_reply_to", "by", "automatic", "status", "attempts", "sent_at"]
     list_filter = ["status", "automatic"]
     raw_id_fields = ["item", "in_reply_to"]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from tilstede.core.admin import ReadOnlyAdmin
 from tilstede.moderation.models import Appeal, Decision, WatchedWord
 
 
@@ -17,25 +15,14 @@ class WatchedWordAdmin(admin.ModelAdmin):
     search_fields = ["word"]
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Decision)
-class DecisionAdmin(ReadOnly):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["at", "verb", "item", "actor_label", "house_rule", "platform_status"]
     list_filter = ["verb", "platform_status"]
     raw_id_fields = ["item"]
 
 
 @admin.register(Appeal)
-class AppealAdmin(ReadOnly):
+class AppealAdmin(ReadOnlyAdmin):
     list_display = ["submitted_at", "decision", "outcome", "decided_by", "decided_at"]
     list_filter = ["outcome"]

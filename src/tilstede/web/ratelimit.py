@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import salted_hmac
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -35,19 +36,25 @@ def client_ip(request: HttpRequest) -> str:
     return remote
 
 
-def hit(key: str, *, limit: int, per: dt.timedelta) -> int | None:
-    """Count one request under ``key``; return seconds to wait when over the limit."""
+def hit(key: str, *, limit: int, per: dt.timedelta, now: float | None = None) -> int | None:
+    """Count one request under ``key``; return seconds to wait when over the limit.
+
+    A fixed window in Django's cache: cheap, shared by every web process when the cache
+    is shared (Redis, database), per process with the default local-memory cache. The key
+    is hashed, so the cache holds no IP addresses.
+    """
     window = int(per.total_seconds())
-    now = int(time.time())
-    bucket = f"rl:{key}:{now // window}"
-    cache.add(bucket, 0, timeout=window + 1)
+    now = time.time() if now is None else now
+    digest = salted_hmac("tilstede.ratelimit", key, algorithm="sha256").hexdigest()[:32]
+    bucket = f"rl:{digest}:{int(now // window)}"
+    cache.add(bucket, 0, timeout=window + 5)
     try:
         count = cache.incr(bucket)
-    except ValueError:  # evicted between add and incr
-        cache.set(bucket, 1, timeout=window + 1)
+    except ValueError:  # expired between add and incr
+        cache.set(bucket, 1, timeout=window + 5)
         count = 1
     if count > limit:
-        return window - now % window
+        return max(1, int(window - now % window))
     return None
 
 

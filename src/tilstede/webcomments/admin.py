@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
+from tilstede.core.admin import ReadOnlyAdmin
 from tilstede.webcomments.models import Comment, Commenter, Site
 
 
@@ -47,25 +48,14 @@ class SiteAdmin(admin.ModelAdmin):
         return False  # comments point at the site; close it with "active" instead
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Commenter)
-class CommenterAdmin(_ReadOnly):
+class CommenterAdmin(ReadOnlyAdmin):
     list_display = ["handle", "site", "first_seen", "last_seen", "comments_received"]
     list_filter = ["site"]
 
 
 @admin.register(Comment)
-class CommentAdmin(_ReadOnly):
+class CommentAdmin(ReadOnlyAdmin):
     list_display = ["item", "site", "page_url", "commenter", "created_at"]
     list_filter = ["site"]
     search_fields = ["page_url"]

@@ -8,14 +8,13 @@ new commenter's first comments in post-moderation.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -37,6 +36,7 @@ from tilstede.core.models import (
 )
 from tilstede.core.services import audit_record
 from tilstede.ingest.services import items_receive
+from tilstede.web.ratelimit import hit
 from tilstede.webcomments import texts
 from tilstede.webcomments.models import Comment, Commenter, Site, origin_of
 
@@ -373,23 +373,11 @@ def comment_post(
 def rate_limit_take(
     *, scope: str, site: Site, client: str, limit: tuple[int, int], now: float | None = None
 ) -> int | None:
-    """Count one request of ``client`` at ``site``; the seconds to wait when over the limit.
-
-    A fixed window in Django's cache: cheap, shared by every web process when the cache
-    is shared (Redis, database), per process with the default local-memory cache. The
-    client address is hashed so the cache holds no IP addresses.
-    """
+    """Count one request of ``client`` at ``site``; the seconds to wait when over the limit."""
     count_max, window = limit
-    now = time.time() if now is None else now
-    bucket = int(now // window)
-    who = salted_hmac("tilstede.webcomments.ratelimit", client, algorithm="sha256").hexdigest()
-    key = f"webcomments:rl:{scope}:{site.pk}:{who[:32]}:{bucket}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
-    if count > count_max:
-        return max(1, int(window - now % window))
-    return None
+    return hit(
+        f"webcomments:{scope}:{site.pk}:{client}",
+        limit=count_max,
+        per=dt.timedelta(seconds=window),
+        now=now,
+    )
