@@ -97,7 +97,7 @@ def test_a_moderator_hides_a_fodselsnummer_and_answers_with_the_redirect_reply(p
     assert AuditEvent.objects.filter(verb="item.reveal", object_id=str(item.pk)).exists()
 
     row.locator("summary", has_text="Skjul").click()
-    row.get_by_label("Ordensregel som er brutt").select_option(label="Personopplysninger")
+    row.get_by_label("Husregel som er brutt").select_option(label="Personopplysninger")
     row.get_by_role("button", name="Skjul med denne begrunnelsen").click()
     expect(page.get_by_role("status")).to_contain_text(f"Innlegg {item.pk} er skjult")
     expect(page.locator(f"#item-{item.pk} .badge.vis-hidden")).to_be_visible()
@@ -220,7 +220,7 @@ def test_bulk_actions_ask_for_confirmation(page, demo):
     for item in held:
         page.locator(f"#sel-{item.pk}").check()
     page.get_by_label("Handling", exact=True).select_option("hide")
-    page.get_by_label("Ordensregel, ved skjuling").select_option("spam")
+    page.get_by_label("Husregel, ved skjuling").select_option("spam")
     page.get_by_role("button", name="Gå videre").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bekreft massehandling")
     expect(page.get_by_role("table", name="Dette skjer").get_by_role("row")).to_have_count(3)
