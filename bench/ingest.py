@@ -323,6 +323,8 @@ def phase_ingest(args: argparse.Namespace) -> dict[str, Any]:
     }
     if profiler:
         result["profile"] = _profile_summary(profiler, args.profile_top)
+        if args.profile_out:
+            profiler.dump_stats(args.profile_out)
 
     # Screening alone over the same texts, in chunks so memory stays flat here too.
     seconds = 0.0
@@ -514,6 +516,8 @@ def _run_phase(phase: str, args: argparse.Namespace, env: dict[str, str], tmp: P
     command += ["--items", str(args.items), "--seed", str(args.seed), "--result", str(out)]
     if args.profile:
         command += ["--profile", "--profile-top", str(args.profile_top)]
+        if args.profile_out and phase == "ingest":
+            command += ["--profile-out", str(Path(args.profile_out).resolve())]
     if args.tracemalloc:
         command.append("--tracemalloc")
     if args.patch:
@@ -667,6 +671,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="cProfile the ingest loop")
     parser.add_argument("--profile-top", type=int, default=30)
+    parser.add_argument("--profile-out", help="with --profile: also write the pstats file here")
     parser.add_argument("--tracemalloc", action="store_true", help="also trace the Python heap")
     parser.add_argument(
         "--patch", help="Python file run in the ingest process first (to try an optimisation)"

@@ -162,14 +162,14 @@ def test_a_decision_through_the_api(client, data):
     ("url", "body", "status", "message"),
     [
         ("/api/items/999999/decisions", {"verb": "approve"}, 404, ""),
-        ("/api/items/{held}/decisions", {"verb": "hide"}, 400, "house rule"),
+        ("/api/items/{held}/decisions", {"verb": "hide"}, 400, "husregelen"),
         (
             "/api/items/{held}/decisions",
             {"verb": "hide", "house_rule": "nope"},
             400,
             "no house rule",
         ),
-        ("/api/items/{held}/decisions", {"verb": "unhide"}, 409, "Cannot"),
+        ("/api/items/{held}/decisions", {"verb": "unhide"}, 409, "kan ikke"),
         ("/api/items/{held}/decisions", {"verb": "explode"}, 422, ""),
         (
             "/api/items/{held}/decisions",

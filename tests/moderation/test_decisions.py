@@ -123,7 +123,7 @@ def test_escalate_mark_irrelevant_and_assign(world, held):
 
 
 def test_wrong_state_is_refused_with_a_message(world, held, rule):
-    with pytest.raises(WrongState, match="Cannot unhide"):
+    with pytest.raises(WrongState, match="«vis igjen» kan ikke brukes"):
         decision_record(item=held, verb=Verb.UNHIDE, by=world.moderator)
     with pytest.raises(WrongState):
         decision_record(item=held, verb=Verb.HOLD, by=world.moderator)

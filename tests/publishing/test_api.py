@@ -155,14 +155,14 @@ def test_the_flow_through_the_api(client, world, channels):
     url = f"{P}/posts/{out['id']}"
     assert call(client, world.moderator, "post", f"{url}/submit", {}).status_code == 200
     refused = call(client, world.moderator, "post", f"{url}/approve", {})
-    assert refused.status_code == 403 and "four-eyes" in refused.json()["detail"]
+    assert refused.status_code == 403 and "Fireøyneprinsippet" in refused.json()["detail"]
     assert call(client, world.admin, "post", f"{url}/approve", {}).json()["state"] == "approved"
     # A wall-clock time without offset is Oslo time: 09:00 in summer is 07:00 UTC.
     scheduled = call(client, world.moderator, "post", f"{url}/schedule", {"at": "2030-06-03T09:00"})
     at = dt.datetime.fromisoformat(scheduled.json()["scheduled_for"])
     assert at == dt.datetime(2030, 6, 3, 7, 0, tzinfo=dt.UTC)
     missing = call(client, world.moderator, "post", f"{url}/schedule", {"at": "2030-03-31T02:30"})
-    assert missing.status_code == 400 and "does not exist" in missing.json()["detail"]
+    assert missing.status_code == 400 and "finnes ikke i Norge" in missing.json()["detail"]
     published = call(client, world.moderator, "post", f"{url}/publish", {}).json()
     assert published["state"] == "publishing"
     assert [d["status"] for d in published["deliveries"]] == ["pending"]

@@ -58,7 +58,7 @@ def test_a_post_that_fails_its_checks_cannot_be_submitted(world, channels):
 def test_the_four_eyes_rule_stops_the_writer_approving_their_own_post(world, channels):
     post = compose(world, [channels["mastodon"]], by=world.admin)
     services.post_submit(post=post, by=world.admin)
-    with pytest.raises(PermissionDenied, match="four-eyes"):
+    with pytest.raises(PermissionDenied, match="Fireøyneprinsippet"):
         services.post_approve(post=post, by=world.admin)
     services.post_approve(post=post, by=world.moderator)
     post.refresh_from_db()

@@ -102,7 +102,7 @@ def test_a_crisis_from_declaration_to_the_exported_log(
         state = channel_state(channel)
         assert state.poll_interval == dt.timedelta(minutes=1)
         assert state.next_poll_at == T0
-    with pytest.raises(PublishingError, match="already"):
+    with pytest.raises(PublishingError, match="allerede erklært"):
         services.crisis_declare(
             organisation=org, name="En til", channels=[mastodon], by=world.admin
         )
@@ -118,7 +118,7 @@ def test_a_crisis_from_declaration_to_the_exported_log(
 
     # The duty team publishes the pre-approved template to all crisis channels at once.
     off_duty = make_user("off-duty", roles.MODERATOR, org)
-    with pytest.raises(PermissionDenied, match="duty team"):
+    with pytest.raises(PermissionDenied, match="vaktteamet"):
         services.crisis_template_publish(crisis=crisis, template=template, by=off_duty)
     with pytest.raises(PermissionDenied):
         services.crisis_template_publish(crisis=crisis, template=template, by=world.reader)
@@ -164,10 +164,10 @@ def test_a_crisis_from_declaration_to_the_exported_log(
     # The log: everything published and received during the crisis, redacted, in order.
     rows = list(csv.DictReader(io.StringIO(crisis_log_csv(crisis))))
     kinds = [r["type"] for r in rows]
-    assert kinds[0] == "Hendelse" and rows[0]["tekst"] == "Crisis declared"
+    assert kinds[0] == "Hendelse" and rows[0]["tekst"] == "Krise erklært"
     assert kinds.count("Publisert") == 3
     assert kinds.count("Mottatt") == 1
-    assert [r["tekst"] for r in rows[-2:]] == ["Crisis ended", "Scheduled post resumed"]
+    assert [r["tekst"] for r in rows[-2:]] == ["Krise avsluttet", "Planlagt innlegg gjenopptatt"]
     assert rows[1]["tid_oslo"] == "2026-11-09 07:02:00"  # the suspension, Oslo time
     received = next(r for r in rows if r["type"] == "Mottatt")
     assert "912 34 567" not in received["tekst"] and "[telefonnummer]" in received["tekst"]
@@ -216,7 +216,7 @@ def test_an_unapproved_template_cannot_be_published(world, org, channels):
         language="nb",
         link="https://www.testvik.kommune.no/storm",
     )
-    with pytest.raises(PublishingError, match="not approved"):
+    with pytest.raises(PublishingError, match="ikke godkjent"):
         services.crisis_template_publish(crisis=crisis, template=draft, by=world.admin)
 
 
@@ -251,4 +251,4 @@ def test_a_post_whose_time_passed_while_suspended_waits_for_a_new_time(
     with freeze_time(T0 + dt.timedelta(hours=2)):
         assert services.posts_resume(crisis=crisis, by=world.admin) == (0, 1)
     post.refresh_from_db()
-    assert post.state == PostState.APPROVED and "new time" in post.problem
+    assert post.state == PostState.APPROVED and "nytt tidspunkt" in post.problem

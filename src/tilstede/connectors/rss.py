@@ -13,6 +13,7 @@ there is nothing to reply to or hide through RSS.
 from __future__ import annotations
 
 import calendar
+import re
 import time
 import xml.sax
 from collections.abc import Mapping, Sequence
@@ -22,6 +23,10 @@ from urllib.parse import urldefrag
 
 import feedparser
 import httpx
+from feedparser.datetimes import _parse_date as feedparser_date
+from feedparser.mixin import _cp1252 as CP1252
+from feedparser.mixin import _FeedParserMixin
+from lxml import etree
 
 from .base import (
     Capability,
@@ -41,6 +46,17 @@ from .base import (
 from .http import Http, RetryPolicy
 
 FEED_TYPES = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8"
+
+_looks_like_html = _FeedParserMixin.looks_like_html
+_ENTITY_IN_LINK = re.compile("&([A-Za-z0-9_]+);")
+_ABSOLUTE = re.compile(r"https?://[^/]", re.IGNORECASE)
+_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+_DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+_WFW_COMMENT_RSS = "{http://wellformedweb.org/CommentAPI/}commentRss"
+_SLASH_COMMENTS = "{http://purl.org/rss/1.0/modules/slash/}comments"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_LXML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _when(value: time.struct_time | None) -> datetime | None:
@@ -208,11 +224,15 @@ class RssConnector:
         }
         if fresh:
             new_validators[url] = fresh
+        content_type = response.headers.get("Content-Type", "")
+        fast = _parse_rss20(response.content, content_type)
+        if fast is not None:
+            return fast
         # No sanitising or URI resolution: html_to_text keeps only the text anyway, and
         # the two passes cost half of feedparser's time per entry.
         parsed = feedparser.parse(
             response.content,
-            response_headers={"content-type": response.headers.get("Content-Type", "")},
+            response_headers={"content-type": content_type},
             sanitize_html=False,
             resolve_relative_uris=False,
         )
@@ -283,3 +303,161 @@ class RssConnector:
             return str(reply_to["ref"])
         link = urldefrag(str(entry.get("link") or "")).url
         return post_links.get(link, link)
+
+
+# -- RSS 2.0 without feedparser -------------------------------------------------------------
+#
+# feedparser costs about 1.7 ms an entry (a SAX parse with a Python callback per element).
+# A plain RSS 2.0 feed, as WordPress and most CMSs write it, is read here with lxml into the
+# same entry dicts feedparser would give (the same values, the same ``raw``), about ten
+# times faster. Anything this reader does not know for certain how feedparser would read
+# (another format or version, an element outside the list below, markup inside a text
+# element, xml:lang or xml:base, an encoding other than UTF-8, a relative link, XML that
+# does not parse) goes to feedparser as before, which also keeps its error handling.
+
+
+class _NotPlain(Exception):
+    """The feed is not one the fast reader handles: let feedparser read it."""
+
+
+class _FastFeed:
+    """What ``_get_feed`` returns for a plain RSS 2.0 feed: feedparser's shape, in part."""
+
+    version = "rss20"
+
+    def __init__(self, feed: dict[str, Any], entries: list[dict[str, Any]]) -> None:
+        self.feed = feed
+        self.entries = entries
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return {"version": self.version, "bozo": False}.get(key, default)
+
+
+def _clean(value: str | None) -> str:
+    """Element text as feedparser's ``pop`` leaves it (strict parser, UTF-8 document)."""
+    output = (value or "").strip()
+    try:  # feedparser's repair of UTF-8 read as Latin-1 (its "common error")
+        output = output.encode("iso-8859-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    return output.translate(CP1252)
+
+
+def _text(element: Any) -> str:
+    if len(element) or element.attrib:  # child elements, comments or attributes: unusual
+        raise _NotPlain(element.tag)
+    return _clean(element.text)
+
+
+def _uri(value: str) -> str:
+    """feedparser resolves link-like values against an empty base: absolute ones stay."""
+    if value and not _ABSOLUTE.match(value):
+        raise _NotPlain(value)
+    return value
+
+
+def _detail(kind: str, value: str) -> dict[str, Any]:
+    return {"type": kind, "language": None, "base": "", "value": value}
+
+
+def _rss_entry(item: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    seen: set[str] = set()
+    for child in item:
+        tag = child.tag
+        if not isinstance(tag, str):
+            raise _NotPlain("comment or processing instruction in an item")
+        if tag in seen and tag != "category":
+            raise _NotPlain(f"repeated {tag}")
+        seen.add(tag)
+        if tag == "title":
+            value = _text(child)
+            kind = "text/html" if _looks_like_html(value) else "text/plain"
+            entry["title"] = value
+            entry["title_detail"] = _detail(kind, value)
+        elif tag == "link":
+            value = _uri(_text(child))
+            value = _ENTITY_IN_LINK.sub(r"&\g<1>", value.replace("&amp;", "&"))
+            link: dict[str, Any] = {"rel": "alternate", "type": "text/html"}
+            if value:
+                link["href"] = value
+            entry.setdefault("links", []).append(link)
+            entry["link"] = value
+        elif tag == "guid":
+            permalink = child.attrib.get("isPermaLink", "true") == "true"
+            if len(child) or set(child.attrib) - {"isPermaLink"}:
+                raise _NotPlain("guid")
+            value = _clean(child.text)
+            if permalink:
+                value = _uri(value)
+            entry["id"] = value
+            entry.setdefault("guidislink", permalink and "link" not in entry)
+            if permalink:
+                entry.setdefault("link", value)
+        elif tag == "pubDate":
+            value = _text(child)
+            entry["published"] = value
+            entry["published_parsed"] = feedparser_date(value)
+        elif tag == "description":
+            value = _text(child)
+            entry["summary"] = value
+            entry["summary_detail"] = _detail("text/html", value)
+        elif tag == _CONTENT:
+            value = _text(child)
+            entry["content"] = [_detail("text/html", value)]
+            entry.setdefault("summary", value)
+        elif tag == _DC_CREATOR:
+            value = _text(child)
+            entry["authors"] = [{"name": value}]
+            entry["author"] = value
+            entry["author_detail"] = {"name": value}
+        elif tag == _WFW_COMMENT_RSS:
+            entry["wfw_commentrss"] = _uri(_text(child))
+        elif tag == _SLASH_COMMENTS:
+            entry["slash_comments"] = _text(child)
+        elif tag == "comments":
+            entry["comments"] = _uri(_text(child))
+        elif tag == "category":
+            if set(child.attrib) - {"domain"} or len(child):
+                raise _NotPlain("category")
+            value = _clean(child.text)
+            scheme = child.attrib.get("domain")
+            if value or scheme:
+                entry.setdefault("tags", []).append(
+                    {"term": value or None, "scheme": scheme, "label": None}
+                )
+        else:
+            raise _NotPlain(str(tag))
+    return entry
+
+
+def _parse_rss20(content: bytes, content_type: str) -> _FastFeed | None:
+    """A plain RSS 2.0 feed read with lxml, or None to let feedparser read it."""
+    media, _, params = content_type.partition(";")
+    charset = params.strip().lower().removeprefix("charset=").strip("\"' ")
+    if charset not in ("", "utf-8") or media.strip().lower().startswith("text/"):
+        return None  # feedparser's charset rules (RFC 3023) apply
+    head = content[:200].lower()
+    if not head.startswith(b"<?xml") or b'encoding="utf-8"' not in head.split(b"?>")[0]:
+        return None
+    if b"xml:lang" in content or b"xml:base" in content or b"<!DOCTYPE" in content[:1000]:
+        return None
+    try:
+        root = etree.fromstring(content, _LXML)
+        if root.tag != "rss" or root.attrib.get("version") != "2.0":
+            return None
+        channels = [c for c in root if c.tag == "channel"]
+        if len(channels) != 1 or any(c.tag == "item" for c in root):
+            return None
+        feed: dict[str, Any] = {}
+        entries = []
+        for child in channels[0]:
+            if child.tag == "item":
+                entries.append(_rss_entry(child))
+            elif child.tag == "language":
+                if "language" in feed:
+                    return None
+                feed["language"] = _text(child)
+    except (etree.XMLSyntaxError, _NotPlain, ValueError):
+        return None
+    return _FastFeed(feed, entries)

@@ -266,7 +266,11 @@ def _route_and_promise(items: Sequence[Item]) -> None:
     items = [i for i in items if i.pk not in promised]
     if not items:
         return
-    channels = Channel.objects.in_bulk({i.channel_id for i in items})
+    # Ingest builds its items with their channel: use it rather than load it again.
+    channels = {i.channel_id: i.channel for i in items if Item.channel.is_cached(i)}
+    missing = {i.channel_id for i in items} - set(channels)
+    if missing:
+        channels.update(Channel.objects.in_bulk(missing))
     router = _Router(c.organisation_id for c in channels.values())
     changed: list[Item] = []
     promises: list[ResponsePromise] = []
@@ -298,7 +302,9 @@ def _route_and_promise(items: Sequence[Item]) -> None:
             Item.objects.filter(pk__in=pks[chunk : chunk + 900]).update(
                 topic_id=topic_id, assignee_id=assignee_id, response_state=state
             )
-    ResponsePromise.objects.bulk_create(promises, batch_size=500)
+    from tilstede.ingest.services import bulk_insert  # ingest calls this module
+
+    bulk_insert(promises)
 
 
 def _responses_at_source(replies: Sequence[Item], now: dt.datetime) -> set[int]:

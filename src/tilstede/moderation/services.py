@@ -195,7 +195,9 @@ def rules_record(
         for v, why in zip(versions, reasons, strict=True)
         for verb, rule, code in why
     ]
-    Decision.objects.bulk_create(decisions, batch_size=500)
+    from tilstede.ingest.services import bulk_insert  # ingest calls this function
+
+    bulk_insert(decisions)
     audit_record_many(
         [
             AuditEntry(

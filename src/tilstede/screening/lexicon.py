@@ -6,9 +6,14 @@ is matched by set intersection over its word tokens rather than by large alterna
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Final
+
+from .doc import Doc
 
 
 @cache
@@ -42,6 +47,33 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
+# Bokmål spellings and their nynorsk counterparts, applied to whole terms so that one entry
+# covers both written standards: "sykdom" -> "sjukdom", "hjertesvikt" -> "hjartesvikt",
+# "utbrenthet" -> "utbrentheit", "spiseforstyrrelse" -> "spiseforstyrring",
+# "hoftebrudd" -> "hoftebrot", "funksjonshemmet" -> "funksjonshemma".
+_NYNORSK: Final = (
+    ("syk", "sjuk"),
+    ("hjerte", "hjarte"),
+    ("hode", "hovud"),
+    ("brudd", "brot"),
+    ("hemmet", "hemma"),
+    ("sykehus", "sjukehus"),
+    ("benbrudd", "beinbrot"),
+)
+_NYNORSK_ENDINGS: Final = (("het", "heit"), ("else", "ing"), ("ighet", "igheit"))
+
+
+def spelling_variants(word: str) -> set[str]:
+    """The word and its nynorsk spellings (over-generation is harmless: forms are only looked
+    up, never generated into text)."""
+    out = {word}
+    for old, new in _NYNORSK:
+        out |= {w.replace(old, new) for w in out if old in w}
+    for old, new in _NYNORSK_ENDINGS:
+        out |= {w[: -len(old)] + new for w in out if w.endswith(old)}
+    return out
+
+
 def expand(words: Iterable[str]) -> dict[str, str]:
     """Map every inflected form of each word to the word itself."""
     forms: dict[str, str] = {}
@@ -49,3 +81,147 @@ def expand(words: Iterable[str]) -> dict[str, str]:
         for form in inflections(word):
             forms.setdefault(form, word)
     return forms
+
+
+Label = tuple[str, str]  # (category, kind)
+
+
+@dataclass
+class Lexicon:
+    """Terms of several categories, prepared for set and dict lookups.
+
+    Exact forms (with inflections) are matched by intersecting the text's word set;
+    compounds by a dict keyed on a long word's first or last four letters; acronyms by the
+    capitalised word set; phrases by their longest word, then a substring search.
+    """
+
+    forms: dict[str, Label] = field(default_factory=dict)
+    prefixes_by_head4: dict[str, list[tuple[str, Label]]] = field(default_factory=dict)
+    heads_by_tail4: dict[str, list[tuple[str, Label]]] = field(default_factory=dict)
+    exact_case: dict[str, Label] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[str, Label]]] = field(default_factory=dict)
+    # Sets for intersection: set & set walks the smaller side, set & dict walks the dict.
+    form_set: frozenset[str] = frozenset()
+    phrase_keys: frozenset[str] = frozenset()
+    exact_case_set: frozenset[str] = frozenset()
+    #: An extra rule for compounds: (pattern, endings a word must have to be tried, label).
+    compound_rule: tuple[re.Pattern[str], tuple[str, ...], Label] | None = None
+    # What each long word seen so far turned out to be. Comments share most of their
+    # vocabulary, so after a warm-up the compound search is one dict lookup per long word.
+    _long_labels: dict[str, Label | None] = field(default_factory=dict)
+
+    def add_file(self, filename: str, category: str, *, inflect: bool = True) -> None:
+        """Read a lexicon file; ``inflect=False`` keeps terms as written (no plurals: "muslimer"
+        is a group, "muslim" a person)."""
+        for line in read_list(filename):
+            term, _, kind = line.partition("\t")
+            label = (category, kind.strip() or "helse")
+            bare = term.strip("*=")
+            if inflect:
+                forms = set()
+                for variant in spelling_variants(bare.lower()):
+                    forms |= inflections(variant)
+            else:
+                forms = {bare.lower()}
+            if term.startswith("="):
+                self.exact_case[term[1:]] = label
+            elif " " in term:
+                # Indexed by the phrase's longest word: "er same" is looked for only in texts
+                # that contain "same", not in every text that contains "er".
+                for phrase in spelling_variants(term.lower()) if inflect else {term.lower()}:
+                    key = max(phrase.split(), key=lambda w: (w not in _COMMON, len(w)))
+                    self.phrases.setdefault(key, []).append((phrase, label))
+            elif term.endswith("*"):
+                for prefix in (
+                    spelling_variants(term[:-1].lower()) if inflect else {term[:-1].lower()}
+                ):
+                    self.prefixes_by_head4.setdefault(prefix[:4], []).append((prefix, label))
+            elif term.startswith("*"):
+                for form in forms:
+                    self.heads_by_tail4.setdefault(form[-4:], []).append((form, label))
+            else:
+                for form in forms:
+                    self.forms.setdefault(form, label)
+        self.form_set = frozenset(self.forms)
+        self.phrase_keys = frozenset(self.phrases)
+        self.exact_case_set = frozenset(self.exact_case)
+
+    def _classify_long(self, w: str) -> Label | None:
+        """The label of a long word that is not an exact form: a compound by prefix or head."""
+        candidates = self.prefixes_by_head4.get(w[:4])
+        if candidates:
+            label = next((lab for p, lab in candidates if w.startswith(p)), None)
+            if label is not None:
+                return label
+        candidates = self.heads_by_tail4.get(w[-4:])
+        if candidates:
+            matching = [(h, lab) for h, lab in candidates if w.endswith(h)]
+            if matching:
+                head, lab = max(matching, key=lambda hl: len(hl[0]))
+                if len(w) - len(head) >= 3:
+                    return lab
+        if self.compound_rule is not None:
+            pattern, endings, label = self.compound_rule
+            if w.endswith(endings) and pattern.fullmatch(w):
+                return label
+        return None
+
+    def hits(self, doc: Doc) -> list[tuple[int, int, Label]]:
+        """(start, end, (category, kind)) of every term occurrence in the text, any context."""
+        words = doc.words
+        # Which words of the text are terms: exact forms, then compounds by prefix or head.
+        wanted: dict[str, Label] = {form: self.forms[form] for form in words & self.form_set}
+        known = self._long_labels
+        for w in doc.long_words:
+            if w in wanted:
+                continue
+            try:
+                found_label = known[w]
+            except KeyError:
+                found_label = self._classify_long(w)
+                if len(known) < _LONG_CACHE_MAX:
+                    known[w] = found_label
+            if found_label is not None:
+                wanted[w] = found_label
+        found: list[tuple[int, int, Label]] = []
+        if wanted:
+            # One pass over the words finds every occurrence, however many distinct terms.
+            for m in _TOKEN.finditer(doc.lower):
+                label = wanted.get(m.group())
+                if label is not None:
+                    found.append((m.start(), m.end(), label))
+        for word in doc.capitalised & self.exact_case_set:
+            label = self.exact_case[word]
+            found.extend((s, e, label) for s, e in _occurrences(doc.text, word))
+        for key in words & self.phrase_keys:
+            for phrase, label in self.phrases[key]:
+                found.extend((s, e, label) for s, e in _occurrences(doc.lower, phrase))
+        return found
+
+
+_LONG_CACHE_MAX: Final = 100_000
+# Words too common to index a phrase by: "fikk slag" is looked for in texts with "slag".
+_COMMON: Final = frozenset(
+    """fikk fekk fått hadde har hatt nytt ny første venter ventar vårt med for som til the
+    had has have with was been is on in a an of my av på i""".split()
+)
+_TOKEN: Final = re.compile(r"[0-9A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _occurrences(haystack: str, needle: str) -> list[tuple[int, int]]:
+    """Whole-word occurrences of ``needle``; str.find keeps this linear and allocation-free."""
+    spans = []
+    n = len(needle)
+    i = haystack.find(needle)
+    while i != -1:
+        j = i + n
+        if (i == 0 or not _is_word_char(haystack[i - 1])) and (
+            j == len(haystack) or not _is_word_char(haystack[j])
+        ):
+            spans.append((i, j))
+        i = haystack.find(needle, i + 1)
+    return spans

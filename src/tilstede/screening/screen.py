@@ -6,6 +6,7 @@ from .address import find_addresses
 from .casework import case_request_score, find_case_references
 from .doc import Doc
 from .emails import find_emails
+from .health import find_health
 from .model import PRIORITY, Finding, Screening
 from .names import find_names
 from .numbers import find_numbers
@@ -36,7 +37,9 @@ def screen(text: str, lang: str | None = None) -> Screening:
     found.extend(find_emails(doc))
     names = find_names(doc)
     found.extend(names)
-    found.extend(find_sensitive(doc, [(f.start, f.end) for f in names]))
+    person_spans = [(f.start, f.end) for f in names]
+    found.extend(find_health(doc, person_spans))
+    found.extend(find_sensitive(doc, person_spans))
     findings = _resolve_overlaps(found, len(text)) if len(found) > 1 else found
     categories = frozenset([f.category for f in findings]) if findings else _NONE
     score = case_request_score(doc, categories)

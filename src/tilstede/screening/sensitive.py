@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from typing import Final
 
 from .doc import Doc
-from .lexicon import inflections, read_list
-from .model import HEALTH, SPECIAL_CATEGORY, Finding
+from .lexicon import Lexicon
+from .model import SPECIAL_CATEGORY, Finding
 
 _KIND_NAMES: Final = {
     "diagnose": "diagnose eller sykdom",
@@ -36,119 +35,7 @@ _KIND_NAMES: Final = {
 }
 
 
-Label = tuple[str, str]  # (category, kind)
-
-
-@dataclass
-class Lexicon:
-    """Terms of several categories, prepared for set and dict lookups.
-
-    Exact forms (with inflections) are matched by intersecting the text's word set;
-    compounds by a dict keyed on a long word's first or last four letters; acronyms by the
-    capitalised word set; phrases by their longest word, then a substring search.
-    """
-
-    forms: dict[str, Label] = field(default_factory=dict)
-    prefixes_by_head4: dict[str, list[tuple[str, Label]]] = field(default_factory=dict)
-    heads_by_tail4: dict[str, list[tuple[str, Label]]] = field(default_factory=dict)
-    exact_case: dict[str, Label] = field(default_factory=dict)
-    phrases: dict[str, list[tuple[str, Label]]] = field(default_factory=dict)
-    # Sets for intersection: set & set walks the smaller side, set & dict walks the dict.
-    form_set: frozenset[str] = frozenset()
-    phrase_keys: frozenset[str] = frozenset()
-    exact_case_set: frozenset[str] = frozenset()
-
-    def add_file(self, filename: str, category: str, *, inflect: bool = True) -> None:
-        """Read a lexicon file; ``inflect=False`` keeps terms as written (no plurals: "muslimer"
-        is a group, "muslim" a person)."""
-        for line in read_list(filename):
-            term, _, kind = line.partition("\t")
-            label = (category, kind.strip() or "helse")
-            forms = inflections(term.strip("*=")) if inflect else {term.strip("*=").lower()}
-            if term.startswith("="):
-                self.exact_case[term[1:]] = label
-            elif " " in term:
-                # Indexed by the phrase's longest word: "er same" is looked for only in texts
-                # that contain "same", not in every text that contains "er".
-                key = max(term.lower().split(), key=len)
-                self.phrases.setdefault(key, []).append((term.lower(), label))
-            elif term.endswith("*"):
-                prefix = term[:-1].lower()
-                self.prefixes_by_head4.setdefault(prefix[:4], []).append((prefix, label))
-            elif term.startswith("*"):
-                for form in forms:
-                    self.heads_by_tail4.setdefault(form[-4:], []).append((form, label))
-            else:
-                for form in forms:
-                    self.forms.setdefault(form, label)
-        self.form_set = frozenset(self.forms)
-        self.phrase_keys = frozenset(self.phrases)
-        self.exact_case_set = frozenset(self.exact_case)
-
-    def hits(self, doc: Doc) -> list[tuple[int, int, Label]]:
-        """(start, end, (category, kind)) of every term occurrence in the text, any context."""
-        words = doc.words
-        # Which words of the text are terms: exact forms, then compounds by prefix or head.
-        wanted: dict[str, Label] = {form: self.forms[form] for form in words & self.form_set}
-        prefixes = self.prefixes_by_head4
-        heads = self.heads_by_tail4
-        for w in doc.long_words:
-            if w in wanted:
-                continue
-            found_label = None
-            candidates = prefixes.get(w[:4])
-            if candidates:
-                found_label = next((lab for p, lab in candidates if w.startswith(p)), None)
-            if found_label is None:
-                candidates = heads.get(w[-4:])
-                if candidates:
-                    matching = [(h, lab) for h, lab in candidates if w.endswith(h)]
-                    if matching:
-                        head, lab = max(matching, key=lambda hl: len(hl[0]))
-                        if len(w) - len(head) >= 3:
-                            found_label = lab
-            if found_label is not None:
-                wanted[w] = found_label
-        found: list[tuple[int, int, Label]] = []
-        if wanted:
-            # One pass over the words finds every occurrence, however many distinct terms.
-            for m in _TOKEN.finditer(doc.lower):
-                label = wanted.get(m.group())
-                if label is not None:
-                    found.append((m.start(), m.end(), label))
-        for word in doc.capitalised & self.exact_case_set:
-            label = self.exact_case[word]
-            found.extend((s, e, label) for s, e in _occurrences(doc.text, word))
-        for key in words & self.phrase_keys:
-            for phrase, label in self.phrases[key]:
-                found.extend((s, e, label) for s, e in _occurrences(doc.lower, phrase))
-        return found
-
-
-_TOKEN: Final = re.compile(r"[0-9A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-def _occurrences(haystack: str, needle: str) -> list[tuple[int, int]]:
-    """Whole-word occurrences of ``needle``; str.find keeps this linear and allocation-free."""
-    spans = []
-    n = len(needle)
-    i = haystack.find(needle)
-    while i != -1:
-        j = i + n
-        if (i == 0 or not _is_word_char(haystack[i - 1])) and (
-            j == len(haystack) or not _is_word_char(haystack[j])
-        ):
-            spans.append((i, j))
-        i = haystack.find(needle, i + 1)
-    return spans
-
-
 LEXICON: Final = Lexicon()
-LEXICON.add_file("helse.txt", HEALTH)
 LEXICON.add_file("saerlige_kategorier.txt", SPECIAL_CATEGORY, inflect=False)
 
 # Words that point at a particular person in a sentence.
@@ -473,10 +360,21 @@ def _mentions_a_person(doc: Doc, person_spans: list[tuple[int, int]]) -> bool:
 def find_sensitive(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
     """Health and special-category findings; ``person_spans`` are names found in the text."""
     findings: list[Finding] = []
+    words = doc.words
+    hits = LEXICON.hits(doc)
+    # Most comments hold no term and no trigger: skip the (dearer) person check for them.
+    if not (
+        hits
+        or not words.isdisjoint(_MEMBERSHIP_TRIGGERS)
+        or not words.isdisjoint(_WE_WORDS)
+        or not words.isdisjoint(_VOTER_TRIGGERS)
+        or any(w.endswith(_VOTER_ENDINGS) for w in doc.long_words)
+    ):
+        return findings
     if not _mentions_a_person(doc, person_spans):
         return findings
     short = len(doc.text) <= _SHORT_TEXT  # then the whole text is the context, checked above
-    for start, end, (category, kind) in LEXICON.hits(doc):
+    for start, end, (category, kind) in hits:
         if _about_a_group(doc, start) or not (short or _has_person(doc, start, person_spans)):
             continue
         if _part_of_a_name(doc, start, end):

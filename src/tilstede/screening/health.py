@@ -1,0 +1,545 @@
+"""Health information about an identifiable person (GDPR article 9).
+
+A finding needs three things:
+
+1. **A health term.** Words and phrases from ``data/helse.txt`` (diagnoses, injuries,
+   medication, treatment, disability, pregnancy, mental health, addiction, sick leave), each
+   expanded into its inflections and its nynorsk spelling (``lexicon.spelling_variants``).
+   Injuries are built from the body parts in ``data/kroppsdeler.txt`` rather than listed:
+   compounds ("hoftebrudd", "hoftebrot", "kneskaden"), a verb and a body part ("brukket
+   armen", "a broken back", "broke my wrist"), an injury and where it is ("frostskader på
+   fingrene", "vondt i ryggen") and a poor body part ("dårleg hjarte", "bad knees").
+2. **A person it is about**, in the same sentence: the writer ("jeg", "eg", "min", "I",
+   "my"), family and people near the writer ("sønnen", "mor mi", "my husband", "naboen"), a
+   name found in the text, "han"/"ho"/"she" when the text mentions a person at all, a
+   health verb that is said of someone ("lider av", "diagnostisert med", "suffers from"),
+   or a sentence that opens with a verb whose subject is left out ("Har fått påvist ...",
+   "Sjukmeld med angst sidan mars"). "vi"/"we" counts unless the sentence is a call for
+   action ("vi må ...").
+3. **Not a general statement.** A term about a group ("folk med angst", "mange med
+   diabetes"), the topic of talk or policy ("snakke om psykisk helse", "penger til
+   kreftbehandling"), the subject of a generic predicate ("Angst er en folkesykdom", "ME
+   tas ikke på alvor", "cancer affects many") or an animal's illness is not a finding.
+
+Terms in one clause are one piece of information ("diabetes og bruker insulin",
+"sykmeldt med angst"), so findings a few words apart in a sentence are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .doc import Doc
+from .lexicon import Lexicon, read_list, spelling_variants
+from .model import HEALTH, Finding
+from .sensitive import ENGLISH_I
+
+_KIND_NAMES: Final = {
+    "diagnose": "diagnose eller sykdom",
+    "skade": "skade eller brudd",
+    "medisin": "legemiddel",
+    "behandling": "behandling eller helsetjeneste",
+    "funksjon": "funksjonsnedsettelse eller uførhet",
+    "graviditet": "graviditet",
+    "psykisk": "psykisk helse eller rus",
+    "sykefravær": "sykefravær",
+    "helse": "helsetilstand",
+    "tema": "psykisk helse",
+}
+
+LEXICON: Final = Lexicon()
+LEXICON.add_file("helse.txt", HEALTH)
+
+
+# -- injuries around body parts -------------------------------------------------------------
+
+
+def _body_stems() -> str:
+    """A regex alternation of the body-part stems and their nynorsk spellings, longest first;
+    inflections are matched by ``_ENDING`` after them."""
+    stems: set[str] = set()
+    for line in read_list("kroppsdeler.txt"):
+        stems |= spelling_variants(line.lower())
+    return "|".join(map(re.escape, sorted(stems, key=lambda w: (-len(w), w))))
+
+
+_BODY_STEM: Final = _body_stems()
+_ENDING: Final = r"(?:ene|ane|en|et|ar|er|ne|a|e|n|r|s|t)?"
+_BODY: Final = rf"(?:{_BODY_STEM}){_ENDING}"
+# "hoftebrudd", "håndleddsbruddet", "kneskaden", "ryggsmerter", "nakkeplager", "nyresvikt".
+_COMPOUND: Final = re.compile(
+    rf"(?:{_BODY_STEM})s?(?:brudd|brot|skade|skadar|smerte|plage|lidelse|prolaps|betennelse|"
+    rf"operasjon|svikt|infarkt|lammelse|problem|slitasje){_ENDING}"
+)
+_COMPOUND_TAILS: Final = (
+    "brudd",
+    "brot",
+    "skade",
+    "skaden",
+    "skader",
+    "skadene",
+    "skadar",
+    "skadane",
+    "smerte",
+    "smerter",
+    "smertene",
+    "plager",
+    "plage",
+    "plagene",
+    "lidelse",
+    "prolaps",
+    "betennelse",
+    "operasjon",
+    "operasjonen",
+    "svikt",
+    "svikten",
+    "infarkt",
+    "lammelse",
+    "problem",
+    "problemer",
+    "problema",
+    "slitasje",
+    "bruddet",
+    "brotet",
+    "brota",
+)
+LEXICON.compound_rule = (_COMPOUND, _COMPOUND_TAILS, (HEALTH, "skade"))
+_DET: Final = (
+    r"(?:(?:min|mi|mitt|mine|hans|hennes|hennar|hass|sin|si|sitt|sine|begge|høyre|venstre|"
+    r"my|his|her|their|our|a|an|the|both|left|right|one|en|ei|et|eit|ein|to|tre|two|three|"
+    r"several|flere|fleire|noen|nokre|some)\s+){0,2}"
+)
+_INJURY: Final = re.compile(
+    # a verb of breaking or hurting, then a body part: "brukket armen", "a broken back"
+    r"(?<!\w)(?:brukket|brukne|brekt|brekte|brakk|braut|brote|brotne|knekt|knekte|knakk|knust|"
+    r"knuste|forstuet|forstua|vrikket|vrikka|skadet|skada|skadd|skadde|røk|røket|revnet|"
+    r"broke|broken|fractured|sprained|dislocated|injured|injuring|hurt|tore|torn|ruptured|"
+    r"damaged|smashed|shattered)\s+"
+    rf"{_DET}(?:{_BODY})(?!\w)"
+    # an injury or complaint, then where: "frostskader på fingrene", "vondt i ryggen"
+    r"|(?<!\w)(?:brudd|brot|skade|skaden|skader|skadene|skadar|skadane|frostskader?|"
+    r"frostskadar|brannskader?|brannskadar|fracture|fractures|injury|injuries|smerter|"
+    r"smertene|smerte|vondt|vondt\s+i\s+både|plager|plagar|betennelse|lammelse|lammet|"
+    r"lamma|slitasje|artrose|gikt|prolaps|pain|problems|problemer|problem|operasjon|"
+    r"operasjonen|operert|surgery|frostbite|burns|arthritis)\s+"
+    rf"(?:i|på|til|in|to|on|of|med|with)\s+{_DET}(?:{_BODY})(?!\w)"
+    # a poor or sore body part: "dårleg hjarte", "vond rygg", "bad knees", "dårlig helse"
+    r"|(?<!\w)(?:dårlig|dårleg|dårlige|dårlege|vond|vondt|vonde|stiv|stive|svak|svakt|svake|"
+    r"bad|weak|poor|ill|sore|stiff)\s+"
+    rf"(?:{_BODY}|syn|synet|hørsel|hørselen|helse|helsa|health|eyesight|hearing)(?!\w)"
+)
+_INJURY_TRIGGERS: Final = frozenset(
+    """brukket brukne brekt brekte brakk braut brote brotne knekt knekte knakk knust knuste
+    forstuet forstua vrikket vrikka skadet skada skadd skadde røk røket revnet broke broken
+    fractured sprained dislocated injured injuring hurt tore torn ruptured damaged smashed
+    shattered brudd brot skade skaden skader skadene skadar skadane frostskade frostskader
+    frostskadar brannskade brannskader brannskadar fracture fractures injury injuries smerter
+    smertene smerte vondt plager plagar betennelse lammelse lammet lamma slitasje artrose gikt
+    prolaps pain problems problemer problem operasjon operasjonen operert surgery frostbite
+    burns arthritis dårlig dårleg dårlige dårlege vond vonde stiv stive svak svakt svake bad
+    weak poor ill sore stiff""".split()
+)
+
+# -- who it is about --------------------------------------------------------------------------
+
+_FIRST_PERSON: Final = frozenset(
+    """jeg meg min mi mitt mine eg meg my me myself mine i'm i've im ive mamma pappa""".split()
+)
+_WE: Final = frozenset("""vi oss vår vårt våre me we us our""".split())
+_THIRD: Final = frozenset("""han hun ho henne ham hennes hennar hans hass he she him his""".split())
+_FAMILY: Final = frozenset(
+    """sønn sønnen datter datteren dotter dottera son sonen barnet babyen mann mannen kone kona
+    samboer samboeren sambuar sambuaren kjæreste kjæresten bror broren søster søsteren syster
+    systera mor moren mora far faren mamman mammaen pappaen bestemor bestefar farmor mormor
+    farfar morfar oldemor oldefar onkel onkelen tante tanta tanten fetter fetteren kusine
+    kusina kusinen nevø niese svigermor svigerfar svoger svigerinne stefar stemor fosterbarn
+    fosterbarnet fostersønn fostersønnen fosterdatter fosterdatteren tvillingen tvillingene
+    nabo naboen granne grannen venn vennen venninne venninna venninnen kamerat kameraten
+    kollega kollegaen kollegaen sjefen gutten jenta guten ungen eksen svigersønn
+    svigerdatter barnebarn barnebarnet husband wife son daughter mother father mum mom mam
+    dad brother sister grandmother grandfather grandma grandpa granny partner boyfriend
+    girlfriend fiancé fiance fiancée neighbour neighbor friend colleague aunt uncle cousin
+    nephew niece baby toddler stepson stepdaughter stepfather stepmother twin""".split()
+)
+# Verbs said of a particular person (a group subject is caught by _GROUP_BEFORE).
+_HEALTH_VERBS: Final = frozenset(
+    """lider lir diagnostisert diagnostisere diagnostiserte påvist diagnosed suffers suffering
+    suffered""".split()
+)
+# A sentence that opens with a verb or a health participle: the subject ("jeg") is left
+# out, as in much informal writing: "Har fått påvist long covid", "Sjukmeld sidan mars".
+_PRO_DROP: Final = frozenset(
+    """har hadde fikk fekk fått ble blei vart er var sliter slit lider bruker brukar tar går
+    venter ventar måtte skal ligger ligg sitter sit gikk brakk braut knakk fall falt datt
+    sykmeldt sykemeldt sjukmeld sjukmeldt sjukemeld gravid svanger innlagt innlagd operert
+    nyoperert diagnostisert ufør utbrent
+    have had got was am been broke suffer suffering diagnosed pregnant""".split()
+)
+_QUESTION_VERBS: Final = frozenset("""er har blir kan is are has can does was""".split())
+_PARTICIPLES: Final = frozenset(
+    """fått vært vore hatt blitt vorte selv sjølv også nettopp akkurat been had got just
+    also""".split()
+)
+_GENERIC_AFTER_START: Final = frozenset("""er blir is are må kan skal""".split())
+_MODAL: Final = frozenset(
+    """må bør burde skal trenger treng should must need needs ought let's""".split()
+)
+_ANCHOR_WORDS: Final = _FIRST_PERSON | _FAMILY | _HEALTH_VERBS
+_GATE_WORDS: Final = _ANCHOR_WORDS | _WE | _THIRD | _PRO_DROP
+
+_WORD_SPLIT: Final = re.compile(r"[\w']+")
+_OPENING: Final = "\"'«(“-–•*>»”.,!?:;)"
+
+# -- general statements -----------------------------------------------------------------------
+
+_GROUP_BEFORE: Final = re.compile(
+    r"(?<!\w)(?<!et )(?<!eit )(?<!ett )(?<!an )(?<!one )(?<!vårt )(?<!mitt )(?<!my )(?<!our )"
+    r"(?:folk|personer|mennesker|menneske|pasienter|pasientar|barn|elever|elevar|eldre|alle|"
+    r"mange|andre|people|patients|persons|those|children|kids|kvinner|menn|ansatte|tilsette|"
+    r"innbyggere|innbyggjarar|brukere|brukarar|unge|ungdom|ungdommer|voksne|vaksne|familier|"
+    r"foreldre|pårørende|pårørande|de|dei|studenter|studentar|arbeidstakere|veteraner|women|"
+    r"adults|students|families|nordmenn|somebody|anyone|someone|noen|nokon|ingen|"
+    r"enkelte|flere|fleire|mange)"
+    r"(?:\s+\w+){0,2}\s+(?:som\s+(?:har|er|får|sliter\s+med|lever\s+med|bruker|lider\s+av)|"
+    r"med|with|who\s+(?:have|are|suffer\s+from|get)|that\s+(?:have|are)|uten|utan|"
+    r"har|er|får|lider\s+av|sliter\s+med|have|are|get|suffer\s+from|med\s+\w+)\s+"
+    r"(?:\w+\s+){0,2}$"
+)
+_TOPIC_BEFORE: Final = re.compile(
+    r"(?<!\w)(?:regjeringen|regjeringa|kommunen|kommunane|staten|politikerne|politikarane|"
+    r"helsevesenet|sykehusene|sjukehusa|satsing|satsinga|satsingen|forebygging|forskning|"
+    r"forskinga|forskningen|kampanje|kampanjen|kampanjar|bevilgning|budsjett|budsjettet|"
+    r"ressurser|ressursar|midler|midlar|penger|pengar|snakke|snakker|snakka|prate|prater|"
+    r"debatt|debatten|diskusjon|diskusjonen|kunnskap|kunnskapen|informasjon|info|fokus|"
+    r"fokuset|åpenhet|openheit|opplysning|undervisning|stigma|stigmaet|tabu|myter|myte|"
+    r"fordommer|fordomar|holdninger|haldningar|artikkel|artikkelen|innlegg|innlegget|"
+    r"program|programmet|dokumentar|dokumentaren|foredrag|kurs|dag|dagen|uke|uka|veke|veka|"
+    r"måned|awareness|talk|talking|discussion|debate|research|campaign|stigma|education|"
+    r"knowledge|information|openness|focus|funding|money|article|documentary|prevention|"
+    r"policy|policies|day|week|month)"
+    r"\s+(?:\w+\s+){0,3}(?:om|rundt|kring|på|for|mot|til|av|angående|about|on|around|for|"
+    r"against|of|regarding|into)\s+(?:\w+\s+)?$"
+)
+_TOPIC_TRIGGERS: Final = frozenset(
+    """om rundt kring på for mot til av angående about on around against of regarding
+    into""".split()
+)
+_NOT_BETWEEN: Final = r"(?!som\b|that\b|which\b|who\b|og\b|and\b|men\b|but\b|hos\b)"
+_GENERIC_AFTER: Final = re.compile(
+    rf"[ \t]+(?:{_NOT_BETWEEN}\w+[ \t]+)?(?:"
+    r"(?:er|blir|var|vert|is|are|was|becomes|has\s+become|have\s+become|har\s+blitt|"
+    r"har\s+vorte)\s+(?:(?:ikke|ikkje|not|no|ofte|often|still|fortsatt|framleis|også|også|"
+    r"also|blitt|en|ei|et|eit|a|an|the|veldig|svært|very|so|så|mer|meir|more|most|mest)\s+)*"
+    r"(?:\w+\s+){0,3}?(?:folke\w*|samfunns\w*|sykdom\w*|sjukdom\w*|lidelse\w*|liding\w*|"
+    r"diagnose\w*|problem\w*|utfordring\w*|tabu\w*|tema|vanlig\w*|vanleg\w*|utbredt|"
+    r"utbreidd|økende|aukande|stigende|common|widespread|disease|illness|condition|disorder|"
+    r"issue|epidemic|taboo|public|real|underdiagnostisert|overdiagnostisert|stigmatisert|"
+    r"misforstått|misunderstood|diagnosis|killer|dødsårsak\w*|årsak\w*|cause)"
+    r"|(?:må|bør|burde|skal|should|must|needs?\s+to|has\s+to|have\s+to)\s+"
+    r"(?:(?:ikke|ikkje|not|endelig|endeleg|finally)\s+)?(?:tas|takast|bli\s+tatt|verte\s+teke|"
+    r"be\s+taken|behandles|handsamast|forebygges|prioriteres|prioriterast|be\s+treated|"
+    r"be\s+prioriti[sz]ed|snakkes|snakkast|discussed)"
+    r"|(?:\w+\s+){0,2}?(?:tas|takast|blir\s+tatt|vert\s+teke|is\s+taken|are\s+taken|taken)\s+"
+    r"(?:\w+\s+)?(?:på\s+alvor|seriously)"
+    r"|(?:rammer|rammar|råkar|affects|affect|hits|rammet|ramma|strikes)\s+(?:\w+\s+)?"
+    r"(?:mange|flere|fleire|stadig|tusen\w*|hundre\w*|millioner|many|more|millions|"
+    r"thousands|one|en|ein|alle|everyone|anyone|\d)"
+    r"|(?:koster|kostar|costs)\s+(?:\w+\s+)?(?:samfunnet|society|milliarder|billions)"
+    r"|(?:øker|aukar|is\s+increasing|is\s+rising|are\s+increasing|are\s+rising|"
+    r"is\s+on\s+the\s+rise|kan\s+ramme|kan\s+råke|can\s+affect|can\s+happen)"
+    r")(?!\w)"
+)
+_POSSESSIVE_AFTER: Final = re.compile(
+    r"\s+(?:min|mi|mitt|mine|hans|hennes|hennar|hass|vår|vårt|våre|sin|si|sitt|sine|"
+    r"til\s+(?:\w+\s+)?\w+|of\s+my|of\s+his|of\s+her)(?!\w)"
+)
+_POSSESSIVE_BEFORE: Final = re.compile(
+    r"(?<!\w)(?:min|mi|mitt|mine|my|his|her|our|their|hans|hennes|hennar|vår|vårt|våre|sin|si|"
+    r"sitt|sine|[a-zæøå]+s)\s+(?:\w+\s+)?$"
+)
+_ANIMALS: Final = frozenset(
+    """hund hunden hunder hundene bikkja katt katten katter kattene kattunge kattungen valp
+    valpen valper hest hesten hester ku kua kyr sau sauen sauer dyr dyret dyra dyrene
+    kjæledyr kjæledyret kanin kaninen fugl fuglen gris grisen griser høne hønene storfe
+    dog dogs cat cats horse puppy kitten pet pets cow sheep""".split()
+)
+_MERGE_GAP: Final = 60
+_CONTEXT: Final = 160  # a "sentence" without full stops is cut to this many characters a side
+
+
+class _Context:
+    """Facts about the text shared by every term in it."""
+
+    __slots__ = ("doc", "person_mentioned", "person_spans")
+
+    def __init__(self, doc: Doc, person_spans: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.person_spans = person_spans
+        words = doc.words
+        self.person_mentioned = (
+            bool(person_spans)
+            or not words.isdisjoint(_FIRST_PERSON)
+            or not words.isdisjoint(_FAMILY)
+            or ("I" in doc.capitalised and ENGLISH_I.search(doc.text) is not None)
+        )
+
+
+def _sentence(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    s_start, s_end = doc.sentence_span(start)
+    if end > s_end:  # a phrase across a sentence end: take both
+        s_end = doc.sentence_span(end - 1)[1]
+    # "sykmeldt pga. whiplash", "f.eks. astma": an abbreviation does not end the sentence.
+    while s_start > 0 and doc.lower[max(0, s_start - 8) : s_start].rstrip().endswith(_ABBREVS):
+        s_start = doc.sentence_span(s_start - 1)[0]
+    while s_end < len(doc.text) and doc.lower[max(0, s_end - 8) : s_end].rstrip().endswith(
+        _ABBREVS
+    ):
+        s_end = doc.sentence_span(s_end)[1]
+    return s_start, s_end
+
+
+_ABBREVS: Final = tuple(
+    """ pga. p.g.a. bl.a. f.eks. ca. dvs. etc. evt. inkl. mht. ifm. mm. osv. ift. e.g. i.e.
+    approx. dr. mr. mrs. ms. nr. kl.""".split()
+)
+_ABBREV_DOTS: Final = re.compile(
+    r"(?<!\w)(?:pga|p\.g\.a|bl\.a|f\.eks|ca|dvs|evt|inkl|mht|ifm|osv|ift|e\.g|i\.e|dr|nr)\."
+)
+
+
+def _first_word(doc: Doc, s_start: int) -> tuple[str, str]:
+    head = doc.lower[s_start : s_start + 40].split(None, 2)
+    first = head[0].strip(_OPENING) if head else ""
+    second = head[1].strip(_OPENING) if len(head) > 1 else ""
+    return first, second
+
+
+def _anchored(ctx: _Context, start: int, end: int, s_start: int, s_end: int) -> bool:
+    """Whether the sentence around the term points at a particular person."""
+    doc = ctx.doc
+    w_start, w_end = max(s_start, start - _CONTEXT), min(s_end, end + _CONTEXT)
+    for p_start, p_end in ctx.person_spans:
+        if p_start < w_end and p_end > w_start:
+            return True
+    # The term itself is left out: "ME" is not the nynorsk "me" (we).
+    words = set(_WORD_SPLIT.findall(doc.lower[w_start:start]))
+    words.update(_WORD_SPLIT.findall(doc.lower[end:w_end]))
+    if " " in doc.text[start:end]:
+        words.update(doc.lower[start:end].split())  # "broke my wrist"
+    if "ME" in doc.capitalised:
+        words.discard("me")  # the illness, not a pronoun
+    if not words.isdisjoint(_ANCHOR_WORDS):
+        return True
+    if ctx.person_mentioned and not words.isdisjoint(_THIRD):
+        return True
+    if not words.isdisjoint(_WE) and words.isdisjoint(_MODAL):
+        return True
+    if "I" in doc.text[w_start:w_end] and ENGLISH_I.search(doc.text, w_start, w_end):
+        return True
+    first, second = _first_word(doc, s_start)
+    if first in _PRO_DROP:
+        if first in _QUESTION_VERBS and doc.text[s_start:s_end].rstrip().endswith("?"):
+            # "Er ME en ekte sykdom?", "Is cancer ...?": the verb opens a question, its
+            # subject follows; "Har fått påvist ME, hva nå?" leaves the subject out.
+            if second not in _PARTICIPLES:
+                return False
+        if doc.lower[s_start:start].strip(_OPENING + " \t") == "":
+            # The term opens the sentence: "Sykmeldt med angst" is about the writer,
+            # "Gravid er ..." a statement about pregnancy.
+            return second not in _GENERIC_AFTER_START
+        return True
+    return False
+
+
+def _possessed(doc: Doc, start: int, end: int) -> bool:
+    """A possessive right at the term: "angsten min", "my mental health", "Kari sin kreft"."""
+    if _POSSESSIVE_AFTER.match(doc.lower, end) is not None:
+        return True
+    return _POSSESSIVE_BEFORE.search(doc.lower, max(0, start - 30), start) is not None
+
+
+def _general(doc: Doc, start: int, end: int, s_start: int) -> bool:
+    """A group, a topic, a generic statement or an animal rather than a person."""
+    lower = doc.lower
+    before = lower[max(s_start, start - 70) : start]
+    before_words = set(_WORD_SPLIT.findall(before))
+    if not before_words.isdisjoint(_ANIMALS):
+        return True
+    if not before_words.isdisjoint(_TOPIC_TRIGGERS):
+        if _GROUP_BEFORE.search(before) is not None:
+            return True
+        if _TOPIC_BEFORE.search(before) is not None and not _possessed(doc, start, end):
+            return True
+    elif not before_words.isdisjoint(_GROUP_VERBS) and _GROUP_BEFORE.search(before) is not None:
+        return True
+    return _GENERIC_AFTER.match(lower, end) is not None and not _possessed(doc, start, end)
+
+
+def _institution(doc: Doc, start: int, end: int) -> bool:
+    """An organisation, service or policy named after the illness ("Kreftforeningen",
+    "ADHD-medisiner", "cancer screening"), unless it is someone's ("ADHD-medisinen min")."""
+    lower = doc.lower
+    if end - start > 8 and lower[start:end].endswith(_INSTITUTION_TAILS):
+        return True
+    m = _INSTITUTION_NEXT.match(lower, end)
+    return m is not None and not _possessed(doc, start, m.end())
+
+
+_INSTITUTION_TAILS: Final = (
+    "foreningen",
+    "forening",
+    "foreininga",
+    "forbundet",
+    "forbund",
+    "senter",
+    "senteret",
+    "klinikk",
+    "klinikken",
+    "avdeling",
+    "avdelingen",
+    "avdelinga",
+    "omsorg",
+    "omsorgen",
+    "forskning",
+    "forskinga",
+    "register",
+    "registeret",
+    "politikk",
+    "politikken",
+    "screening",
+    "screeningen",
+    "vaksine",
+    "vaksinen",
+    "strategi",
+    "strategien",
+    "sykehus",
+    "sjukehus",
+    "saken",
+)
+_INSTITUTION_NEXT: Final = re.compile(
+    r"[ -](?:screening|research|society|foundation|ward|unit|services?|care|charity|"
+    r"awareness|campaign|month|week|day|patients|rates|statistics|drugs|medication|"
+    r"medications|policy|center|centre|clinic|clinics|hospital|association|"
+    r"medisiner|medisinar|medisin|medisinen|medisinane|medisinene|forskning|foreningen|"
+    r"forening|senter|senteret|pasienter|pasientar|klinikk|avdeling|omsorg|tilbud|tilbod|"
+    r"tilbudet|tilbodet|politikk|saken|saka|debatten|diagnoser|diagnosar|diagnostikk)(?!\w)"
+)
+
+
+def _only_an_opinion(
+    doc: Doc, ctx: _Context, start: int, end: int, s_start: int, s_end: int
+) -> bool:
+    """ "Jeg synes ADHD-medisiner ...", "I read that depression ...": the writer is only the
+    one who thinks or reads, and nothing else in the sentence points at a person."""
+    w_start, w_end = max(s_start, start - _CONTEXT), min(s_end, end + _CONTEXT)
+    tokens = _WORD_SPLIT.findall(doc.lower[w_start:start]) + _WORD_SPLIT.findall(
+        doc.lower[end:w_end]
+    )
+    opinions = sum(1 for t in tokens if t in _OPINION_VERBS)
+    if not opinions:
+        return False
+    subjects = sum(1 for t in tokens if t in _WRITER_SUBJECTS)
+    if _first_word(doc, s_start)[0] in _PRO_DROP:
+        subjects += 1  # "Har selv diabetes og er helt enig"
+    if subjects > opinions or any(t in _OTHER_ANCHORS for t in tokens):
+        return False
+    return not any(p_start < w_end and p_end > w_start for p_start, p_end in ctx.person_spans)
+
+
+_OPINION_VERBS: Final = frozenset(
+    """synes syns synest mener meiner tror trur tenker tenkjer leste las hørte høyrde så såg
+    håper håpar lurer undrer enig uenig think thought believe feel read heard saw hope wonder
+    agree disagree guess""".split()
+)
+_WRITER_SUBJECTS: Final = frozenset("""jeg eg i""".split())
+_OTHER_ANCHORS: Final = (
+    _FIRST_PERSON | _FAMILY | _HEALTH_VERBS | _THIRD | _WE | {"selv", "sjølv"}
+) - (_WRITER_SUBJECTS | {"me"})
+
+
+_GROUP_VERBS: Final = frozenset(
+    """har er får lider sliter have are get suffer with med uten utan""".split()
+)
+
+
+def _term_hits(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every health term in the text, any context."""
+    found = [(s, e, kind) for s, e, (_category, kind) in LEXICON.hits(doc)]
+    if not doc.words.isdisjoint(_INJURY_TRIGGERS):
+        found.extend((m.start(), m.end(), "skade") for m in _INJURY.finditer(doc.lower))
+    return found
+
+
+def _could_be_about_a_person(doc: Doc, person_spans: list[tuple[int, int]]) -> bool:
+    """A cheap gate: without any of these, no term in the text can be anchored."""
+    if person_spans or not doc.words.isdisjoint(_GATE_WORDS):
+        return True
+    return "I" in doc.capitalised and ENGLISH_I.search(doc.text) is not None
+
+
+def find_health(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
+    """Health findings; ``person_spans`` are the names found in the text."""
+    if not _could_be_about_a_person(doc, person_spans):
+        return []
+    hits = _term_hits(doc)
+    if not hits:
+        return []
+    ctx = _Context(doc, person_spans)
+    findings: list[Finding] = []
+    text = doc.text
+    for start, end, kind in hits:
+        s_start, s_end = _sentence(doc, start, end)
+        if kind == "tema":
+            # "psykisk helse" is a topic; "min psykiske helse" is about a person.
+            if not _possessed(doc, start, end):
+                continue
+        elif not _anchored(ctx, start, end, s_start, s_end):
+            continue
+        if _general(doc, start, end, s_start) or _institution(doc, start, end):
+            continue
+        if _only_an_opinion(doc, ctx, start, end, s_start, s_end):
+            continue
+        findings.append(
+            Finding(
+                start,
+                end,
+                HEALTH,
+                text[start:end],
+                0.6 if kind in ("helse", "tema") else 0.85,
+                f"{HEALTH}.lexicon" if kind != "skade" else f"{HEALTH}.injury",
+                f"{_KIND_NAMES.get(kind, kind)} om en bestemt person",
+            )
+        )
+    return _merge(findings, doc, person_spans)
+
+
+_NO_MERGE: Final = re.compile(r"[.!?\n@]|\d{4}")
+
+
+def _merge(findings: list[Finding], doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
+    """Drop findings inside others, and join those a few words apart in one clause
+    ("diabetes og bruker insulin"): one piece of information, one finding."""
+    findings.sort(key=lambda f: (f.start, -f.end))
+    merged: list[Finding] = []
+    for f in findings:
+        if merged:
+            last = merged[-1]
+            if f.start < last.end:
+                if f.end > last.end:
+                    merged[-1] = last._replace(end=f.end, text=doc.text[last.start : f.end])
+                continue
+            gap = _ABBREV_DOTS.sub("", doc.lower[last.end : f.start])
+            if (
+                len(gap) <= _MERGE_GAP
+                and _NO_MERGE.search(gap) is None
+                and not any(last.end <= p < f.start for p, _ in person_spans)
+            ):
+                merged[-1] = last._replace(
+                    end=f.end,
+                    text=doc.text[last.start : f.end],
+                    confidence=max(last.confidence, f.confidence),
+                )
+                continue
+        merged.append(f)
+    return merged
