@@ -157,3 +157,22 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """Let a WSGI call that is not Django's test client run inside the test transaction.
+
+    At the start and end of each request Django closes a connection whose autocommit
+    differs from its settings, which inside a test's transaction closes it (on
+    PostgreSQL). Django's own test client disconnects that handler for the same reason;
+    schemathesis calls the WSGI application directly.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

@@ -21,7 +21,7 @@ from tilstede.ingest.services import items_receive
 
 
 @pytest.fixture
-def api_schema(world):
+def api_schema(world, wsgi_keeps_the_test_connection):
     from tilstede.config.wsgi import application
 
     HouseRule.objects.create(channel=world.channel, code="harassment", title="Trakassering")

@@ -212,3 +212,10 @@ def test_problems_in_a_page_are_reported_and_the_rest_kept(world):
         channel=world.channel, raw_items=[raw(1)], problems=["item 2: no account"]
     )
     assert report.created == 1 and report.problems == ["item 2: no account"]
+
+
+def test_a_nul_character_from_a_platform_does_not_break_the_batch(world):
+    """PostgreSQL refuses NUL in text; a malformed payload must not stop the channel."""
+    report = receive(world, [raw(1, "Hei\x00 på deg"), raw(2)])
+    assert report.created == 2
+    assert Item.objects.get(external_id="1").text == "Hei på deg"

@@ -15,7 +15,7 @@ from tilstede.publishing import services
 
 
 @pytest.fixture
-def api_schema(world, org, channels):
+def api_schema(world, org, channels, wsgi_keeps_the_test_connection):
     from tilstede.config.wsgi import application
 
     compose(world, [channels["mastodon"]])

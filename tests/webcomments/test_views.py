@@ -377,3 +377,8 @@ def test_in_debug_tilstedes_own_origin_may_post_for_the_demo(client, site, setti
     api = Api(client, site, origin=own)
     response = api.comment(page_url=f"{own}/c/demo/{site.key}/")
     assert response.status_code == 201
+
+
+def test_a_nul_character_is_refused_with_a_clear_message(api):
+    response = api.post("comments", '{"page_url": "x", "author_name": "K", "text": "a\\u0000b"}')
+    assert response.status_code == 400 and response.json()["message"]

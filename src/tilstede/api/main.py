@@ -14,6 +14,7 @@ from typing import Literal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -63,6 +64,14 @@ api = NinjaAPI(
 @api.exception_handler(ModerationError)
 def _moderation_error(request: HttpRequest, exc: ModerationError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status)
+
+
+@api.exception_handler(DataError)
+def _unstorable(request: HttpRequest, exc: DataError):
+    # Input the database cannot keep (a NUL character, a number out of range).
+    return api.create_response(
+        request, {"detail": "The input has characters or values that cannot be stored."}, status=400
+    )
 
 
 @api.exception_handler(PermissionDenied)

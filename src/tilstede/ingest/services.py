@@ -56,6 +56,11 @@ class IngestReport:
         return self.created + self.new_versions + self.deleted_at_source + self.unchanged
 
 
+def _storable(text: str) -> str:
+    """Text as a database can keep it: PostgreSQL refuses NUL characters in text."""
+    return text.replace("\x00", "") if "\x00" in text else text
+
+
 def channel_state(channel: Channel) -> ChannelState:
     state, _ = ChannelState.objects.get_or_create(channel=channel)
     return state
@@ -266,9 +271,9 @@ def items_receive(
                     external_id=ext,
                     kind=raw.kind,
                     direction=raw.direction,
-                    author_handle=raw.author_handle[:300],
-                    author_name=raw.author_name[:300],
-                    text=raw.text,
+                    author_handle=_storable(raw.author_handle)[:300],
+                    author_name=_storable(raw.author_name)[:300],
+                    text=_storable(raw.text),
                     language=raw.language[:16],
                     url=raw.url[:1000],
                     parent_external_id=raw.parent_external_id[:300],
@@ -292,7 +297,7 @@ def items_receive(
                 report.deleted_at_source += 1
             else:
                 report.unchanged += 1
-        elif raw.text != item.text:
+        elif _storable(raw.text) != item.text:
             changed.append((item, raw))
         else:
             report.unchanged += 1
@@ -300,7 +305,7 @@ def items_receive(
     # Screen and judge every new text before anything is written, so each new item is
     # inserted once, already in its final state (no item is ever visible unscreened).
     for item, raw in changed:
-        item.text = raw.text
+        item.text = _storable(raw.text)
     pending = [(item, True) for item in new_items] + [(item, False) for item, _ in changed]
     versions = [
         NewVersion(

@@ -110,8 +110,15 @@ def _json_body(request: HttpRequest) -> Any:
     if len(request.body) > MAX_BODY:
         raise _TooLarge
     try:
-        return json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        body = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise services.InvalidInput(texts.BAD_JSON) from None
+    if "\\u0000" in body or "\x00" in body:
+        # No database keeps a NUL character in text; no person types one.
+        raise services.InvalidInput(texts.BAD_JSON)
+    try:
+        return json.loads(body)
+    except ValueError:
         raise services.InvalidInput(texts.BAD_JSON) from None
 
 
