@@ -167,6 +167,13 @@ def test_a_reader_opens_the_dashboard_but_cannot_act(page, demo):
     assert_accessible(page)
 
 
+def htmx_settled(page) -> None:
+    """Wait until htmx has no request in flight and no swap or settle under way."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def test_the_keyboard_alone_does_the_moderation_flow(page, demo):
     held = list(Item.objects.filter(visibility=Visibility.HELD).order_by("-created_at", "-id")[:3])
     login(page, "moderator")
@@ -186,6 +193,7 @@ def test_the_keyboard_alone_does_the_moderation_flow(page, demo):
     page.keyboard.press("ArrowDown")  # "Trakassering og hets"
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text(f"Innlegg {held[0].pk} er skjult")
+    htmx_settled(page)
     expect(page.locator(f"#item-{held[0].pk}")).to_be_focused()
 
     page.keyboard.press("j")
@@ -193,9 +201,12 @@ def test_the_keyboard_alone_does_the_moderation_flow(page, demo):
     page.keyboard.press("a")
     expect(page.get_by_role("status")).to_contain_text(f"Innlegg {held[1].pk} er godkjent")
 
+    htmx_settled(page)  # the approved row is swapped in place; keys wait for that
     page.keyboard.press("j")
+    expect(page.locator(f"#item-{held[2].pk}")).to_be_focused()
     page.keyboard.press("e")
     expect(page.get_by_role("status")).to_contain_text(f"Innlegg {held[2].pk} er eskalert")
+    htmx_settled(page)
     page.keyboard.press("k")
     expect(page.locator(f"#item-{held[1].pk}")).to_be_focused()
 
