@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from tilstede.connectors.base import Capability, RawItem
 from tilstede.connectors.registry import capabilities_for
+from tilstede.core.db import bulk_insert
 from tilstede.core.models import (
     Channel,
     Direction,
@@ -302,7 +303,6 @@ def _route_and_promise(items: Sequence[Item]) -> None:
             Item.objects.filter(pk__in=pks[chunk : chunk + 900]).update(
                 topic_id=topic_id, assignee_id=assignee_id, response_state=state
             )
-    from tilstede.ingest.services import bulk_insert  # ingest calls this module
 
     bulk_insert(promises)
 

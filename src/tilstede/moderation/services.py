@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from tilstede import screening
 from tilstede.connectors.base import Capability
 from tilstede.connectors.registry import capabilities_for
+from tilstede.core.db import bulk_insert
 from tilstede.core.models import (
     HouseRule,
     Item,
@@ -195,7 +196,6 @@ def rules_record(
         for v, why in zip(versions, reasons, strict=True)
         for verb, rule, code in why
     ]
-    from tilstede.ingest.services import bulk_insert  # ingest calls this function
 
     bulk_insert(decisions)
     audit_record_many(
