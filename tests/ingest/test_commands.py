@@ -23,6 +23,22 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
+def add_news_channel() -> str:
+    """Register the agency's news feed as the RSS channel "nyheter"; return the output."""
+    return run(
+        "channel",
+        "add",
+        "--platform",
+        "rss",
+        "--name",
+        "Nyheter",
+        "--url",
+        FEED,
+        "--organisation",
+        "testvik",
+    )
+
+
 @pytest.fixture
 def feed(world):
     body = (
@@ -41,18 +57,7 @@ def feed(world):
 
 
 def test_it_adds_lists_and_shows_an_rss_channel(world):
-    out = run(
-        "channel",
-        "add",
-        "--platform",
-        "rss",
-        "--name",
-        "Nyheter",
-        "--url",
-        FEED,
-        "--organisation",
-        "testvik",
-    )
+    out = add_news_channel()
     assert "added channel nyheter" in out
     channel = Channel.objects.get(slug="nyheter")
     assert channel.config == {"feed_url": FEED} and channel.kind == "blog"
@@ -96,18 +101,7 @@ def test_pause_and_resume(world):
 
 
 def test_ingest_fetches_a_feed_and_a_second_run_adds_nothing(world, feed):
-    run(
-        "channel",
-        "add",
-        "--platform",
-        "rss",
-        "--name",
-        "Nyheter",
-        "--url",
-        FEED,
-        "--organisation",
-        "testvik",
-    )
+    add_news_channel()
     out = run("ingest", "--channel", "nyheter")
     created = Item.objects.filter(channel__slug="nyheter").count()
     assert created >= 3 and f"{created} new" in out
@@ -117,18 +111,7 @@ def test_ingest_fetches_a_feed_and_a_second_run_adds_nothing(world, feed):
 
 
 def test_ingest_reports_a_feed_that_is_not_xml_on_the_channel(world):
-    run(
-        "channel",
-        "add",
-        "--platform",
-        "rss",
-        "--name",
-        "Nyheter",
-        "--url",
-        FEED,
-        "--organisation",
-        "testvik",
-    )
+    add_news_channel()
     with respx.mock() as mock:
         mock.get(FEED).respond(
             200, text="<html><body>Vedlikehold</body></html>", headers={"Content-Type": "text/html"}
@@ -146,18 +129,7 @@ def test_ingest_names_an_unknown_channel(world):
 
 
 def test_items_export_writes_every_item_with_versions_and_findings(world, feed, tmp_path):
-    run(
-        "channel",
-        "add",
-        "--platform",
-        "rss",
-        "--name",
-        "Nyheter",
-        "--url",
-        FEED,
-        "--organisation",
-        "testvik",
-    )
+    add_news_channel()
     run("ingest", "--channel", "nyheter")
     out = tmp_path / "items.jsonl"
     run("items", "export", "--channel", "nyheter", "--format", "jsonl", "--out", str(out))
@@ -172,18 +144,7 @@ def test_items_export_writes_every_item_with_versions_and_findings(world, feed, 
 
 
 def test_items_export_to_stdout(world, feed):
-    run(
-        "channel",
-        "add",
-        "--platform",
-        "rss",
-        "--name",
-        "Nyheter",
-        "--url",
-        FEED,
-        "--organisation",
-        "testvik",
-    )
+    add_news_channel()
     run("ingest", "--channel", "nyheter")
     lines = run("items", "export", "--channel", "nyheter").splitlines()
     assert lines and all(json.loads(line)["channel"] == "nyheter" for line in lines)
