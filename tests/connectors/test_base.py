@@ -12,6 +12,8 @@ from tilstede.connectors.base import (
     PayloadError,
     RawItem,
     Watermark,
+    _parsed_html_parts,
+    _plain_html_parts,
     decode_cursor,
     encode_cursor,
     html_to_text,
@@ -96,3 +98,56 @@ def test_it_delivers_every_item_exactly_once_in_batches(minutes: list[int], limi
         if not more:
             break
     assert sorted(seen) == sorted(i.external_id for _, i in pairs)
+
+
+_FRAGMENTS = [
+    "<p>",
+    "</p>",
+    "<P class='x'>",
+    "<br>",
+    "<br/>",
+    "<br />",
+    "</br>",
+    '<div id="a b">',
+    "</div >",
+    '<a href="https://fjordvik.example/?a=1&amp;b=2" rel="nofollow noopener">',
+    "</a>",
+    '<span class="h-card">',
+    "</span>",
+    "<li>",
+    "<ul>",
+    "<p/>",
+    "<script>x < y</script>",
+    "<style>p{}</style>",
+    "<!-- note -->",
+    "a < b",
+    "<3",
+    "<p title=it's>",
+    "<a href=x/>",
+    "&amp;",
+    "&lt;",
+    "&nbsp;",
+    "&#248;",
+    "&amp",
+    "&unknown;",
+    "Hei",
+    " ",
+    "\n",
+    "Når åpner dere?",
+    "@fjordvik",
+    "#brøyting",
+]
+
+
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=25))
+def test_the_fast_html_reader_reads_as_the_parser_does(fragments: list[str]) -> None:
+    markup = "".join(fragments)
+    parts = _plain_html_parts(markup)
+    assert parts is None or "".join(parts) == "".join(_parsed_html_parts(markup))
+
+
+def test_the_fast_html_reader_leaves_unusual_markup_to_the_parser() -> None:
+    assert _plain_html_parts("<p>a</p><script>alert(1)</script>") is None
+    assert _plain_html_parts("<p>a < b</p>") is None
+    assert _plain_html_parts("<!-- x --><p>a</p>") is None
+    assert "".join(_plain_html_parts('<p>Hei <a href="u">@k</a></p>')) == "\n\nHei @k\n\n"
