@@ -40,7 +40,7 @@ def screen(text, lang=None):
 screening.screen = screen
 pages = [[raw(n) for n in range(p * 50, p * 50 + 50)] for p in range(4)]
 pages[2].append(raw(10, "Kommentar nummer 10 om brøytingen"))  # a repeat across pages
-report = channel_poll(channel=channel, connector=FakeConnector(pages))
+report = channel_poll(channel=channel, connector=FakeConnector(pages), limit=50)
 print(report.created, report.error)
 """
 

@@ -152,12 +152,39 @@ def test_a_failure_inside_a_batch_keeps_neither_items_nor_cursor(world, monkeypa
 
 def test_poll_follows_pages_and_commits_each(world):
     fake = FakeConnector([[raw(1), raw(2)], [raw(3)], [raw(4)]])
-    report = channel_poll(channel=world.channel, connector=fake)
+    report = channel_poll(channel=world.channel, connector=fake, limit=1)
     assert report.batches == 3 and report.created == 4 and not report.error
     assert fake.calls == ["", "1", "2"]
     state = ChannelState.objects.get(channel=world.channel)
     assert state.cursor == "3" and state.last_success_at and state.consecutive_failures == 0
     assert state.next_poll_at > timezone.now()
+
+
+def test_small_pages_are_gathered_into_one_batch_up_to_the_limit(world):
+    fake = FakeConnector([[raw(1), raw(2)], [raw(3)], [raw(4), raw(5)], [raw(6)]])
+    report = channel_poll(channel=world.channel, connector=fake, limit=3)
+    assert report.batches == 2 and report.created == 6
+    assert fake.calls == ["", "1", "2", "3"]
+    assert ChannelState.objects.get(channel=world.channel).cursor == "4"
+
+
+def test_a_poll_stops_after_max_batches_and_the_next_goes_on(world):
+    fake = FakeConnector([[raw(n)] for n in range(6)])
+    report = channel_poll(channel=world.channel, connector=fake, limit=2, max_batches=2)
+    assert report.batches == 2 and report.created == 4
+    assert fake.calls == ["", "1", "2", "3"]  # nothing fetched that is not stored
+    assert ChannelState.objects.get(channel=world.channel).cursor == "4"
+    report = channel_poll(channel=world.channel, connector=fake, limit=2)
+    assert report.created == 2 and Item.objects.count() == 6
+
+
+def test_pages_gathered_before_a_failed_fetch_are_committed(world):
+    fake = FakeConnector(
+        [[raw(1)], [raw(2)], TransientError("502 Bad Gateway", platform="mastodon"), [raw(4)]]
+    )
+    report = channel_poll(channel=world.channel, connector=fake)
+    assert report.created == 2 and "502" in report.error
+    assert ChannelState.objects.get(channel=world.channel).cursor == "2"
 
 
 def test_a_platform_error_is_written_on_the_channel_health_and_nothing_is_lost(world):

@@ -6,9 +6,78 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import connection, models
+from django.db.models.base import ModelState
+
+M = TypeVar("M", bound=models.Model)
+
+# -- building many new instances --------------------------------------------------------------
+#
+# ``Model.__init__`` walks every field of the model for each instance (defaults, descriptors,
+# signals); for the four to six rows ingest writes per comment that was a tenth of its time.
+# ``build`` makes the same unsaved instance from a plan computed once per model.
+
+
+def _plan(
+    model: type[models.Model],
+) -> tuple[dict[str, Any], list, dict[str, tuple[str, str]], set[str]]:
+    """(fixed defaults by attname, [(attname, field)] with callable defaults, relation
+    names to attnames, every attname)."""
+    fixed: dict[str, Any] = {}
+    dynamic: list[tuple[str, models.Field]] = []
+    relations: dict[str, tuple[str, str]] = {}
+    for field in model._meta.concrete_fields:
+        if field.is_relation:
+            relations[field.name] = (field.attname, field.target_field.attname)
+        if field.has_default() and callable(field.default):
+            dynamic.append((field.attname, field))
+        else:
+            fixed[field.attname] = field.get_default()
+    return fixed, dynamic, relations, {f.attname for f in model._meta.concrete_fields}
+
+
+_PLANS: dict[
+    type[models.Model], tuple[dict[str, Any], list, dict[str, tuple[str, str]], set[str]]
+] = {}
+
+
+def build(model: type[M], /, **values: Any) -> M:
+    """A new unsaved ``model(**values)`` without ``Model.__init__``'s per-field work.
+
+    For rows that go to ``bulk_insert``: concrete fields only, by name or attname; a
+    related object sets its ``_id`` and is cached as the descriptor would. No pre_init or
+    post_init signal is sent (no model of this project listens to them).
+    """
+    plan = _PLANS.get(model)
+    if plan is None:
+        plan = _PLANS[model] = _plan(model)
+    fixed, dynamic, relations, attnames = plan
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    attrs = obj.__dict__
+    attrs.update(fixed)
+    for attname, field in dynamic:
+        if attname not in values:
+            attrs[attname] = field.get_default()
+    for name, value in values.items():
+        if name in relations:
+            # What the descriptor does for a saved or unsaved object of the right model:
+            # copy its key to <name>_id and cache it (None also clears the id).
+            attname, target = relations[name]
+            attrs[attname] = None if value is None else getattr(value, target)
+            obj._state.fields_cache[name] = value
+        elif name in attnames:
+            attrs[name] = value
+        else:
+            raise TypeError(f"{model.__name__} has no field {name!r}")
+    return obj
+
 
 # -- inserting many new rows -------------------------------------------------------------------
 #
@@ -41,6 +110,48 @@ def _converter(field: models.Field) -> Callable[[object], object] | None:
             return field.get_db_prep_save(value, connection)
 
         return plain
+    elif isinstance(field, models.DateTimeField):
+        return _datetime_converter(field)
+    elif isinstance(field, models.JSONField) and connection.vendor == "sqlite":
+
+        def json_text(value: object, field: models.JSONField = field) -> object:
+            # What SQLite's adapt_json_value makes of a dict or list, without the trip
+            # through get_prep_value and the connection proxy.
+            if type(value) in (dict, list):
+                return json.dumps(value, cls=field.encoder)
+            return field.get_db_prep_save(value, connection)
+
+        return json_text
+    return lambda value, field=field: field.get_db_prep_save(value, connection)
+
+
+def _datetime_converter(field: models.DateTimeField) -> Callable[[object], object]:
+    """Aware datetimes as the backend's adapt_datetimefield_value leaves them.
+
+    That path (get_prep_value, the connection proxy, make_naive) was a quarter of an
+    ingest batch's insert time, for the four or five timestamps of every row. PostgreSQL
+    takes an aware datetime as it is; SQLite stores naive UTC text, as Django writes it
+    with USE_TZ (the connection's time zone is UTC unless the database sets TIME_ZONE).
+    Anything else takes Django's own path.
+    """
+    if connection.vendor == "postgresql":
+
+        def aware(value: object, field: models.Field = field) -> object:
+            if value is None or (type(value) is dt.datetime and value.tzinfo is not None):
+                return value
+            return field.get_db_prep_save(value, connection)
+
+        return aware
+    if connection.vendor == "sqlite" and settings.USE_TZ and connection.timezone is dt.UTC:
+
+        def utc_text(value: object, field: models.Field = field) -> object:
+            if value is None:
+                return None
+            if type(value) is dt.datetime and value.tzinfo is not None:
+                return str(value.astimezone(dt.UTC).replace(tzinfo=None))
+            return field.get_db_prep_save(value, connection)
+
+        return utc_text
     return lambda value, field=field: field.get_db_prep_save(value, connection)
 
 

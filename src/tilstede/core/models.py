@@ -353,8 +353,14 @@ class ItemQuerySet(models.QuerySet):
 class Item(models.Model):
     """Anything received or published on a channel: a post, comment, reply, message."""
 
+    # No index of its own: item_channel_recent and item_author start with channel_id, and
+    # every index on this table costs each insert of an ingest batch.
     channel = models.ForeignKey(
-        Channel, on_delete=models.PROTECT, related_name="items", verbose_name=_("channel")
+        Channel,
+        on_delete=models.PROTECT,
+        related_name="items",
+        verbose_name=_("channel"),
+        db_index=False,
     )
     platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
     external_id = models.CharField(_("id at the platform"), max_length=300)
@@ -410,13 +416,14 @@ class Item(models.Model):
         related_name="items",
         verbose_name=_("topic"),
     )
-    assignee = models.ForeignKey(
+    assignee = models.ForeignKey(  # indexed by item_assignee_recent, as channel above
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="assigned_items",
         verbose_name=_("assigned to"),
+        db_index=False,
     )
     raw = models.JSONField(_("platform payload"), default=dict, blank=True, editable=False)
 

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from tilstede.connectors.base import Capability, RawItem
 from tilstede.connectors.registry import capabilities_for
-from tilstede.core.db import bulk_insert
+from tilstede.core.db import build, bulk_insert
 from tilstede.core.models import (
     Channel,
     Direction,
@@ -109,11 +109,16 @@ def is_question(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=32)
+def _can_reply(platform: str) -> bool:
+    return Capability.REPLY in capabilities_for(platform)  # a Flag test per item was costly
+
+
 def needs_answer(item: Item) -> str | None:
     """Why ``item`` needs an answer (a ``NeedsAnswer`` value), or None when it does not."""
     if item.direction != Direction.IN:
         return None
-    if Capability.REPLY not in capabilities_for(item.platform):
+    if not _can_reply(item.platform):
         return None
     if item.response_state == ResponseState.AWAITING:
         return NeedsAnswer.CASE_REQUEST  # moderation's rules set this for case requests
@@ -218,7 +223,8 @@ def _due(channel: Channel, start: dt.datetime) -> dt.datetime:
 
 def _promise_for(item: Item, channel: Channel, reason: str, route: Route) -> ResponsePromise:
     start = min(item.created_at, item.received_at)
-    return ResponsePromise(
+    return build(
+        ResponsePromise,
         item=item,
         channel_id=channel.pk,
         reason=reason,
@@ -240,33 +246,73 @@ def items_route_and_promise(*, items: Sequence[Item], now: dt.datetime | None = 
     owner). Outgoing items in the batch that answer an open item (a reply written on
     the platform itself) count as its first response.
 
-    Call inside ingest's batch transaction, after the items are saved (they need primary
-    keys) and after moderation's rules have set ``response_state``. The in-memory items
-    are updated too, so a later ``bulk_update`` of them by the caller keeps the result.
-    A handful of queries per batch whatever its size; items that already have a promise
-    are left alone, so calling it twice is harmless.
+    For items that are already saved, after moderation's rules have set
+    ``response_state``. The in-memory items are updated too, so a later ``bulk_update``
+    of them by the caller keeps the result. A handful of queries per batch whatever its
+    size; items that already have a promise are left alone, so calling it twice is
+    harmless. Ingest, which inserts new items, routes them before the insert instead
+    (``items_route``).
     """
     now = now or timezone.now()
     incoming = [i for i in items if i.pk and i.direction == Direction.IN]
     if incoming:
-        _route_and_promise(incoming)
+        promised = set(
+            ResponsePromise.objects.filter(item_id__in=[i.pk for i in incoming]).values_list(
+                "item_id", flat=True
+            )
+        )
+        incoming = [i for i in incoming if i.pk not in promised]
+    if incoming:
+        changed, promises = _route(incoming)
+        # One UPDATE per distinct outcome, not bulk_update's CASE per row: a batch has few
+        # outcomes (topics x people x states).
+        groups: dict[tuple[int | None, int | None, str], list[int]] = defaultdict(list)
+        for item in changed:
+            groups[(item.topic_id, item.assignee_id, item.response_state)].append(item.pk)
+        for (topic_id, assignee_id, state), pks in groups.items():
+            for chunk in range(0, len(pks), 900):  # under SQLite's old 999-parameter limit
+                Item.objects.filter(pk__in=pks[chunk : chunk + 900]).update(
+                    topic_id=topic_id, assignee_id=assignee_id, response_state=state
+                )
+        bulk_insert(promises)
+    items_mark_answered(items=items, now=now)
+
+
+def items_route(*, items: Sequence[Item]) -> list[ResponsePromise]:
+    """Route new incoming items before they are inserted; return their promises, unsaved.
+
+    What ``items_route_and_promise`` does for saved items, for a batch that ingest is
+    about to insert: each item is then written once, already with its topic, person and
+    state (an UPDATE of the fresh rows afterwards cost as much as inserting them). Pass
+    the result to ``promises_insert`` once the items have primary keys, then call
+    ``items_mark_answered``.
+    """
+    incoming = [i for i in items if i.direction == Direction.IN]
+    if not incoming:
+        return []
+    _changed, promises = _route(incoming)
+    return promises
+
+
+def promises_insert(promises: Sequence[ResponsePromise]) -> None:
+    """Insert promises made by ``items_route`` once their items are saved."""
+    for promise in promises:
+        promise.item_id = promise.item.pk
+    bulk_insert(promises)
+
+
+def items_mark_answered(*, items: Sequence[Item], now: dt.datetime | None = None) -> None:
+    """Saved outgoing replies among ``items`` count as first responses to what they answer."""
     replies = [i for i in items if i.pk and i.direction == Direction.OUT and i.parent_id]
     if replies:
-        answered = _responses_at_source(replies, now)
+        answered = _responses_at_source(replies, now or timezone.now())
         for item in items:
             if item.pk in answered and item.response_state in OPEN_STATES:
                 item.response_state = ResponseState.ANSWERED
 
 
-def _route_and_promise(items: Sequence[Item]) -> None:
-    promised = set(
-        ResponsePromise.objects.filter(item_id__in=[i.pk for i in items]).values_list(
-            "item_id", flat=True
-        )
-    )
-    items = [i for i in items if i.pk not in promised]
-    if not items:
-        return
+def _route(items: Sequence[Item]) -> tuple[list[Item], list[ResponsePromise]]:
+    """Set topic, person and state on incoming ``items``; (the changed ones, promises)."""
     # Ingest builds its items with their channel: use it rather than load it again.
     channels = {i.channel_id: i.channel for i in items if Item.channel.is_cached(i)}
     missing = {i.channel_id for i in items} - set(channels)
@@ -293,18 +339,7 @@ def _route_and_promise(items: Sequence[Item]) -> None:
             promises.append(_promise_for(item, channel, reason, route))
         if dirty:
             changed.append(item)
-    # One UPDATE per distinct outcome, not bulk_update's CASE per row: a batch has few
-    # outcomes (topics x people x states), and this is many times faster at 2,000 items.
-    groups: dict[tuple[int | None, int | None, str], list[int]] = defaultdict(list)
-    for item in changed:
-        groups[(item.topic_id, item.assignee_id, item.response_state)].append(item.pk)
-    for (topic_id, assignee_id, state), pks in groups.items():
-        for chunk in range(0, len(pks), 900):  # under SQLite's old 999-parameter limit
-            Item.objects.filter(pk__in=pks[chunk : chunk + 900]).update(
-                topic_id=topic_id, assignee_id=assignee_id, response_state=state
-            )
-
-    bulk_insert(promises)
+    return changed, promises
 
 
 def _responses_at_source(replies: Sequence[Item], now: dt.datetime) -> set[int]:

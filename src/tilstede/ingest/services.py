@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -24,16 +25,17 @@ from django.utils import timezone
 from tilstede import screening
 from tilstede.connectors.base import ConnectorError, FetchResult, RawItem, TransientError
 from tilstede.core.crypto import CredentialError
-from tilstede.core.db import bulk_insert
+from tilstede.core.db import build, bulk_insert
 from tilstede.core.models import Channel, Item, ItemVersion, Visibility
 from tilstede.core.services import audit_record
-from tilstede.desk.services import items_route_and_promise
+from tilstede.desk.services import items_mark_answered, items_route, promises_insert
 from tilstede.ingest.models import ChannelState, Finding, VersionScreening
 from tilstede.moderation.services import NewVersion, rules_evaluate, rules_record
 
 log = logging.getLogger(__name__)
 
 BATCH_LIMIT = 200
+PAGES_PER_BATCH = 5
 
 
 @dataclass
@@ -90,7 +92,8 @@ def screening_language(tag: str) -> str | None:
 def _store_screenings(screened: Sequence[_Screened], now: dt.datetime) -> int:
     records = bulk_insert(
         [
-            VersionScreening(
+            build(
+                VersionScreening,
                 version=s.version,
                 screened_at=now,
                 case_request=s.result.case_request,
@@ -101,7 +104,8 @@ def _store_screenings(screened: Sequence[_Screened], now: dt.datetime) -> int:
         ]
     )
     findings = [
-        Finding(
+        build(
+            Finding,
             screening=record,
             category=f.category,
             start=f.start,
@@ -156,7 +160,8 @@ def items_receive(
                 report.problems.append(f"{ext}: deleted at the source before it was seen")
                 continue
             new_items.append(
-                Item(
+                build(
+                    Item,
                     channel=channel,
                     platform=platform,
                     external_id=ext,
@@ -207,8 +212,12 @@ def items_receive(
         for item, first in pending
     ]
     reasons = rules_evaluate(versions=versions, now=now)
+    # Who answers what, and by when [3.2, 3.4]: new items only (an edit keeps its clock),
+    # routed before the insert so each row is written once in its final state.
+    promises = items_route(items=new_items)
 
     created = _insert_in_thread_order(platform, new_items)
+    promises_insert(promises)
     report.created = len(created)
     for item, _raw in changed:
         item.save(update_fields=["text", "visibility", "response_state"])
@@ -217,7 +226,8 @@ def items_receive(
     edits = {item.pk: raw for item, raw in changed}
     stored = bulk_insert(
         [
-            ItemVersion(
+            build(
+                ItemVersion,
                 item=v.item,
                 number=1 if v.first_version else (v.item.latest or 0) + 1,
                 text=v.item.text,
@@ -232,8 +242,7 @@ def items_receive(
         [_Screened(version, v.result) for version, v in zip(stored, versions, strict=True)], now
     )
     rules_record(versions=versions, reasons=reasons, now=now)
-    # Who answers what, and by when [3.2, 3.4]: new items only (an edit keeps its clock).
-    items_route_and_promise(items=created, now=now)
+    items_mark_answered(items=created, now=now)
     report.held = sum(v.item.visibility == Visibility.HELD for v in versions)
 
     state = channel_state(channel)
@@ -344,6 +353,9 @@ def channel_poll(
 
     Each batch is received in its own transaction together with its cursor, so an
     interruption loses at most the batch in flight, which the next poll fetches again.
+    A batch gathers pages until it holds ``limit`` items (at most ``PAGES_PER_BATCH``
+    pages): platforms that page in small steps (Mastodon gives 80 at most) then pay a
+    transaction's fixed costs once for several pages. ``max_batches`` bounds one poll.
     """
     from tilstede.connectors.registry import connector_for
 
@@ -352,26 +364,53 @@ def channel_poll(
     started = timezone.now()
     state.last_poll_at = started
     state.save(update_fields=["last_poll_at"])
+
+    def receive(pages: list[FetchResult]) -> None:
+        last = pages[-1]
+        batch = items_receive(
+            channel=channel,
+            raw_items=[item for page in pages for item in page.items],
+            cursor=last.cursor,
+            more=last.more,
+            problems=[problem for page in pages for problem in page.problems],
+        )
+        report.add(batch)
+        report.batches += 1
+        if progress:
+            progress(batch)
+
     try:
         if connector is None:
             connector = connector_for(channel.platform, channel.config, channel.secrets())
-        cursor = state.cursor
-        while report.batches < max_batches:
-            result: FetchResult = connector.fetch(cursor, limit=limit)
-            batch = items_receive(
-                channel=channel,
-                raw_items=result.items,
-                cursor=result.cursor,
-                more=result.more,
-                problems=result.problems,
+        # The next page is fetched in a thread while this one is stored: the platform's
+        # answer and the database's work overlap. A connector's fetch only reads from its
+        # platform, never the database, and a page is used only after the batch before
+        # it is committed; a failed batch discards it, and a failed fetch surfaces after
+        # the pages gathered before it are committed.
+        gathered: list[FetchResult] = []
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="fetch-ahead") as pool:
+            ahead: Future[FetchResult] | None = pool.submit(
+                connector.fetch, state.cursor, limit=limit
             )
-            report.add(batch)
-            report.batches += 1
-            cursor = result.cursor
-            if progress:
-                progress(batch)
-            if not result.more:
-                break
+            while ahead is not None:
+                try:
+                    result: FetchResult = ahead.result()
+                except ConnectorError:
+                    if gathered:
+                        receive(gathered)
+                    raise
+                gathered.append(result)
+                full = (
+                    len(gathered) >= PAGES_PER_BATCH
+                    or sum(len(page.items) for page in gathered) >= limit
+                )
+                last_batch = report.batches + 1 >= max_batches
+                ahead = None
+                if result.more and not (full and last_batch):
+                    ahead = pool.submit(connector.fetch, result.cursor, limit=limit)
+                if full or not result.more:
+                    receive(gathered)
+                    gathered = []
     except (ConnectorError, CredentialError, ValueError, KeyError) as exc:
         # ValueError/KeyError: a connector rejecting a channel's settings (ConfigError is
         # a ValueError) or a platform without a connector; CredentialError: a token that

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from tilstede import screening
 from tilstede.connectors.base import Capability
 from tilstede.connectors.registry import capabilities_for
-from tilstede.core.db import bulk_insert
+from tilstede.core.db import build, bulk_insert
 from tilstede.core.models import (
     HouseRule,
     Item,
@@ -192,7 +192,7 @@ def rules_record(
     what screening held is hidden at the source where the platform allows it.
     """
     decisions = [
-        Decision(item=v.item, verb=verb, at=now, rule=rule[:120], reason=code)
+        build(Decision, item=v.item, verb=verb, at=now, rule=rule[:120], reason=code)
         for v, why in zip(versions, reasons, strict=True)
         for verb, rule, code in why
     ]
