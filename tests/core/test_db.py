@@ -91,3 +91,23 @@ def test_bulk_insert_stores_times_and_payloads_as_the_orm_does(world):
         stored_fast, stored_orm = cursor.fetchall()
     assert stored_fast == stored_orm
     assert Item.objects.get(pk=fast.pk).created_at == oslo
+
+
+def test_a_constraint_violation_raises_django_s_integrity_error(world):
+    from django.db import IntegrityError, transaction
+
+    def item() -> Item:
+        return build(
+            Item,
+            channel=world.channel,
+            platform="mastodon",
+            external_id="twice",
+            kind="comment",
+            text="t",
+            created_at=T0,
+        )
+
+    bulk_insert([item()])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk_insert([item()])
+    assert Item.objects.filter(external_id="twice").count() == 1
