@@ -10,21 +10,26 @@ For each database, in a temporary directory of its own:
    with a fødselsnummer finding on every held item), then counts the SQL queries of each
    measured page in-process (``CaptureQueriesContext``) and makes a session for the
    moderator, who sees every item.
-2. The server starts: gunicorn (2 workers x 4 threads) if it is installed in the
-   virtualenv, else ``tilstede runserver --noreload`` (threaded). DEBUG is off.
+2. The server starts: gunicorn (a dependency since issue 6; 2 workers x 4 threads, which
+   keeps both cores of the 2-core bench machine busy while a thread waits on the
+   database) if it is installed in the virtualenv, else ``tilstede runserver --noreload``
+   (threaded). DEBUG is off.
 3. A thread pool of ``--clients`` concurrent clients on loopback sends ``--requests``
    GETs to each page, a new connection per request, after a short warm-up: Django's empty
    view (``/bench/empty``, routed only under this bench's settings), the inbox unfiltered
    and filtered (held items; one channel), each on the first page and a deep page (the
    keyset cursor half way down the list), and the item page.
 
-It prints p50/p95 latency, requests/s and queries per page side by side, and checks the
-targets of issue 6: inbox p95 < 150 ms, inbox requests/s >= 30 % of the empty view's, and
-the same number of queries on a deep page as on the first. PostgreSQL at
-postgres://postgres@127.0.0.1:5432/ gets a database ``tilstede_webbench`` that is dropped
-afterwards; if it is unreachable the bench says so and skips it. ``--recommended-index``
-adds an index on (created_at DESC, id DESC) to core_item before measuring, to show what
-the unfiltered inbox gains from it. Timings are wall-clock on a possibly shared machine.
+It prints p50/p95 latency, requests/s, queries per page and the server's CPU time per
+request (its processes' CPU seconds from /proc over the requests: unlike the others this
+figure does not move with the machine's other load; the load average is printed before
+and after) side by side, and checks the targets of issue 6: inbox p95 < 150 ms, inbox
+requests/s >= 30 % of the empty view's, and the same number of queries on a deep page as
+on the first. PostgreSQL at postgres://postgres@127.0.0.1:5432/ gets a database
+``tilstede_webbench`` that is dropped afterwards; if it is unreachable the bench says so
+and skips it. ``--recommended-index`` adds an index on (created_at DESC, id DESC) to
+core_item before measuring; migration core 0005 (item_recent) has made it redundant.
+Timings are wall-clock on a possibly shared machine.
 """
 
 from __future__ import annotations
@@ -377,17 +382,42 @@ def _get(port: int, url: str, cookie: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _measure(port: int, url: str, cookie: str, clients: int, requests: int) -> dict:
+def _server_cpu(pid: int) -> float | None:
+    """CPU seconds the server and its workers have used (Linux /proc), else None.
+
+    Unlike latency and requests/s this does not change with what else the machine runs,
+    so it is the figure to compare between runs on a shared machine.
+    """
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for p in [str(pid), *children]:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _measure(
+    port: int, url: str, cookie: str, clients: int, requests: int, server_pid: int
+) -> dict:
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(lambda _: _get(port, url, cookie), range(clients * 2)))  # warm-up
+        cpu_before = _server_cpu(server_pid)
         started = time.perf_counter()
         times = list(pool.map(lambda _: _get(port, url, cookie), range(requests)))
         elapsed = time.perf_counter() - started
+        cpu_after = _server_cpu(server_pid)
     times.sort()
+    cpu = None
+    if cpu_before is not None and cpu_after is not None:
+        cpu = (cpu_after - cpu_before) / requests * 1000
     return {
         "p50": statistics.median(times),
         "p95": times[max(0, int(len(times) * 0.95) - 1)],
         "rps": requests / elapsed,
+        "cpu": cpu,
     }
 
 
@@ -427,10 +457,12 @@ def run_one(db: str, args: argparse.Namespace) -> bool:
         proc, kind = _server(env, port, log)
         try:
             print(f"   server: {kind}; {args.clients} clients, {args.requests} requests a page")
+            print(f"   load before: {_load_average()}")
             results = {
-                name: _measure(port, page, info["session"], args.clients, args.requests)
+                name: _measure(port, page, info["session"], args.clients, args.requests, proc.pid)
                 for name, page in info["pages"].items()
             }
+            print(f"   load after:  {_load_average()}")
         except RuntimeError as exc:
             tail = [line for line in log.read_text(errors="replace").splitlines() if line][-30:]
             print(f"   {exc}\n   server log:\n   " + "\n   ".join(tail))
@@ -445,10 +477,18 @@ def run_one(db: str, args: argparse.Namespace) -> bool:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def _report(db: str, results: dict, queries: dict) -> bool:
     empty = results["empty view"]["rps"]
     print(
         f"   {'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'of empty':>9} {'queries':>8}"
+        f" {'server CPU ms/req':>18}"
     )
     ok = True
     for name, r in results.items():
@@ -458,9 +498,10 @@ def _report(db: str, results: dict, queries: dict) -> bool:
             if r["p95"] >= P95_TARGET_MS or share < SHARE_TARGET:
                 flag = "  <- misses target"
                 ok = False
+        cpu = f"{r['cpu']:.1f}" if r.get("cpu") is not None else "-"
         print(
             f"   {name:<24} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['rps']:>8.1f} "
-            f"{share:>8.0%} {queries.get(name, 0):>8}{flag}"
+            f"{share:>8.0%} {queries.get(name, 0):>8} {cpu:>18}{flag}"
         )
     flat = (
         queries["inbox, first page"] == queries["inbox, deep page"]

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tilstede.core.models import Channel, HouseRule, Organisation, ResponseState, Visibility
@@ -23,28 +25,81 @@ LANGUAGE_CHOICES = [
 ]
 
 
+def _attrs_html(attrs: dict) -> str:
+    """Django's ``django/forms/widgets/attrs.html``, in Python."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """A select that renders the markup of Django's template without the template engine.
+
+    The inbox's filters render on every inbox page; through the widget templates their
+    forty-odd options cost a few milliseconds, a quarter of the page.
+    """
+
+    def _render(self, template_name: str, context: dict, renderer=None) -> SafeString:
+        widget = context["widget"]
+        parts = [
+            f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>'
+        ]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in options:
+                parts.append(
+                    f'\n  <option value="{conditional_escape(option["value"])}"'
+                    f"{_attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>"
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+class QuickCheckbox(forms.CheckboxInput):
+    """A checkbox rendered as Django's template would, without the template engine."""
+
+    def _render(self, template_name: str, context: dict, renderer=None) -> SafeString:
+        widget = context["widget"]
+        value = widget["value"]
+        value_attr = f' value="{conditional_escape(value)}"' if value is not None else ""
+        return mark_safe(  # noqa: S308 - every value escaped here
+            f'<input type="{widget["type"]}" name="{conditional_escape(widget["name"])}"'
+            f"{value_attr}{_attrs_html(widget['attrs'])}>"
+        )
+
+
 class InboxFilterForm(forms.Form):
     """The inbox's filters; an unknown value is simply not applied."""
 
-    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False, widget=QuickSelect)
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
         choices=[("", _("Any state")), *Visibility.choices],
+        widget=QuickSelect,
     )
     response = forms.ChoiceField(
         label=_("Answer"),
         required=False,
         choices=[("", _("Any")), *ResponseState.choices],
+        widget=QuickSelect,
     )
-    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False, widget=QuickSelect)
     category = forms.ChoiceField(
         label=_("Personal data found"),
         required=False,
         choices=[("", _("Any or none")), *((c, category_label(c)) for c in CATEGORIES)],
+        widget=QuickSelect,
     )
-    language = forms.ChoiceField(label=_("Language"), required=False, choices=LANGUAGE_CHOICES)
-    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=LANGUAGE_CHOICES, widget=QuickSelect
+    )
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False, widget=QuickCheckbox)
 
     def __init__(self, *args, channels=(), people=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -8,9 +8,6 @@ every form posts and comes back to the same inbox page.
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -20,9 +17,8 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,102 +28,15 @@ from tilstede.core.services import audit_record
 from tilstede.moderation.models import Verb
 from tilstede.moderation.services import ModerationError, decision_record
 from tilstede.web.forms import BulkForm, DecisionForm, InboxFilterForm
-from tilstede.web.markup import category_label, current_version, findings_of, version_html
+from tilstede.web.markup import current_version
+from tilstede.web.rows import RowMarkup, row_for, row_of, rule_options
 from tilstede.web.selectors import (
-    OPEN_STATES,
     InboxFilters,
     channels_for,
     inbox_page,
     item_for,
     organisations_for,
 )
-
-
-@functools.cache
-def _items_url() -> str:
-    return reverse("item", args=[0])[:-2]  # "/items/"
-
-
-@dataclass
-class Row:
-    """What a template needs to show one item, computed from prefetched rows only."""
-
-    item: Item
-    html: SafeString
-    findings: list[dict]
-    case_request: bool
-    overdue: bool
-    due: object
-    revealed: bool = False
-    parent_html: SafeString | str = ""
-
-    @property
-    def pk(self) -> int:
-        return self.item.pk
-
-    @property
-    def id(self) -> str:
-        return str(self.item.pk)
-
-    # URLs built by string, not reverse(): a page has fifty rows with four URLs each.
-    @property
-    def url(self) -> str:
-        return f"{_items_url()}{self.item.pk}/"
-
-    @property
-    def decide_url(self) -> str:
-        return f"{_items_url()}{self.item.pk}/decide/"
-
-    @property
-    def reveal_url(self) -> str:
-        return f"{_items_url()}{self.item.pk}/reveal/"
-
-    @property
-    def parent_id(self) -> str:
-        return str(self.item.parent_id or "")
-
-    @property
-    def parent_url(self) -> str:
-        return f"{_items_url()}{self.item.parent_id}/"
-
-    @property
-    def thread_url(self) -> str:
-        return f"{_items_url()}{self.item.pk}/thread/"
-
-
-def row_for(item: Item, *, reveal: bool = False, now=None) -> Row:
-    version = current_version(item)
-    found = findings_of(version)
-    screening = getattr(version, "screening", None) if version else None
-    seen: set[tuple[str, str]] = set()
-    findings = []
-    for f in found:
-        key = (f.category, f.explanation)
-        if key not in seen:
-            seen.add(key)
-            findings.append({"label": category_label(f.category), "explanation": f.explanation})
-    promise = getattr(item, "promise", None)
-    now = now or timezone.now()
-    overdue = bool(
-        promise is not None
-        and promise.first_response_at is None
-        and item.response_state in OPEN_STATES
-        and promise.due_at < now
-    )
-    parent_html: SafeString | str = ""
-    parent = item.parent if item.parent_id and Item.parent.is_cached(item) else None
-    if parent is not None and "versions" in getattr(parent, "_prefetched_objects_cache", {}):
-        parent_html = version_html(current_version(parent), parent)
-    return Row(
-        item=item,
-        parent_html=parent_html,
-        html=version_html(version, item, reveal=reveal),
-        findings=findings,
-        case_request=bool(screening and screening.case_request),
-        overdue=overdue,
-        due=promise.due_at if promise is not None and promise.first_response_at is None else None,
-        revealed=reveal,
-    )
 
 
 def _filters(form: InboxFilterForm) -> InboxFilters:
@@ -159,19 +68,9 @@ def house_rules_by_channel(channel_ids) -> dict[int, list[HouseRule]]:
     return rules
 
 
-def rule_options(rules: dict[int, list[HouseRule]]) -> dict[int, SafeString]:
-    """Each channel's house rules as <option>s, rendered once per page, not once per row."""
-    return {
-        channel: format_html_join(
-            "", '<option value="{}">{}</option>', ((r.pk, r.title) for r in rs)
-        )
-        for channel, rs in rules.items()
-    }
-
-
 def _row_context(request: HttpRequest, rules: dict[int, list[HouseRule]]) -> dict:
+    """What ``RowMarkup`` needs to render rows for this request (see templatetags.desk)."""
     return {
-        "rules": rules,
         "rule_options": rule_options(rules),
         "csrf_input": format_html(
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
@@ -202,25 +101,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filters = _filters(form) if request.GET else InboxFilters()
     now = timezone.now()
     page = inbox_page(user, filters, cursor=request.GET.get("after", ""), now=now)
-    rows = [row_for(item, now=now) for item in page.items]
-    rules = house_rules_by_channel(item.channel_id for item in page.items)
+    rows = [row_of(entry, now=now) for entry in page.entries]
+    rules = house_rules_by_channel(entry.channel_id for entry in page.entries)
+    context = _row_context(request, rules)
     query = request.GET.copy()
     query.pop("after", None)
-    response = render(
+    return render(
         request,
         "web/inbox.html",
         {
             "form": form,
             "filters": filters,
             "rows": rows,
-            **_row_context(request, rules),
+            "rows_html": RowMarkup(**context).rows(rows),
+            "may_moderate": context["may_moderate"],
             "bulk_rules": sorted({(r.code, r.title) for rs in rules.values() for r in rs}),
             "next_cursor": page.next_cursor,
             "first_page": page.first,
             "query": query.urlencode(),
         },
     )
-    return response
 
 
 def _next_url(request: HttpRequest, fallback: str) -> str:

@@ -13,14 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tilstede.core.models import Item
-from tilstede.core.permissions import item_can_moderate, item_can_reply, item_can_reveal
+from tilstede.core.permissions import item_can_reply
+from tilstede.core.roles import MODERATE, REPLY, REVEAL
 from tilstede.desk.models import SavedReply
 from tilstede.desk.services import ReplyError, reply_send, saved_replies_for
 from tilstede.moderation.models import Decision
 from tilstede.moderation.services import ModerationError
 from tilstede.web.forms import ReplyForm
-from tilstede.web.inbox import _item_or_404, _row_context, house_rules_by_channel, row_for
+from tilstede.web.inbox import _item_or_404, _row_context
 from tilstede.web.markup import findings_of, version_html
+from tilstede.web.rows import row_for
 from tilstede.web.selectors import item_history, thread_of
 
 
@@ -33,7 +35,9 @@ def item_page_render(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    may_reply = item_can_reply(user, item)
+    # The item came through items_for_user (_item_or_404), so the user may see it; what
+    # item_can_reply and the others would add is the permission, without their query.
+    may_reply = user.has_perm(f"core.{REPLY}")
     suggestions = saved_replies_for(item) if may_reply else []
     chosen = None
     if reply_form is None:
@@ -46,6 +50,7 @@ def item_page_render(
             }
         )
     thread = [(t, row_for(t)) for t in thread_of(user, item)]
+    house_rules = list(item.channel.house_rules.all())  # prefetched by item_for
     versions = [
         {"version": v, "html": version_html(v, item, reveal=reveal), "findings": findings_of(v)}
         for v in item.versions.all()
@@ -68,15 +73,15 @@ def item_page_render(
             "versions": versions,
             "decisions": decisions,
             "history": item_history(item),
-            **_row_context(request, house_rules_by_channel([item.channel_id])),
-            "house_rules": list(item.channel.house_rules.all()),
+            **_row_context(request, {item.channel_id: house_rules}),
+            "house_rules": house_rules,
             "suggestions": suggestions,
             "chosen": chosen,
             "reply_form": reply_form,
             "colleagues": colleagues,
-            "may_moderate": item_can_moderate(user, item),
+            "may_moderate": user.has_perm(f"core.{MODERATE}"),
             "may_reply": may_reply,
-            "may_reveal": item_can_reveal(user, item),
+            "may_reveal": user.has_perm(f"core.{REVEAL}"),
             "revealed": reveal,
         },
         status=status,

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import heapq
-import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from tilstede.core.models import (
@@ -35,7 +33,7 @@ from tilstede.desk.selectors import OPEN_STATES, overdue_filter
 from tilstede.ingest.models import Finding
 
 User = AbstractBaseUser | AnonymousUser
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 REMOVAL_VERBS = ("hide", "delete_at_source", "block")
 
 VERSIONS = Prefetch(
@@ -87,7 +85,11 @@ class InboxFilters:
 
 
 def cursor_encode(item: Item) -> str:
-    raw = f"{item.created_at.isoformat()}|{item.pk}"
+    return cursor_encode_at(item.created_at, item.pk)
+
+
+def cursor_encode_at(when: dt.datetime, pk: int) -> str:
+    raw = f"{when.isoformat()}|{pk}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -108,7 +110,14 @@ def inbox_items(user: User, filters: InboxFilters, *, now: dt.datetime | None = 
     """The items of the inbox, newest first, filtered; not yet cut into a page."""
     items = items_for_user(user)
     if filters.channel:
-        items = items.filter(channel__slug=filters.channel)
+        # The channel's id as a scalar subquery, not a join on the slug: with the id known
+        # when the query starts, PostgreSQL walks the channel's own item_channel_recent
+        # range instead of filtering item_recent's.
+        items = items.filter(
+            channel_id=Subquery(
+                Channel.objects.filter(slug=filters.channel).order_by().values("pk")[:1]
+            )
+        )
     if filters.state:
         items = items.filter(visibility=filters.state)
     if filters.response:
@@ -135,11 +144,153 @@ def inbox_items(user: User, filters: InboxFilters, *, now: dt.datetime | None = 
     return items.order_by("-created_at", "-id")
 
 
+@dataclass(frozen=True)
+class Span:
+    """One finding as the markup needs it: where, what and why."""
+
+    start: int
+    end: int
+    category: str
+    explanation: str
+
+
+@dataclass
+class Entry:
+    """What a row of the desk shows of one item, read without building model instances.
+
+    ``text`` and ``spans`` are those of the current version (the item's own text if it
+    has none); ``parent_text`` is None where the parent's text was not read.
+    """
+
+    pk: int
+    channel_id: int
+    channel_name: str
+    direction: str
+    author_handle: str
+    author_name: str
+    language: str
+    created_at: dt.datetime
+    visibility: str
+    response_state: str
+    parent_id: int | None
+    assignee: str
+    topic: str
+    has_promise: bool
+    due_at: dt.datetime | None
+    first_response_at: dt.datetime | None
+    text: str
+    spans: list[Span] = field(default_factory=list)
+    case_request: bool = False
+    parent_text: str | None = None
+    parent_spans: list[Span] = field(default_factory=list)
+
+
 @dataclass
 class Page:
-    items: list[Item]
+    entries: list[Entry]
     next_cursor: str | None
     first: bool
+
+
+_ENTRY_COLUMNS = (
+    "pk",
+    "channel_id",
+    "channel__name",
+    "direction",
+    "author_handle",
+    "author_name",
+    "language",
+    "created_at",
+    "visibility",
+    "response_state",
+    "parent_id",
+    "assignee__username",
+    "topic__name",
+    "promise__id",
+    "promise__due_at",
+    "promise__first_response_at",
+    "text",
+    "parent__text",
+)
+
+
+def entries_for(pks: list[int]) -> list[Entry]:
+    """The rows of these items in the order given, in two queries whatever their number.
+
+    The caller has already checked that the user may see them. Values, not model
+    instances: a page of rows built through the ORM's instances and prefetch machinery
+    cost more than the rest of the page together.
+    """
+    if not pks:
+        return []
+    found = {
+        row.pk: row
+        for row in Item.objects.filter(pk__in=pks)
+        .order_by()
+        .values_list(*_ENTRY_COLUMNS, named=True)
+    }
+    parents = {row.parent_id for row in found.values() if row.parent_id is not None}
+    texts: dict[int, tuple[str, int | None, bool]] = {}
+    spans: dict[int, list[Span]] = defaultdict(list)
+    # Every version of these items in order of number, each once per finding of its
+    # screening (one query, so that a page's query count does not depend on whether it
+    # holds findings); the last version read of an item is its current one.
+    for item_id, _number, text, screening_id, case_request, *finding in (
+        ItemVersion.objects.filter(item_id__in=[*found, *parents])
+        .order_by("item_id", "number", "screening__findings__start", "screening__findings__end")
+        .values_list(
+            "item_id",
+            "number",
+            "text",
+            "screening__id",
+            "screening__case_request",
+            "screening__findings__start",
+            "screening__findings__end",
+            "screening__findings__category",
+            "screening__findings__explanation",
+        )
+    ):
+        texts[item_id] = (text, screening_id, bool(case_request))
+        if finding[0] is not None:
+            spans[screening_id].append(Span(*finding))
+    entries = []
+    for pk in pks:
+        row = found.get(pk)
+        if row is None:
+            continue
+        text, screening_id, case_request = texts.get(pk, (row.text, None, False))
+        parent_text, parent_spans = None, []
+        if row.parent_id is not None:
+            parent_text, parent_screening, _ = texts.get(
+                row.parent_id, (row.parent__text or "", None, False)
+            )
+            parent_spans = spans.get(parent_screening, []) if parent_screening else []
+        entries.append(
+            Entry(
+                pk=pk,
+                channel_id=row.channel_id,
+                channel_name=row.channel__name,
+                direction=row.direction,
+                author_handle=row.author_handle,
+                author_name=row.author_name,
+                language=row.language,
+                created_at=row.created_at,
+                visibility=row.visibility,
+                response_state=row.response_state,
+                parent_id=row.parent_id,
+                assignee=row.assignee__username or "",
+                topic=row.topic__name or "",
+                has_promise=row.promise__id is not None,
+                due_at=row.promise__due_at,
+                first_response_at=row.promise__first_response_at,
+                text=text,
+                spans=spans.get(screening_id, []) if screening_id else [],
+                case_request=case_request,
+                parent_text=parent_text,
+                parent_spans=parent_spans,
+            )
+        )
+    return entries
 
 
 def inbox_page(
@@ -150,45 +301,80 @@ def inbox_page(
     size: int = PAGE_SIZE,
     now: dt.datetime | None = None,
 ) -> Page:
-    """One keyset page of the inbox, newest first, in a number of queries fixed by the
-    number of channels, whatever the page's depth.
+    """One keyset page of the inbox, newest first, in four queries whatever its depth.
 
-    Neither database can walk several ranges of the (channel, -created_at, -id) index in
-    one merged order, and a plain ORDER BY over every channel sorts all matching rows. So
-    each channel gives its own next ``size + 1`` keys from that index (an index range
-    scan that stops early), the keys are merged here, and one more query loads the rows
-    of the page with their related data. The cursor condition is written
-    ``created_at <= t AND (created_at < t OR id < n)`` so that the scan starts at the
-    cursor rather than at the top.
+    The page's keys come from one ordered query with ``LIMIT size + 1``: on both
+    databases its plan walks an index in (created_at, id) order and stops after the
+    page (``item_recent`` unfiltered; the state, channel or assignee index under those
+    filters; SQLite walks each channel's ``item_channel_recent`` range in order and stops
+    each walk early). The cursor condition is written
+    ``created_at <= t AND (created_at < t OR id < n)`` so that the walk starts at the
+    cursor rather than at the top. The rows then come by primary key (``entries_for``).
     """
     items = inbox_items(user, filters, now=now)
     position = cursor_decode(cursor) if cursor else None
     if position is not None:
         when, pk = position
         items = items.filter(Q(created_at__lte=when) & (Q(created_at__lt=when) | Q(pk__lt=pk)))
-    channel_ids = list(channels_for(user).values_list("pk", flat=True))
-    keys = heapq.merge(
-        *(
-            list(items.filter(channel_id=c).values_list("created_at", "pk")[: size + 1])
-            for c in channel_ids
-        ),
-        reverse=True,
-    )
-    wanted = [pk for _, pk in itertools.islice(keys, size + 1)]
-    rows = list(
-        Item.objects.filter(pk__in=wanted)
-        .select_related("channel", "assignee", "topic", "promise", "parent")
-        .prefetch_related(VERSIONS, Prefetch("parent__versions", queryset=VERSIONS.queryset))
-        .defer("raw", "parent__raw")
-        .order_by("-created_at", "-id")
-    )
-    more = len(rows) > size
-    rows = rows[:size]
+    keys = list(items.values_list("created_at", "pk")[: size + 1])
+    more = len(keys) > size
+    keys = keys[:size]
+    next_cursor = None
+    if more and keys:
+        when, pk = keys[-1]
+        next_cursor = cursor_encode_at(when, pk)
     return Page(
-        items=rows,
-        next_cursor=cursor_encode(rows[-1]) if more and rows else None,
+        entries=entries_for([pk for _, pk in keys]),
+        next_cursor=next_cursor,
         first=position is None,
     )
+
+
+def entry_of(item: Item) -> Entry:
+    """An item loaded with its versions, screenings and findings prefetched, as an Entry."""
+    versions = list(item.versions.all())
+    version = versions[-1] if versions else None
+    screening = getattr(version, "screening", None) if version is not None else None
+    promise = getattr(item, "promise", None)
+    parent_text: str | None = None
+    parent_spans: list[Span] = []
+    parent = item.parent if item.parent_id and Item.parent.is_cached(item) else None
+    if parent is not None and "versions" in getattr(parent, "_prefetched_objects_cache", {}):
+        parent_versions = list(parent.versions.all())
+        if parent_versions:
+            parent_text = parent_versions[-1].text
+            parent_spans = _spans_of(getattr(parent_versions[-1], "screening", None))
+        else:
+            parent_text = parent.text
+    return Entry(
+        pk=item.pk,
+        channel_id=item.channel_id,
+        channel_name=item.channel.name,
+        direction=item.direction,
+        author_handle=item.author_handle,
+        author_name=item.author_name,
+        language=item.language,
+        created_at=item.created_at,
+        visibility=item.visibility,
+        response_state=item.response_state,
+        parent_id=item.parent_id,
+        assignee=item.assignee.get_username() if item.assignee_id and item.assignee else "",
+        topic=item.topic.name if item.topic_id and item.topic else "",
+        has_promise=promise is not None,
+        due_at=promise.due_at if promise is not None else None,
+        first_response_at=promise.first_response_at if promise is not None else None,
+        text=version.text if version is not None else item.text,
+        spans=_spans_of(screening),
+        case_request=bool(screening and screening.case_request),
+        parent_text=parent_text,
+        parent_spans=parent_spans,
+    )
+
+
+def _spans_of(screening) -> list[Span]:
+    if screening is None:
+        return []
+    return [Span(f.start, f.end, f.category, f.explanation) for f in screening.findings.all()]
 
 
 def item_for(user: User, pk: int) -> Item | None:
@@ -203,12 +389,22 @@ def item_for(user: User, pk: int) -> Item | None:
 
 
 def thread_of(user: User, item: Item) -> list[Item]:
-    """The item's thread in order, as far as the user may see it (the item included)."""
+    """The item's thread in order, as far as the user may see it (the item included).
+
+    ``item`` comes from ``item_for``: the user may see it and its versions are prefetched.
+    """
     root = item.thread_id or item.pk
     # The thread's ids first, by the primary key and the thread index (two lookups: an
     # OR of the two makes SQLite scan the whole index); then the access check on those
     # few rows, which as a join first would make the planner walk every channel.
-    ids = [root, *Item.objects.filter(thread_id=root).values_list("pk", flat=True)[:199]]
+    # The newest replies by id, not by created_at: ordered by the item_recent index the
+    # planner would walk the whole table looking for a thread's rows.
+    ids = [
+        root,
+        *Item.objects.filter(thread_id=root).order_by("-pk").values_list("pk", flat=True)[:199],
+    ]
+    if ids == [item.pk]:
+        return [item]  # a lone item (most are): the caller has loaded it already
     return list(
         items_for_user(user)
         .filter(pk__in=ids)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import template
 from django.db.models import QuerySet
+from django.utils.safestring import SafeString, mark_safe
 
 from tilstede.core.models import Organisation
+from tilstede.web.rows import Row, RowMarkup
 from tilstede.web.selectors import organisations_for
 
 register = template.Library()
@@ -23,3 +25,31 @@ def my_organisations(context: template.Context) -> QuerySet[Organisation]:
 @register.filter
 def get(mapping: dict, key: object) -> object:
     return mapping.get(key, ()) if mapping else ()
+
+
+def _markup(context: template.Context) -> RowMarkup:
+    """One RowMarkup per rendering, from what the view put in the context."""
+    markup = context.render_context.get("desk_row_markup")
+    if markup is None:
+        markup = RowMarkup(
+            may_moderate=bool(context.get("may_moderate")),
+            may_reply=bool(context.get("may_reply")),
+            may_reveal=bool(context.get("may_reveal")),
+            csrf_input=context.get("csrf_input") or "",
+            here=context.get("here") or "",
+            rule_options=context.get("rule_options") or {},
+        )
+        context.render_context["desk_row_markup"] = markup
+    return markup
+
+
+@register.simple_tag(takes_context=True)
+def row_html(context: template.Context, row: Row) -> SafeString:
+    """An item's row in the queue (tilstede.web.rows)."""
+    return mark_safe(_markup(context).row(row))  # noqa: S308 - RowMarkup escapes
+
+
+@register.simple_tag(takes_context=True)
+def row_text(context: template.Context, row: Row) -> SafeString:
+    """An item's text block: the text, what was found and the reveal button."""
+    return mark_safe(_markup(context).text(row))  # noqa: S308 - RowMarkup escapes

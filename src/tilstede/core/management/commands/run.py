@@ -7,10 +7,12 @@ either ends or on Ctrl-C.
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -32,7 +34,24 @@ class Command(BaseCommand):
             worker = [*exe, "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
         else:
             worker = [*exe, "db_worker", "--interval", "1", "--no-reload"]
-        web = [*exe, "runserver", "--noreload", addr]
+        gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+        if settings.DEBUG or gunicorn is None:
+            web = [*exe, "runserver", "--noreload", addr]
+        else:
+            # Production-like serving (issue 6): two processes use two cores, and threads
+            # let a request wait on the database while another one runs.
+            web = [
+                gunicorn,
+                "tilstede.config.wsgi",
+                "--bind",
+                addr,
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+            ]
         scheduler = [*exe, "schedule"]
         procs = [subprocess.Popen(cmd) for cmd in (worker, scheduler, web)]  # noqa: S603
         self.stdout.write(f"Tilstede is running on http://{addr}/ (Ctrl-C stops it all)")
