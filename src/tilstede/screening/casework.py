@@ -16,10 +16,9 @@ import math
 import re
 from typing import Final
 
-from .doc import Doc
+from .doc import Doc, cue_words
 from .model import CASE_REFERENCE, Finding
 from .numbers import _context_words
-from .sensitive import ENGLISH_I
 
 # -- case references --------------------------------------------------------------------
 
@@ -555,6 +554,7 @@ _ASK_PAIRS: Final = (
     ("send", "meg"),
     ("kontakt", "meg"),
 )
+_ASK_PAIR_FIRSTS: Final = frozenset(a for a, _b in _ASK_PAIRS)
 _OPINION_WORDS: Final = frozenset(
     """synes syns synest mener meiner burde bør enig uenig skam skandale skandaløst
     latterlig uakseptabelt should must opinion think forsvare""".split()
@@ -572,11 +572,35 @@ _OPINION_PHRASES: Final = (
     "in my opinion",
     "i want to say",
 )
+# Each opinion phrase under a word inside it, one with a space on both sides: where the
+# phrase occurs that word is a whole token, so a text without any of these words (most
+# texts) needs no substring search at all. None of them holds "k" or "å", which a Kelvin or
+# Ångström sign could produce when lower-cased without being a token character.
+_OPINION_PHRASES_BY_WORD: Final[dict[str, tuple[str, ...]]] = {}
+for _phrase in _OPINION_PHRASES:
+    _inner = [w for w in _phrase.split()[1:-1] if "k" not in w and "å" not in w]
+    _OPINION_PHRASES_BY_WORD.setdefault(max(_inner, key=len), ())
+    _OPINION_PHRASES_BY_WORD[max(_inner, key=len)] += (_phrase,)
+del _phrase, _inner
+_OPINION_PHRASE_WORDS: Final = frozenset(_OPINION_PHRASES_BY_WORD)
 _PRAISE_WORDS: Final = frozenset(
     """takk tusen takker flott kjempebra supert fantastisk imponert great thanks thank lovely
     grateful takknemleg takknemlig glad""".split()
 )
 _PRAISE_SIGNS: Final = ("❤", "🙏", "👏", "🙌", "bra jobba", "god jobb", "well done")
+_PRAISE_EMOJI: Final = tuple(p for p in _PRAISE_SIGNS if not p.isascii())
+_PRAISE_PHRASES: Final = tuple(p for p in _PRAISE_SIGNS if p.isascii())
+
+
+def _has_praise_sign(doc: Doc) -> bool:
+    """Whether one of ``_PRAISE_SIGNS`` occurs in the text; the emoji lie beyond Latin-1, so
+    most texts need only the phrases searched for, and those only where "jobb" or "done" is."""
+    lower = doc.lower
+    if ("jobb" in lower or "done" in lower) and any(p in lower for p in _PRAISE_PHRASES):
+        return True
+    return not doc.latin1 and any(p in lower for p in _PRAISE_EMOJI)
+
+
 _GENERIC_WORDS: Final = frozenset(
     """man folk alle everyone people nordmenn innbyggere innbyggjarar mange anyone""".split()
 )
@@ -585,7 +609,7 @@ _GENERIC_WORDS: Final = frozenset(
 def _own_event(doc: Doc) -> bool:
     """The writer tells of something that happened to them ("jeg søkte", "har fått", "min sak")."""
     tokens = doc.tokens
-    words = doc.words
+    words = doc.cues
     if not words.isdisjoint(_SUBJECTS) and not words.isdisjoint(_OWN_VERBS):
         for subject in words & _SUBJECTS:
             i = -1
@@ -612,10 +636,21 @@ def _own_event(doc: Doc) -> bool:
 
 
 def _asks(doc: Doc) -> bool:
-    if "?" in doc.text or not doc.words.isdisjoint(_ASK_WORDS):
+    if "?" in doc.text or not doc.cues.isdisjoint(_ASK_WORDS):
         return True
-    words = doc.words
+    words = doc.cues
+    if words.isdisjoint(_ASK_PAIR_FIRSTS):
+        return False
     return any(a in words and b in words for a, b in _ASK_PAIRS)
+
+
+def _has_opinion_phrase(doc: Doc) -> bool:
+    """Whether one of ``_OPINION_PHRASES`` occurs in the text (as a substring)."""
+    gates = doc.cues & _OPINION_PHRASE_WORDS
+    if not gates:
+        return False
+    lower = doc.lower
+    return any(p in lower for w in gates for p in _OPINION_PHRASES_BY_WORD[w])
 
 
 _CASE_WORDS: Final = frozenset(
@@ -642,11 +677,9 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
     ``details`` are the categories of the findings in the text: a writer who gives a
     fødselsnummer, phone number, address or saksnummer expects the agency to act on it.
     """
-    words = doc.words
+    words = doc.cues
     total = _BIAS
-    singular = not words.isdisjoint(_SINGULAR_SELF) or (
-        "I" in doc.capitalised and ENGLISH_I.search(doc.text) is not None
-    )
+    singular = not words.isdisjoint(_SINGULAR_SELF) or (doc.english_i)
     family = not words.isdisjoint(_FAMILY_NOUNS) and not words.isdisjoint(_ALL_POSSESSIVES)
     if singular:
         total += 1.3
@@ -660,15 +693,14 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
         total += 0.8
     case_hits = len(words & _CASE_WORDS)
     total += 0.4 * min(case_hits, 2)
-    if details & _CONTACT_DETAILS:
+    contact = not _CONTACT_DETAILS.isdisjoint(details)
+    if contact:
         total += _FOUND_DETAILS_WEIGHT
     elif "person_name" in details:
         total += 0.5
-    if not words.isdisjoint(_OPINION_WORDS) or any(p in doc.lower for p in _OPINION_PHRASES):
+    if not words.isdisjoint(_OPINION_WORDS) or _has_opinion_phrase(doc):
         total -= 1.2
-    if not details & _CONTACT_DETAILS and (
-        not words.isdisjoint(_PRAISE_WORDS) or any(p in doc.lower for p in _PRAISE_SIGNS)
-    ):
+    if not contact and (not words.isdisjoint(_PRAISE_WORDS) or _has_praise_sign(doc)):
         total -= 1.4  # "Takk!" closing a request with an account number is politeness
     if not words.isdisjoint(_GENERIC_WORDS):
         total -= 0.8
@@ -678,6 +710,25 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
 _POSSESSIVE_AFTER: Final = frozenset({"min", "mi", "mitt", "mine", "vår", "vårt", "våre"})
 _ALL_POSSESSIVES: Final = _POSSESSIVES | _POSSESSIVE_AFTER
 _OUR: Final = _WE - {"vi", "we"}
+cue_words(
+    _SUBJECTS,
+    _OWN_VERBS,
+    _POSSESSIVES,
+    _OWNED,
+    _PRO_DROP_VERBS,
+    ("når", "kva", "vi"),
+    _ASK_WORDS,
+    (w for pair in _ASK_PAIRS for w in pair),
+    _OPINION_PHRASE_WORDS,
+    _SINGULAR_SELF,
+    _FAMILY_NOUNS,
+    _ALL_POSSESSIVES,
+    _OUR,
+    _CASE_WORDS,
+    _OPINION_WORDS,
+    _PRAISE_WORDS,
+    _GENERIC_WORDS,
+)
 _CONTACT_DETAILS: Final = frozenset(
     {"national_id", "phone", "email", "bank_account", "address", "case_reference"}
 )

@@ -2,12 +2,20 @@
 
 Detectors receive a Doc rather than a str so that lower-casing, word tokens and the
 "does it contain digits / '@' / a capitalised word" pre-checks run once per text.
+
+Most comments hold no personal data, so most of the time goes into deciding that a
+detector has nothing to do. Two word sets make that cheap: ``cues``, the text's words
+that some detector tests for (declared with ``cue_words()``), and ``notable``, the words
+that a per-word test such as "is it a lexicon term" holds for (declared with
+``notable_words()``, answers remembered per word). Both are a single set operation in C
+per text, and then a handful of words at most.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
 from typing import Final
 
 # Letters, digits and underscore in the Latin scripts; an explicit class runs faster in
@@ -16,28 +24,185 @@ _WORD: Final = re.compile(r"[0-9A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+
 _DIGIT: Final = re.compile(r"\d")
 _DIGITS: Final = re.compile(r"\d+")
 _OPENING: Final = "\"'«(“-–•*>"
+_FIRST_WORD_STRIP: Final = _OPENING + "»”.,!?:;)"
+# The writer speaking English of themselves: "I have", "I'm", "I was".
+ENGLISH_I: Final = re.compile(
+    # "I" first, then the look-behind at the character before it (two back from after the
+    # "I"): the engine then searches for the literal "I" instead of trying every position.
+    r"I(?<![\w']I)(?:'m|'ve|'d|'ll|\s+(?:am|have|had|was|got|take|took|suffer|suffered|need|"
+    r"live|use|used|lost|became|get|feel|felt|struggle|work|worked|applied|received|can|"
+    r"cannot|can't|don't|do|did|will|would|should|just|also|still|really|recently|"
+    r"currently|think|hope|wanted|want|asked|called|sent|contacted|haven't|wasn't|"
+    r"started|stopped|went|came|moved|gave|found|tested|became|spent|must|may|might)\b)"
+)
+
+
+def _latin1_table(keep_word: bool, lower: bool) -> bytes:
+    """A bytes.translate table over Latin-1: word characters (those ``_WORD`` matches) kept
+    or lower-cased, other characters kept or turned into spaces.
+
+    The shortcut is exact because, within Latin-1, str.lower() maps each character to one
+    character, again in Latin-1, and a character is a word character exactly when its lower
+    case is; the assertions check both when the module loads. Word characters beyond
+    Latin-1 are only those in U+0100-U+024F, so a text without them may have its other
+    characters turned into "?" (a non-word character) before the tables are applied.
+    """
+    out = bytearray()
+    for i in range(256):
+        c = chr(i)
+        low = c.lower()
+        assert len(low) == 1 and ord(low) < 256
+        assert (_WORD.fullmatch(c) is None) == (_WORD.fullmatch(low) is None)
+        is_word = _WORD.fullmatch(c) is not None
+        if keep_word and not is_word:
+            out.append(0x20)
+        else:
+            out.append(ord(low) if lower else i)
+    return bytes(out)
+
+
+_L1_LOWER: Final = _latin1_table(keep_word=False, lower=True)
+_L1_WORDS: Final = _latin1_table(keep_word=True, lower=False)
+_L1_WORDS_LOWER: Final = _latin1_table(keep_word=True, lower=True)
+_L1_NOT_DIGITS: Final = bytes(i for i in range(256) if not 0x30 <= i <= 0x39)
+_L1_DIGITS_ONLY: Final = bytes(i if 0x30 <= i <= 0x39 else 0x20 for i in range(256))
+# Words as the sentence-level rules see them: runs of \w and apostrophes ("i'm", "kari's").
+_WORD_OR_APOSTROPHE: Final = re.compile(r"[\w']+")
+
+
+def _latin1_word_or_apostrophe_table() -> bytes:
+    """A bytes.translate table keeping the Latin-1 characters ``_WORD_OR_APOSTROPHE`` matches
+    (none of them whitespace) and turning the rest into spaces."""
+    out = bytearray()
+    for i in range(256):
+        keep = _WORD_OR_APOSTROPHE.fullmatch(chr(i)) is not None
+        assert not (keep and chr(i).isspace())
+        out.append(i if keep else 0x20)
+    return bytes(out)
+
+
+_L1_WORD_OR_APOSTROPHE: Final = _latin1_word_or_apostrophe_table()
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+# Every word some detector looks for in a text's word set (see cue_words()).
+_CUE_VOCABULARY: Final[set[str]] = set()
+
+
+# Tests on single words that some detector needs (is it a lexicon term, a compound ...),
+# and what is known of words met so far: plain words pass none of the tests.
+_WORD_TESTS: Final[list[Callable[[str], bool]]] = []
+_PLAIN_WORDS: Final[set[str]] = set()
+_NOTABLE_WORDS: Final[set[str]] = set()
+_KNOWN_MAX: Final = 200_000
+
+
+def notable_words(test: Callable[[str], bool]) -> None:
+    """Declare a test on single words: ``Doc.notable`` keeps every word of a text that it
+    (or another declared test) holds for.
+
+    Detectors that classify words one by one (the lexicons) look only at ``Doc.notable``,
+    which after a warm-up is one set difference in C for a whole text and then empty or a
+    word or two. Words already judged plain are forgotten, so a test declared late is
+    still asked about every word.
+    """
+    _WORD_TESTS.append(test)
+    _PLAIN_WORDS.clear()
+
+
+def _notable(words: frozenset[str]) -> frozenset[str]:
+    """``words`` without those no declared test holds for, learning about new words."""
+    rest = words.difference(_PLAIN_WORDS)
+    if not rest:
+        return rest
+    new = rest.difference(_NOTABLE_WORDS)
+    if not new:
+        return rest
+    room = len(_PLAIN_WORDS) + len(_NOTABLE_WORDS) < _KNOWN_MAX
+    plain = []
+    for w in new:
+        if any(test(w) for test in _WORD_TESTS):
+            if room:
+                _NOTABLE_WORDS.add(w)
+        else:
+            plain.append(w)
+            if room:
+                _PLAIN_WORDS.add(w)
+    return rest.difference(plain) if plain else rest
+
+
+def cue_words(*word_sets: Iterable[str]) -> None:
+    """Declare words that detectors look for with set operations on ``Doc.cues``.
+
+    A detector may test ``doc.cues`` instead of ``doc.words`` only with sets declared here;
+    each module declares its sets when it loads. ``cues`` holds the few words of a text
+    that matter (five or so of thirty), so the many membership tests per text run over a
+    handful of words instead of all of them.
+    """
+    for words in word_sets:
+        _CUE_VOCABULARY.update(words)
+
+
+_BEYOND_LATIN1_WORD_CHAR: Final = re.compile(r"[\u0100-\u024f]")
+
+
+# The characters ``_WORD`` matches (all below U+0250), for checking the ends of a word.
+_WORD_CHARS: Final = frozenset(c for c in map(chr, range(0x250)) if _WORD.fullmatch(c))
+
+
+def is_word(s: str) -> bool:
+    """Whether ``s`` is one word: a run of the characters ``_WORD`` matches."""
+    return _WORD.fullmatch(s) is not None
+
+
+def has_token(text: str, word: str) -> bool:
+    """Whether ``word`` (made of word characters) stands in ``text`` as a whole word: one of
+    the words ``_WORD`` finds in the text as written. str.find keeps this cheap and linear."""
+    chars = _WORD_CHARS
+    n = len(text)
+    size = len(word)
+    i = text.find(word)
+    while i != -1:
+        j = i + size
+        if (i == 0 or text[i - 1] not in chars) and (j == n or text[j] not in chars):
+            return True
+        i = text.find(word, j)
+    return False
+
+
+def _lower_aligned(text: str) -> str:
+    """``text.lower()``, except that a character whose lower case is two characters ("İ")
+    is kept as it is, so that offsets in the result are offsets in ``text``."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lower
+
+
 _DOMAIN_ENDS: Final = (".no/", ".com/", ".org/", ".net/", ".se/", ".dk/", ".eu/", ".io/")
 _URL: Final = re.compile(
     r"(?i)(?<![\w@])(?:https?://|www\.)[^\s<>\"]{1,2000}|(?<![\w@.])[\w-]{1,63}(?:\.[\w-]{1,63}){0,5}\.(?:no|com|org|net|se|dk|eu|io)/[^\s<>\"]{0,2000}"
 )
 # Tried only where a run of punctuation starts, so a long run costs its length once.
-# The first character is matched before the look-behind so the regex engine can skip ahead
-# to candidate characters quickly.
-_SENTENCE_END: Final = re.compile(r"[.!?\n](?<![.!?\n][.!?\n])[.!?\n]*+(?=\s|$)|\n")
+# Both alternatives (a run of end marks before a space, or a newline) start with the same
+# character class outside the alternation, so that the engine can skip to candidates.
+_SENTENCE_END: Final = re.compile(r"[.!?\n](?:(?<![.!?\n][.!?\n])[.!?\n]*+(?=\s|$)|(?<=\n))")
 
 
 class Doc:
     """A text plus lazily computed views of it; all offsets refer to ``text``."""
 
     __slots__ = (
+        "_capitalised",
         "_digit_runs",
+        "_english_i",
         "_first_words",
-        "_long_words",
+        "_raw",
         "_sentence_bounds",
         "_urls",
-        "capitalised",
+        "cues",
         "has_digit",
+        "latin1",
         "lower",
+        "notable",
         "text",
         "tokens",
         "words",
@@ -45,42 +210,110 @@ class Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        lower = text.lower()
-        if len(lower) != len(text):
-            # A few characters lower-case to two ("İ"); keep offsets aligned with the text.
-            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        # Characters beyond Latin-1 become "?", one byte each, so offsets stay aligned.
+        raw = text.encode("latin-1", "replace")
+        latin1 = raw.count(63) == text.count("?")  # 63 is "?": nothing was replaced
+        #: Whether every character is in Latin-1 (then no emoji, for one).
+        self.latin1 = latin1
+        if latin1 or _BEYOND_LATIN1_WORD_CHAR.search(text) is None:
+            # Nearly every comment is Latin-1 (ASCII plus æøå, é, ü ...), or has only
+            # non-word characters beyond it (emoji, dashes, quotes). For those, byte tables
+            # do the lower-casing and the tokenising in C at a few instructions a character,
+            # several times cheaper than str.lower() and a regex findall, with the same
+            # results (see _latin1_table).
+            if latin1:
+                lower = raw.translate(_L1_LOWER).decode("latin-1")
+            else:
+                lower = _lower_aligned(text)
+            self.tokens: list[str] = raw.translate(_L1_WORDS_LOWER).decode("latin-1").split()
+            self.words: frozenset[str] = frozenset(self.tokens)
+            # Capitalised words are asked for in few texts: worked out when first needed.
+            self._capitalised: frozenset[str] | None = None if lower != text else _NO_WORDS
+            self._raw: bytes | None = raw
+            # Every 0-9 is in a word, so it alone settles the answer. Other \d characters
+            # exist only beyond Latin-1, where the general rule below applies.
+            self.has_digit = bool(raw.translate(None, _L1_NOT_DIGITS)) or (
+                not latin1 and (not self.tokens or "_" in text) and _DIGIT.search(text) is not None
+            )
+        else:
+            # Word characters beyond Latin-1 ("Łukasz", "İ"): the general path.
+            lower = _lower_aligned(text)
+            # One regex pass over the text as written; the lower-case tokens come from
+            # joining and splitting, which runs in C.
+            written = _WORD.findall(text)
+            joined = " ".join(written)
+            self.tokens = joined.lower().split()
+            self.words = frozenset(self.tokens)
+            self._capitalised = frozenset(written) - self.words
+            self._raw = None
+            # Digits outside any word count only when the words are not all letters.
+            self.has_digit = (
+                not joined.replace(" ", "").isalpha() and _DIGIT.search(text) is not None
+            )
         self.lower = lower
-        # One regex pass over the text as written; the lower-case tokens come from joining
-        # and splitting, which runs in C.
-        written = _WORD.findall(text)
-        joined = " ".join(written)
-        self.tokens: list[str] = joined.lower().split()
-        self.words: frozenset[str] = frozenset(self.tokens)
-        #: Words with a capital letter somewhere, as written ("Kari", "NAV", "ADHD").
-        self.capitalised: frozenset[str] = frozenset(written) - self.words
-        self.has_digit = not joined.replace(" ", "").isalpha() and _DIGIT.search(text) is not None
-        self._long_words: list[str] | None = None
+        #: The words that are among those declared with ``cue_words()``; every detector
+        #: module declares its words when it loads, before any text can be screened.
+        self.cues: frozenset[str] = self.words.intersection(_CUE_VOCABULARY)
+        #: The words some test declared with ``notable_words()`` holds for.
+        self.notable: frozenset[str] = _notable(self.words)
         self._digit_runs: list[tuple[int, int]] | None = None
         self._urls: list[tuple[int, int]] | None = None
         self._sentence_bounds: list[int] | None = None
         self._first_words: list[tuple[int, str]] | None = None
+        self._english_i: bool | None = None
+
+    @property
+    def capitalised(self) -> frozenset[str]:
+        """Words with a capital letter somewhere, as written ("Kari", "NAV", "ADHD")."""
+        if self._capitalised is None:
+            assert self._raw is not None
+            written = self._raw.translate(_L1_WORDS).decode("latin-1").split()
+            self._capitalised = frozenset(written) - self.words
+        return self._capitalised
+
+    def lower_words(self, start: int, end: int) -> list[str]:
+        """``_WORD_OR_APOSTROPHE.findall(self.lower[start:end])``: the words of a stretch of
+        the text in lower case. For a Latin-1 text (whose lower case is Latin-1 too) a byte
+        table and a split give the same list several times faster than the regex."""
+        if self.latin1:
+            return (
+                self.lower[start:end]
+                .encode("latin-1")
+                .translate(_L1_WORD_OR_APOSTROPHE)
+                .decode("latin-1")
+                .split()
+            )
+        return _WORD_OR_APOSTROPHE.findall(self.lower[start:end])
+
+    @property
+    def english_i(self) -> bool:
+        """Whether ``ENGLISH_I`` occurs in the text ("I have", "I'm"): the writer speaks of
+        themselves in English. Its "I" is always a whole word, so the text holds "I"."""
+        if self._english_i is None:
+            self._english_i = "I" in self.text and ENGLISH_I.search(self.text) is not None
+        return self._english_i
 
     @property
     def digit_runs(self) -> list[tuple[int, int]]:
         """Spans of maximal runs of digits. Number patterns are tried only where a run starts,
         which is far cheaper than letting each pattern scan the whole text."""
         if self._digit_runs is None:
-            self._digit_runs = (
-                [m.span() for m in _DIGITS.finditer(self.text)] if self.has_digit else []
-            )
+            if not self.has_digit:
+                self._digit_runs = []
+            elif self.latin1 and self._raw is not None:
+                # In Latin-1 the digits are 0-9: blank out everything else, split, and find
+                # each run from where the last one ended (only spaces lie between them).
+                digits = self._raw.translate(_L1_DIGITS_ONLY).decode("latin-1")
+                runs = []
+                pos = 0
+                for run in digits.split():
+                    pos = digits.find(run, pos)
+                    runs.append((pos, pos + len(run)))
+                    pos += len(run)
+                self._digit_runs = runs
+            else:
+                self._digit_runs = [m.span() for m in _DIGITS.finditer(self.text)]
         return self._digit_runs
-
-    @property
-    def long_words(self) -> list[str]:
-        """Distinct words of seven letters or more: the candidates for compound lookups."""
-        if self._long_words is None:
-            self._long_words = [w for w in self.words if len(w) >= 7]
-        return self._long_words
 
     @property
     def urls(self) -> list[tuple[int, int]]:
@@ -112,7 +345,7 @@ class Doc:
             for b in self._sentence_bounds[:-1]:
                 head = lower[b : b + 24].split(None, 1)
                 if head:
-                    firsts.append((b, head[0].strip(_OPENING + "»”.,!?:;)")))
+                    firsts.append((b, head[0].strip(_FIRST_WORD_STRIP)))
             self._first_words = firsts
         return self._first_words
 
@@ -128,3 +361,40 @@ class Doc:
         if i >= len(bounds):
             return bounds[-1], len(self.text)
         return (bounds[i - 1] if i > 0 else 0), bounds[i]
+
+
+class WordTest:
+    """A test on single words, remembered per word, so that asking whether any word of a text
+    passes costs one set difference in C once the text's vocabulary has been met before.
+
+    Comments share most of their words, so the cache warms quickly; it stops growing at
+    ``limit`` words, after which new words are tested each time (same answers, slower).
+    Safe to share between threads: a word's answer never changes, and each set update is
+    a single operation under the interpreter lock.
+    """
+
+    __slots__ = ("_failed", "_limit", "_passed", "_test")
+
+    def __init__(self, test: Callable[[str], bool], limit: int = 100_000) -> None:
+        notable_words(test)
+        self._test = test
+        self._limit = limit
+        self._passed: set[str] = set()
+        self._failed: set[str] = set()
+
+    def any_of(self, words: frozenset[str]) -> bool:
+        """Whether ``test`` holds for any of ``words``; a text's ``Doc.notable`` words will do,
+        since the test is declared with ``notable_words()``."""
+        rest = words.difference(self._failed)
+        if not rest:
+            return False
+        passed = self._passed
+        for w in rest:
+            if w in passed:
+                return True
+            ok = self._test(w)
+            if len(passed) + len(self._failed) < self._limit:
+                (passed if ok else self._failed).add(w)
+            if ok:
+                return True
+        return False

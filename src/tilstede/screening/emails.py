@@ -33,7 +33,11 @@ def find_emails(doc: Doc) -> list[Finding]:
                     m.start(), m.end(), EMAIL, m.group(), 0.99, "email.pattern", "e-postadresse"
                 )
             )
-    if "(at)" in doc.lower or "[at]" in doc.lower or "krøll" in doc.lower or "( at )" in doc.lower:
+    lower = doc.lower
+    # "(at)", "( at )" and "[at]" hold a bracket, which most comments lack.
+    if (
+        ("(" in lower or "[" in lower) and ("(at)" in lower or "[at]" in lower or "( at )" in lower)
+    ) or "krøll" in lower:
         for m in _EMAIL_AT.finditer(text):
             findings.append(
                 Finding(

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .doc import Doc
+from .doc import Doc, cue_words
 from .lexicon import Lexicon, read_list, spelling_variants
 from .model import HEALTH, Finding
 from .sensitive import ENGLISH_I
@@ -187,8 +187,8 @@ _MODAL: Final = frozenset(
 )
 _ANCHOR_WORDS: Final = _FIRST_PERSON | _FAMILY | _HEALTH_VERBS
 _GATE_WORDS: Final = _ANCHOR_WORDS | _WE | _THIRD | _PRO_DROP
+cue_words(_INJURY_TRIGGERS, _FIRST_PERSON, _FAMILY, _GATE_WORDS)
 
-_WORD_SPLIT: Final = re.compile(r"[\w']+")
 _OPENING: Final = "\"'«(“-–•*>»”.,!?:;)"
 
 # -- general statements -----------------------------------------------------------------------
@@ -276,12 +276,12 @@ class _Context:
     def __init__(self, doc: Doc, person_spans: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.person_spans = person_spans
-        words = doc.words
+        words = doc.cues
         self.person_mentioned = (
             bool(person_spans)
             or not words.isdisjoint(_FIRST_PERSON)
             or not words.isdisjoint(_FAMILY)
-            or ("I" in doc.capitalised and ENGLISH_I.search(doc.text) is not None)
+            or doc.english_i
         )
 
 
@@ -323,11 +323,11 @@ def _anchored(ctx: _Context, start: int, end: int, s_start: int, s_end: int) -> 
         if p_start < w_end and p_end > w_start:
             return True
     # The term itself is left out: "ME" is not the nynorsk "me" (we).
-    words = set(_WORD_SPLIT.findall(doc.lower[w_start:start]))
-    words.update(_WORD_SPLIT.findall(doc.lower[end:w_end]))
+    words = set(doc.lower_words(w_start, start))
+    words.update(doc.lower_words(end, w_end))
     if " " in doc.text[start:end]:
         words.update(doc.lower[start:end].split())  # "broke my wrist"
-    if "ME" in doc.capitalised:
+    if "me" in doc.words and "ME" in doc.capitalised:
         words.discard("me")  # the illness, not a pronoun
     if not words.isdisjoint(_ANCHOR_WORDS):
         return True
@@ -363,7 +363,7 @@ def _general(doc: Doc, start: int, end: int, s_start: int) -> bool:
     """A group, a topic, a generic statement or an animal rather than a person."""
     lower = doc.lower
     before = lower[max(s_start, start - 70) : start]
-    before_words = set(_WORD_SPLIT.findall(before))
+    before_words = set(doc.lower_words(max(s_start, start - 70), start))
     if not before_words.isdisjoint(_ANIMALS):
         return True
     if not before_words.isdisjoint(_TOPIC_TRIGGERS):
@@ -433,9 +433,7 @@ def _only_an_opinion(
     """ "Jeg synes ADHD-medisiner ...", "I read that depression ...": the writer is only the
     one who thinks or reads, and nothing else in the sentence points at a person."""
     w_start, w_end = max(s_start, start - _CONTEXT), min(s_end, end + _CONTEXT)
-    tokens = _WORD_SPLIT.findall(doc.lower[w_start:start]) + _WORD_SPLIT.findall(
-        doc.lower[end:w_end]
-    )
+    tokens = doc.lower_words(w_start, start) + doc.lower_words(end, w_end)
     opinions = sum(1 for t in tokens if t in _OPINION_VERBS)
     if not opinions:
         return False
@@ -466,16 +464,16 @@ _GROUP_VERBS: Final = frozenset(
 def _term_hits(doc: Doc) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every health term in the text, any context."""
     found = [(s, e, kind) for s, e, (_category, kind) in LEXICON.hits(doc)]
-    if not doc.words.isdisjoint(_INJURY_TRIGGERS):
+    if not doc.cues.isdisjoint(_INJURY_TRIGGERS):
         found.extend((m.start(), m.end(), "skade") for m in _INJURY.finditer(doc.lower))
     return found
 
 
 def _could_be_about_a_person(doc: Doc, person_spans: list[tuple[int, int]]) -> bool:
     """A cheap gate: without any of these, no term in the text can be anchored."""
-    if person_spans or not doc.words.isdisjoint(_GATE_WORDS):
+    if person_spans or not doc.cues.isdisjoint(_GATE_WORDS):
         return True
-    return "I" in doc.capitalised and ENGLISH_I.search(doc.text) is not None
+    return doc.english_i
 
 
 def find_health(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-from .doc import Doc
+from .doc import Doc, cue_words, notable_words
 
 
 @cache
@@ -90,9 +90,10 @@ Label = tuple[str, str]  # (category, kind)
 class Lexicon:
     """Terms of several categories, prepared for set and dict lookups.
 
-    Exact forms (with inflections) are matched by intersecting the text's word set;
-    compounds by a dict keyed on a long word's first or last four letters; acronyms by the
-    capitalised word set; phrases by their longest word, then a substring search.
+    Exact forms (with inflections) and compounds (by a dict keyed on a long word's first or
+    last four letters) are found among the text's ``Doc.notable`` words, with each word's
+    answer remembered; acronyms in the capitalised word set; phrases by their longest word,
+    then a substring search.
     """
 
     forms: dict[str, Label] = field(default_factory=dict)
@@ -104,11 +105,22 @@ class Lexicon:
     form_set: frozenset[str] = frozenset()
     phrase_keys: frozenset[str] = frozenset()
     exact_case_set: frozenset[str] = frozenset()
+    exact_case_lower: frozenset[str] = frozenset()
     #: An extra rule for compounds: (pattern, endings a word must have to be tried, label).
     compound_rule: tuple[re.Pattern[str], tuple[str, ...], Label] | None = None
-    # What each long word seen so far turned out to be. Comments share most of their
-    # vocabulary, so after a warm-up the compound search is one dict lookup per long word.
-    _long_labels: dict[str, Label | None] = field(default_factory=dict)
+    # Every exact form and every compound met in a text so far, with its label; and the
+    # notable words (Doc.notable: terms of some lexicon) met so far that are not terms of
+    # this one. A text's notable words are few, and after a warm-up one set difference
+    # leaves only this lexicon's terms among them to look at in Python.
+    _terms: dict[str, Label] = field(default_factory=dict)
+    _plain: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        notable_words(self._is_term)
+
+    def _is_term(self, w: str) -> bool:
+        """Whether a word of a text is a term: an exact form, or a long word and a compound."""
+        return w in self.forms or (len(w) >= 7 and self._classify_long(w) is not None)
 
     def add_file(self, filename: str, category: str, *, inflect: bool = True) -> None:
         """Read a lexicon file; ``inflect=False`` keeps terms as written (no plurals: "muslimer"
@@ -145,6 +157,10 @@ class Lexicon:
         self.form_set = frozenset(self.forms)
         self.phrase_keys = frozenset(self.phrases)
         self.exact_case_set = frozenset(self.exact_case)
+        self.exact_case_lower = frozenset(w.lower() for w in self.exact_case)
+        cue_words(self.phrase_keys, self.exact_case_lower)
+        self._terms = dict(self.forms)
+        self._plain = set()
 
     def _classify_long(self, w: str) -> Label | None:
         """The label of a long word that is not an exact form: a compound by prefix or head."""
@@ -168,44 +184,87 @@ class Lexicon:
 
     def hits(self, doc: Doc) -> list[tuple[int, int, Label]]:
         """(start, end, (category, kind)) of every term occurrence in the text, any context."""
-        words = doc.words
-        # Which words of the text are terms: exact forms, then compounds by prefix or head.
-        wanted: dict[str, Label] = {form: self.forms[form] for form in words & self.form_set}
-        known = self._long_labels
-        for w in doc.long_words:
-            if w in wanted:
-                continue
-            try:
-                found_label = known[w]
-            except KeyError:
-                found_label = self._classify_long(w)
-                if len(known) < _LONG_CACHE_MAX:
-                    known[w] = found_label
-            if found_label is not None:
-                wanted[w] = found_label
+        wanted: dict[str, Label] = {}
+        # Only notable words can be terms (see _is_term and Doc.notable).
+        rest = doc.notable.difference(self._plain)
+        if rest:
+            terms = self._terms
+            for w in rest:
+                label = terms.get(w)
+                if label is None:
+                    # Not an exact form: a long word may be a compound. Remember the answer,
+                    # up to a bound so that a stream of unique words cannot grow the cache
+                    # without limit.
+                    label = self._classify_long(w) if len(w) >= 7 else None
+                    if len(terms) + len(self._plain) < _SEEN_MAX:
+                        if label is None:
+                            self._plain.add(w)
+                        else:
+                            terms[w] = label
+                    if label is None:
+                        continue
+                wanted[w] = label
         found: list[tuple[int, int, Label]] = []
         if wanted:
-            # One pass over the words finds every occurrence, however many distinct terms.
-            for m in _TOKEN.finditer(doc.lower):
-                label = wanted.get(m.group())
-                if label is not None:
-                    found.append((m.start(), m.end(), label))
-        for word in doc.capitalised & self.exact_case_set:
-            label = self.exact_case[word]
-            found.extend((s, e, label) for s, e in _occurrences(doc.text, word))
-        for key in words & self.phrase_keys:
-            for phrase, label in self.phrases[key]:
-                found.extend((s, e, label) for s, e in _occurrences(doc.lower, phrase))
+            found = _token_hits(doc.lower, wanted)
+        # A capitalised term ("ADHD") is in the lower-case words too ("adhd"): that cheaper
+        # check spares most texts working out their capitalised words.
+        if not doc.cues.isdisjoint(self.exact_case_lower) and not doc.capitalised.isdisjoint(
+            self.exact_case_set
+        ):
+            for word in doc.capitalised & self.exact_case_set:
+                label = self.exact_case[word]
+                found.extend((s, e, label) for s, e in _occurrences(doc.text, word))
+        if not doc.cues.isdisjoint(self.phrase_keys):
+            lower = doc.lower
+            for key in doc.cues & self.phrase_keys:
+                for phrase, label in self.phrases[key]:
+                    if phrase in lower:  # most phrases indexed by a word are absent
+                        found.extend((s, e, label) for s, e in _occurrences(lower, phrase))
         return found
 
 
-_LONG_CACHE_MAX: Final = 100_000
+_SEEN_MAX: Final = 150_000  # exact forms, compounds and plain words together
 # Words too common to index a phrase by: "fikk slag" is looked for in texts with "slag".
 _COMMON: Final = frozenset(
     """fikk fekk fått hadde har hatt nytt ny første venter ventar vårt med for som til the
     had has have with was been is on in a an of my av på i""".split()
 )
 _TOKEN: Final = re.compile(r"[0-9A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+# The characters ``_TOKEN`` matches, for checking the ends of a str.find hit.
+_TOKEN_CHARS: Final = frozenset(
+    c for c in map(chr, range(0x250)) if _TOKEN.fullmatch(c) is not None
+)
+# With more distinct terms than this in a text, one regex pass beats a str.find per term.
+_FIND_MAX: Final = 6
+
+
+def _token_hits(lower: str, wanted: dict[str, Label]) -> list[tuple[int, int, Label]]:
+    """(start, end, label) of each whole token of ``lower`` that is a key of ``wanted``, in
+    text order: the same spans as matching ``_TOKEN`` over the text and looking each token
+    up, but a few str.find calls cost far less than building a match per word."""
+    if len(wanted) > _FIND_MAX:
+        return [
+            (m.start(), m.end(), label)
+            for m in _TOKEN.finditer(lower)
+            if (label := wanted.get(m.group())) is not None
+        ]
+    found: list[tuple[int, int, Label]] = []
+    chars = _TOKEN_CHARS
+    n = len(lower)
+    for word, label in wanted.items():
+        if _TOKEN.fullmatch(word) is None:
+            continue  # lower-casing gave a character outside the token class: never a token
+        size = len(word)
+        i = lower.find(word)
+        while i != -1:
+            j = i + size
+            if (i == 0 or lower[i - 1] not in chars) and (j == n or lower[j] not in chars):
+                found.append((i, j, label))
+            i = lower.find(word, j)
+    if len(wanted) > 1:
+        found.sort()  # tokens are disjoint, so no two spans share a start
+    return found
 
 
 def _is_word_char(c: str) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .doc import Doc
+from .doc import Doc, cue_words, has_token, is_word
 from .lexicon import read_list
 from .model import PERSON_NAME, Finding
 
@@ -107,7 +107,9 @@ _PLACEHOLDERS: Final = frozenset(
 _UP: Final = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
 _LO: Final = "a-zß-öø-ÿā-žſ'’"
 _NAME_WORD: Final = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
-_CAPWORD_POS: Final = re.compile(rf"(?<![\w-]){_NAME_WORD}(?![\w@])")
+# The same as (?<![\w-]){_NAME_WORD}(?![\w@]), written capital first so that the regex
+# engine can skip ahead to capitals instead of trying the look-behind at every character.
+_CAPWORD_POS: Final = re.compile(rf"[{_UP}](?<![\w-].)[{_LO}]+(?:-[{_UP}][{_LO}]+)?(?![\w@])")
 # A run of up to four name words, one space apart, with particles and initials allowed.
 _NAME_RUN: Final = re.compile(
     rf"{_NAME_WORD}(?: (?:(?:[{_UP}]\.|von|van|der|de|da|af|bin|el|al)(?= [{_UP}])"
@@ -925,17 +927,18 @@ _BEFORE_SIGNOFF: Final = re.compile(r"(?:^|[.!?…)\]:;,\n]|[^\w\s,.'’-])\s*$"
 
 def find_names(doc: Doc) -> list[Finding]:
     text = doc.text
-    caps = doc.capitalised
     lower = doc.lower
-    context_hits = not doc.words.isdisjoint(_CONTEXT_TRIGGERS) or (
-        "jeg er" in lower or "eg er" in lower or "i'm" in lower or "i am" in lower
+    context_hits = not doc.cues.isdisjoint(_CONTEXT_TRIGGERS) or (
+        "eg er" in lower or "i'm" in lower or "i am" in lower  # "eg er" covers "jeg er"
     )
     zone = _signoff_zone(text)
+    # The capital in the signature zone is checked before the listed names: it is cheaper,
+    # and most texts that pass it need the loop below whatever their words.
     if (
         not context_hits
-        and caps.isdisjoint(_FIRST_FORMS)
-        and caps.isdisjoint(_SURNAME_FORMS)
         and _UPPER.search(text, zone) is None
+        and not _FIRST_LISTED.in_capitalised(doc)
+        and not _SURNAME_LISTED.in_capitalised(doc)
     ):
         return []
     findings: list[Finding] = []
@@ -966,24 +969,27 @@ def find_names(doc: Doc) -> list[Finding]:
         words = text[start:span_end].split(" ")
         multi = len(words) > 1
         introduced = context_hits and _introduced(lower, start, multi)
-        initial = _sentence_initial(text, start)
-        signoff = _is_signoff(text, start, span_end)
-        ambiguous = word in AMBIGUOUS or word.rstrip("s") in AMBIGUOUS
         last = words[-1]
         surname_end = multi and (last in _SURNAME_FORMS or last.lower().endswith(_SURNAME_ENDINGS))
         if not introduced and in_list and _SELF_INTRO_AFTER.match(text, span_end):
             introduced = True  # "Per her, 67 år."
+        # The tests below are pure, so each runs only where the rule before it did not
+        # settle the word: sentence-initial position and the signature are looked at late.
         if introduced:
             if not (in_list or _looks_like_name(word)):
                 continue
             reason, confidence = "navn etter et ord som introduserer en person", 0.9
-        elif in_list and not ambiguous and not (initial and word not in FIRST_NAMES):
+        elif (
+            in_list
+            and not (word in AMBIGUOUS or word.rstrip("s") in AMBIGUOUS)
+            and not (word not in FIRST_NAMES and _sentence_initial(text, start))
+        ):
             reason, confidence = "fornavn fra navneliste", 0.85 if multi else 0.75
         elif (in_list or word in _SURNAME_FORMS) and multi and surname_end:
             reason, confidence = "fornavn og etternavn fra navnelister", 0.85
-        elif surname_end and not initial and _looks_like_name(word):
+        elif surname_end and _looks_like_name(word) and not _sentence_initial(text, start):
             reason, confidence = "flere ord med stor forbokstav som ender på et etternavn", 0.7
-        elif signoff and (multi or in_list) and _looks_like_name(word):
+        elif (multi or in_list) and _looks_like_name(word) and _is_signoff(text, start, span_end):
             reason, confidence = "navn i signaturen til slutt i teksten", 0.8
         else:
             if in_list and multi:
@@ -1002,6 +1008,43 @@ def find_names(doc: Doc) -> list[Finding]:
             )
         )
     return findings
+
+
+class _Listed:
+    """Listed name forms ("Dag", "Dags"), looked up through the text's lower-case words."""
+
+    __slots__ = ("by_lower", "forms", "lower")
+
+    def __init__(self, forms: frozenset[str]) -> None:
+        self.forms = forms
+        # Only one-word forms with a capital can be capitalised words ("Dag"; not "dag",
+        # nor "Ole-Petter", which the text's words hold as "Ole" and "Petter").
+        by_lower: dict[str, tuple[str, ...]] = {}
+        for form in sorted(forms):
+            if form != form.lower() and is_word(form):
+                by_lower[form.lower()] = (*by_lower.get(form.lower(), ()), form)
+        self.by_lower = by_lower
+        self.lower = frozenset(by_lower)
+        cue_words(self.lower)
+
+    def in_capitalised(self, doc: Doc) -> bool:
+        """``not doc.capitalised.isdisjoint(self.forms)``, without working out the text's
+        capitalised words: a listed "Dag" is one of them exactly when "dag" is among the
+        words and "Dag" stands in the text as a whole word ("i dag" passes only the first)."""
+        cues = doc.cues
+        if cues.isdisjoint(self.lower):
+            return False
+        text = doc.text
+        for word in cues & self.lower:
+            for form in self.by_lower[word]:
+                if has_token(text, form):
+                    return True
+        return False
+
+
+_FIRST_LISTED: Final = _Listed(_FIRST_FORMS)
+_SURNAME_LISTED: Final = _Listed(_SURNAME_FORMS)
+cue_words(_CONTEXT_TRIGGERS)
 
 
 def _looks_like_name(word: str) -> bool:
@@ -1034,19 +1077,23 @@ _UPPER: Final = re.compile(rf"[{_UP}]")
 
 def _signoff_zone(text: str) -> int:
     """Where the last sentence starts: a signature ("Mvh Kari", "Lan Nguyen, lan@...") is there."""
-    body = text.rstrip(" .!\n\t")
+    n = len(text)
+    body_end = len(text.rstrip(" .!\n\t"))
+    # "? " and ".\n" need no search of their own: "?" and "\n" are found at or after them.
+    # A break before ``low`` leaves the zone at n - 90 anyway, so the search stops there.
+    low = n - 91 if n > 91 else 0
     cut = max(
-        body.rfind(". "),
-        body.rfind("! "),
-        body.rfind("? "),
-        body.rfind("\n"),
-        body.rfind("?"),
-        body.rfind(".\n"),
+        text.rfind(". ", low, body_end),
+        text.rfind("! ", low, body_end),
+        text.rfind("?", low, body_end),
+        text.rfind("\n", low, body_end),
     )
-    zone = max(cut + 1, len(text) - 90, 0)
-    # A signature is short: a name, then perhaps ", " and contact details.
-    if len(text[zone:].split(",", 1)[0].split()) > 5:
-        return len(text)
+    zone = max(cut + 1, n - 90, 0)
+    # A signature is short: a name, then perhaps ", " and contact details. Splitting off
+    # at most six words is enough to tell whether there are more than five.
+    comma = text.find(",", zone)
+    if len(text[zone : comma if comma != -1 else n].split(None, 5)) > 5:
+        return n
     return zone
 
 

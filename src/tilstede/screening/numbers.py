@@ -186,7 +186,9 @@ _CONTEXT_WORD: Final = re.compile(r"[\w.-]+")
 # and "tlf. 9" keep their number.
 _SENTENCE_BREAK: Final = re.compile(r"(?<=\w{4})[.]\s|[!?;]\s|\n|\d")
 # Everything up to the last break: ".*" runs to the end once and backs up to the last break.
-_LAST_BREAK: Final = re.compile(r".*(?:(?<=\w{4})[.]\s|[!?;]\s|\n|\d)", re.DOTALL)
+# The full stop is matched before the look-behind for the four letters before it, so that
+# backing up over other characters costs one comparison each.
+_LAST_BREAK: Final = re.compile(r".*(?:[.](?<=\w{4}[.])\s|[!?;]\s|\n|\d)", re.DOTALL)
 _PUNCTUATION: Final = "\"'()[]«»“”,:;!?#*"
 _PRICE_BEFORE: Final = re.compile(r"(?:\bkr\.?|\bnok|\$|€|£|\busd|\beur)\s*$")
 _PRICE_AFTER: Final = re.compile(r"^\s*(?:,-|kr\b|kroner|nok\b|,\d\d|\.-|%|prosent|euro|dollar)")

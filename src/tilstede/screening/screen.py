@@ -37,7 +37,7 @@ def screen(text: str, lang: str | None = None) -> Screening:
     found.extend(find_emails(doc))
     names = find_names(doc)
     found.extend(names)
-    person_spans = [(f.start, f.end) for f in names]
+    person_spans = [(f.start, f.end) for f in names] if names else []
     found.extend(find_health(doc, person_spans))
     found.extend(find_sensitive(doc, person_spans))
     findings = _resolve_overlaps(found, len(text)) if len(found) > 1 else found

@@ -13,7 +13,7 @@ import bisect
 import re
 from typing import Final
 
-from .doc import Doc
+from .doc import ENGLISH_I, Doc, WordTest, cue_words
 from .lexicon import Lexicon
 from .model import SPECIAL_CATEGORY, Finding
 
@@ -122,13 +122,6 @@ _PERSON_WORDS: Final = frozenset(
         "kjæresten",
         "eksen",
     }
-)
-ENGLISH_I: Final = re.compile(
-    r"(?<![\w'])I(?:'m|'ve|'d|'ll|\s+(?:am|have|had|was|got|take|took|suffer|suffered|need|"
-    r"live|use|used|lost|became|get|feel|felt|struggle|work|worked|applied|received|can|"
-    r"cannot|can't|don't|do|did|will|would|should|just|also|still|really|recently|"
-    r"currently|think|hope|wanted|want|asked|called|sent|contacted|haven't|wasn't|"
-    r"started|stopped|went|came|moved|gave|found|tested|became|spent|must|may|might)\b)"
 )
 # "folk med angst", "people with depression": a group, not a person.
 _GROUP_BEFORE: Final = re.compile(
@@ -244,8 +237,7 @@ def _has_person(doc: Doc, start: int, person_spans: list[tuple[int, int]]) -> bo
         i = bisect.bisect_left(person_spans, (s_start, -1))
         if i < len(person_spans) and person_spans[i][0] < s_end:
             return True
-    window = doc.lower[s_start:s_end]
-    for w in _WORD_SPLIT.findall(window):
+    for w in doc.lower_words(s_start, s_end):
         if w in _PERSON_WORDS:
             return True
     if ENGLISH_I.search(doc.text, s_start, s_end) is not None:
@@ -328,13 +320,13 @@ _VOTER_TRIGGERS: Final = frozenset(
     }
 )
 _VOTER_ENDINGS: Final = ("velger", "velgere", "veljar", "medlem", "politiker", "politikar")
+cue_words(_PERSON_WORDS, _MEMBERSHIP_TRIGGERS, _WE_WORDS, _VOTER_TRIGGERS)
+# A long word with one of those endings ("ap-velger", "partimedlem"), remembered per word.
+_VOTER_COMPOUND: Final = WordTest(lambda w: len(w) >= 7 and w.endswith(_VOTER_ENDINGS))
 # "vi er pinsevenner", "we are Muslims": a plural identity said of the writer's own family.
 _WE_ARE: Final = re.compile(
     r"(?<!\w)(?:vi|me|we)\s+(?:er|are)\s+([a-zæøå]+)(?:\s+([a-zæøå]+))?(?!\w)"
 )
-
-
-_WORD_SPLIT: Final = re.compile(r"[\w']+")
 
 
 def _about_a_group(doc: Doc, start: int) -> bool:
@@ -350,9 +342,9 @@ _GROUP_TRIGGERS: Final = frozenset("""med with som who uten for til mot av på o
 
 def _mentions_a_person(doc: Doc, person_spans: list[tuple[int, int]]) -> bool:
     """Whether anything in the text points at a person; without it nothing here is a finding."""
-    if person_spans or not doc.words.isdisjoint(_PERSON_WORDS):
+    if person_spans or not doc.cues.isdisjoint(_PERSON_WORDS):
         return True
-    if "I" in doc.capitalised and ENGLISH_I.search(doc.text) is not None:
+    if doc.english_i:
         return True
     return _pro_drop(doc)
 
@@ -360,15 +352,14 @@ def _mentions_a_person(doc: Doc, person_spans: list[tuple[int, int]]) -> bool:
 def find_sensitive(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
     """Health and special-category findings; ``person_spans`` are names found in the text."""
     findings: list[Finding] = []
-    words = doc.words
     hits = LEXICON.hits(doc)
     # Most comments hold no term and no trigger: skip the (dearer) person check for them.
     if not (
         hits
-        or not words.isdisjoint(_MEMBERSHIP_TRIGGERS)
-        or not words.isdisjoint(_WE_WORDS)
-        or not words.isdisjoint(_VOTER_TRIGGERS)
-        or any(w.endswith(_VOTER_ENDINGS) for w in doc.long_words)
+        or not doc.cues.isdisjoint(_MEMBERSHIP_TRIGGERS)
+        or not doc.cues.isdisjoint(_WE_WORDS)
+        or not doc.cues.isdisjoint(_VOTER_TRIGGERS)
+        or _VOTER_COMPOUND.any_of(doc.notable)
     ):
         return findings
     if not _mentions_a_person(doc, person_spans):
@@ -391,7 +382,7 @@ def find_sensitive(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Findin
                 f"{_KIND_NAMES.get(kind, kind)} om en bestemt person",
             )
         )
-    if not doc.words.isdisjoint(_MEMBERSHIP_TRIGGERS):
+    if not doc.cues.isdisjoint(_MEMBERSHIP_TRIGGERS):
         for m in _MEMBERSHIP.finditer(doc.lower):
             if not (short or _has_person(doc, m.start(), person_spans)):
                 continue
@@ -415,7 +406,7 @@ def find_sensitive(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Findin
                     f"{_KIND_NAMES[kind]} om en bestemt person",
                 )
             )
-    if not doc.words.isdisjoint(_WE_WORDS):
+    if not doc.cues.isdisjoint(_WE_WORDS):
         for m in _WE_ARE.finditer(doc.lower):
             for group in (1, 2):
                 word = m.group(group)
@@ -443,9 +434,7 @@ def find_sensitive(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Findin
                             f"{_KIND_NAMES[kind]} om en bestemt person",
                         )
                     )
-    if not doc.words.isdisjoint(_VOTER_TRIGGERS) or any(
-        w.endswith(_VOTER_ENDINGS) for w in doc.long_words
-    ):
+    if not doc.cues.isdisjoint(_VOTER_TRIGGERS) or _VOTER_COMPOUND.any_of(doc.notable):
         for m in _VOTER_WORD.finditer(doc.lower):
             if short or _has_person(doc, m.start(), person_spans):
                 union = m.group().startswith(_UNION_PREFIXES)
