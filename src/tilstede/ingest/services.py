@@ -147,6 +147,7 @@ def items_receive(
     existing = {
         item.external_id: item
         for item in Item.objects.filter(platform=platform, external_id__in=list(batch))
+        .order_by()
         .select_related("channel")
         .annotate(latest=Max("versions__number"))
     }
@@ -269,9 +270,9 @@ def _insert_in_thread_order(platform: str, new_items: Sequence[Item]) -> list[It
     wanted = {i.parent_external_id for i in new_items if i.parent_external_id}
     known: dict[str, tuple[int, int | None]] = {
         ext: (pk, thread)
-        for ext, pk, thread in Item.objects.filter(
-            platform=platform, external_id__in=wanted
-        ).values_list("external_id", "id", "thread_id")
+        for ext, pk, thread in Item.objects.filter(platform=platform, external_id__in=wanted)
+        .order_by()
+        .values_list("external_id", "id", "thread_id")
     }
     in_batch = {i.external_id for i in new_items}
     remaining = list(new_items)

@@ -261,11 +261,16 @@ def _spam_signals(versions: Sequence[NewVersion], now: dt.datetime) -> dict[int,
         from tilstede.core.models import ItemVersion
 
         exact = {n: hashlib.sha256(versions[n].item.text.encode()).hexdigest() for n in normal}
-        earlier = ItemVersion.objects.filter(
-            content_hash__in=set(exact.values()),
-            seen_at__gte=now - REPEAT_WINDOW,
-            item__direction="in",
-        ).values_list("content_hash", "item__channel_id", "item__author_handle")
+        # Unordered: the models' default ordering added a sort by the item's time.
+        earlier = (
+            ItemVersion.objects.filter(
+                content_hash__in=set(exact.values()),
+                seen_at__gte=now - REPEAT_WINDOW,
+                item__direction="in",
+            )
+            .order_by()
+            .values_list("content_hash", "item__channel_id", "item__author_handle")
+        )
         by_author = {(h, c, a) for h, c, a in earlier}
         by_anyone = {h for h, _c, _a in earlier}
         in_batch: dict[tuple, int] = {}
@@ -302,13 +307,17 @@ def _spam_signals(versions: Sequence[NewVersion], now: dt.datetime) -> dict[int,
     if by_author:
         start = min(versions[n].item.created_at for ns in by_author.values() for n in ns)
         end = max(versions[n].item.created_at for ns in by_author.values() for n in ns)
-        window = Item.objects.filter(
-            channel_id__in={k[0] for k in by_author},
-            author_handle__in={k[1] for k in by_author},
-            direction="in",
-            created_at__gte=start - BURST_WINDOW,
-            created_at__lte=end,
-        ).values_list("channel_id", "author_handle", "created_at")
+        window = (
+            Item.objects.filter(
+                channel_id__in={k[0] for k in by_author},
+                author_handle__in={k[1] for k in by_author},
+                direction="in",
+                created_at__gte=start - BURST_WINDOW,
+                created_at__lte=end,
+            )
+            .order_by()
+            .values_list("channel_id", "author_handle", "created_at")
+        )
         times: dict[tuple[int, str], list[dt.datetime]] = {}
         for channel_id, handle, at in window:
             times.setdefault((channel_id, handle), []).append(at)
