@@ -7,27 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from tests.conftest import make_item
+from tests.web.findings import add_fodselsnummer_finding
 from tilstede.core.models import AuditEvent, HouseRule, Visibility
-from tilstede.ingest.models import Finding, VersionScreening
-
-
-def _screened(item, start: int, end: int) -> None:
-    version = item.versions.get()
-    screening = VersionScreening.objects.create(version=version, redacted="")
-    Finding.objects.create(
-        screening=screening,
-        category="national_id",
-        start=start,
-        end=end,
-        confidence=1.0,
-        detector="test",
-        explanation="gyldige kontrollsiffer for fødselsnummer",
-    )
 
 
 def test_it_shows_personal_data_redacted_and_reveals_it_with_a_log_entry(client, world):
     item = make_item(world.channel, "Mitt nummer er 01010112345.", visibility=Visibility.HELD)
-    _screened(item, 15, 26)
+    add_fodselsnummer_finding(item, 15, 26)
     client.force_login(world.moderator)
     html = client.get(reverse("inbox")).content.decode()
     assert "[fødselsnummer]" in html and "01010112345" not in html

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_item
+from tests.web.findings import add_fodselsnummer_finding
 from tilstede.core.models import HouseRule, ResponseState, Visibility
 from tilstede.desk.models import ResponsePromise
-from tilstede.ingest.models import Finding, VersionScreening
 from tilstede.web import rows
 from tilstede.web.forms import InboxFilterForm
 from tilstede.web.selectors import PAGE_SIZE
@@ -25,22 +25,6 @@ def _row(html: str, pk: int) -> str:
     match = re.search(rf'<li id="item-{pk}".*?</li>(?=\s*(<li id="item-|</ol>))', html, re.S)
     assert match, f"no row for item {pk}"
     return match.group(0)
-
-
-def _screened(item, start: int, end: int, *, case_request: bool = False) -> None:
-    version = item.versions.get()
-    screening = VersionScreening.objects.create(
-        version=version, redacted="", case_request=case_request
-    )
-    Finding.objects.create(
-        screening=screening,
-        category="national_id",
-        start=start,
-        end=end,
-        confidence=1.0,
-        detector="test",
-        explanation="gyldige kontrollsiffer for fødselsnummer",
-    )
 
 
 def test_the_rows_build_item_urls_as_the_url_conf_does():
@@ -56,7 +40,7 @@ def test_a_held_row_has_its_text_redacted_its_findings_and_every_action(client, 
         author_handle="ola",
         language="nb",
     )
-    _screened(item, 15, 26, case_request=True)
+    add_fodselsnummer_finding(item, 15, 26, case_request=True)
     client.force_login(world.moderator)
     row = _row(client.get(reverse("inbox"), headers=EN).content.decode(), item.pk)
     assert 'class="row state-held"' in row and f'aria-labelledby="item-{item.pk}-h"' in row
@@ -107,7 +91,7 @@ def test_a_reply_shows_its_parent_the_promise_and_who_has_it(client, world):
 
 def test_a_reader_gets_rows_without_forms(client, world):
     item = make_item(world.channel, "Hei", visibility=Visibility.HELD)
-    _screened(item, 0, 3)
+    add_fodselsnummer_finding(item, 0, 3)
     client.force_login(world.reader)
     row = _row(client.get(reverse("inbox")).content.decode(), item.pk)
     assert "<form" not in row and 'type="checkbox"' not in row
@@ -170,7 +154,7 @@ def test_a_page_costs_the_same_queries_with_findings_or_without(client, world):
     with CaptureQueriesContext(connection) as plain:
         client.get(reverse("inbox"))
     item = make_item(world.channel, "Mitt nummer er 01010112345.", visibility=Visibility.HELD)
-    _screened(item, 15, 26)
+    add_fodselsnummer_finding(item, 15, 26)
     with CaptureQueriesContext(connection) as screened:
         html = client.get(reverse("inbox")).content.decode()
     assert 'data-category="national_id"' in html

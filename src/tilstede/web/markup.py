@@ -36,6 +36,8 @@ def category_label(category: str) -> str:
 
 @dataclass(frozen=True)
 class Span:
+    """One finding as the markup needs it: where, what and why."""
+
     start: int
     end: int
     category: str

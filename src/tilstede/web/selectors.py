@@ -31,6 +31,7 @@ from tilstede.core.models import (
 from tilstede.core.permissions import items_for_user
 from tilstede.desk.selectors import OPEN_STATES, overdue_filter
 from tilstede.ingest.models import Finding
+from tilstede.web.markup import Span
 
 User = AbstractBaseUser | AnonymousUser
 PAGE_SIZE = 25
@@ -142,16 +143,6 @@ def inbox_items(user: User, filters: InboxFilters, *, now: dt.datetime | None = 
     if filters.overdue:
         items = overdue_filter(items, now=now)
     return items.order_by("-created_at", "-id")
-
-
-@dataclass(frozen=True)
-class Span:
-    """One finding as the markup needs it: where, what and why."""
-
-    start: int
-    end: int
-    category: str
-    explanation: str
 
 
 @dataclass
