@@ -278,13 +278,20 @@ _OPENERS: Final = "(\"'«“[-"
 
 def _last_word(text: str, end: int) -> tuple[str, int] | None:
     """The word that ends just before ``end`` (one run of spaces between), and where it starts."""
-    window = text[max(0, end - 40) : end]
+    window = text[end - 40 if end > 40 else 0 : end]
     stripped = window.rstrip(" \t")
     if len(stripped) == len(window) and window:
         return None  # nothing between the word and the number
     if not stripped or stripped[-1] in ",;:!?\n":
         return None
-    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\t"))
+    # Comparisons rather than max(), whose argument parsing costs more than the searches.
+    cut = stripped.rfind(" ")
+    other = stripped.rfind("\n")
+    if other > cut:
+        cut = other
+    other = stripped.rfind("\t")
+    if other > cut:
+        cut = other
     word = stripped[cut + 1 :].lstrip(_OPENERS)
     if not word:
         return None
@@ -425,7 +432,7 @@ def find_addresses(doc: Doc) -> list[Finding]:
         s, e = m.span()
         if s < covered_to or any(f.start <= s < f.end for f in postboxes):
             continue
-        before = lower[max(0, s - 30) : s]
+        before = lower[s - 30 if s > 30 else 0 : s]
         if _ADDRESS_WORDS.search(before):
             findings.append(
                 Finding(

@@ -536,9 +536,14 @@ _PRO_DROP_VERBS: Final = frozenset(
     """har hadde fikk fekk søkte sendte sendt søkt fått mistet byttet flyttet betalte ringte
     kontaktet venter ventar meldte bestilte kjøpte""".split()
 )
-_WHEN_DO_I: Final = re.compile(
-    r"(?:når|kva tid) (?:får|kommer|kjem) (?:jeg|eg|vi|me|pengene|pengane|svaret|vedtaket|"
-    r"utbetalingen|utbetalinga)(?!\w)"
+# Two patterns rather than one alternation: each starts with a literal, which the regex
+# engine looks for with a fast scan instead of trying the pattern at every position.
+_WHEN_DO_I: Final = tuple(
+    re.compile(
+        rf"{when} (?:får|kommer|kjem) (?:jeg|eg|vi|me|pengene|pengane|svaret|vedtaket|"
+        r"utbetalingen|utbetalinga)(?!\w)"
+    )
+    for when in ("når", "kva tid")
 )
 _ASK_WORDS: Final = frozenset(
     """vennligst venleg please help hjelp haster snarest klager klage klaga ber krever
@@ -606,12 +611,14 @@ _GENERIC_WORDS: Final = frozenset(
 )
 
 
-def _own_event(doc: Doc) -> bool:
-    """The writer tells of something that happened to them ("jeg søkte", "har fått", "min sak")."""
+def _own_event(doc: Doc, mask: int) -> bool:
+    """The writer tells of something that happened to them ("jeg søkte", "har fått", "min sak").
+
+    ``mask`` tells which of the word sets below the text's cue words meet (see _cue_mask).
+    """
     tokens = doc.tokens
-    words = doc.cues
-    if not words.isdisjoint(_SUBJECTS) and not words.isdisjoint(_OWN_VERBS):
-        for subject in words & _SUBJECTS:
+    if mask & _M_SUBJECTS and mask & _M_OWN_VERBS:
+        for subject in doc.cues & _SUBJECTS:
             i = -1
             while True:  # list.index runs in C; the token list is walked once per subject
                 try:
@@ -620,7 +627,7 @@ def _own_event(doc: Doc) -> bool:
                     break
                 if not _OWN_VERBS.isdisjoint(tokens[i + 1 : i + 4]):
                     return True
-    if not words.isdisjoint(_POSSESSIVES) and not words.isdisjoint(_OWNED):
+    if mask & _M_POSSESSIVES and mask & _M_OWNED:
         for i, t in enumerate(tokens):
             if t in _OWNED and (
                 (i + 1 < len(tokens) and tokens[i + 1] in _POSSESSIVES)
@@ -628,19 +635,26 @@ def _own_event(doc: Doc) -> bool:
                 or (i >= 2 and tokens[i - 2] in _POSSESSIVES)
             ):
                 return True
-    if not words.isdisjoint(_PRO_DROP_VERBS):
+    # Most texts with such a verb have it inside a sentence: a cheap test tells them apart
+    # before the sentences are found.
+    if mask & _M_PRO_DROP_VERBS and any(
+        doc.may_open_a_sentence(verb) for verb in doc.cues & _PRO_DROP_VERBS
+    ):
         for _pos, first in doc.first_words():
             if first in _PRO_DROP_VERBS:
                 return True
-    return ("når" in words or "kva" in words) and _WHEN_DO_I.search(doc.lower) is not None
-
-
-def _asks(doc: Doc) -> bool:
-    if "?" in doc.text or not doc.cues.isdisjoint(_ASK_WORDS):
-        return True
-    words = doc.cues
-    if words.isdisjoint(_ASK_PAIR_FIRSTS):
+    if not mask & _M_WHEN:
         return False
+    lower = doc.lower
+    return any(pattern.search(lower) is not None for pattern in _WHEN_DO_I)
+
+
+def _asks(doc: Doc, mask: int) -> bool:
+    if mask & _M_ASK_WORDS or "?" in doc.text:
+        return True
+    if not mask & _M_ASK_PAIR_FIRSTS:
+        return False
+    words = doc.cues
     return any(a in words and b in words for a, b in _ASK_PAIRS)
 
 
@@ -678,31 +692,33 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
     fødselsnummer, phone number, address or saksnummer expects the agency to act on it.
     """
     words = doc.cues
+    mask = _cue_mask(words)
     total = _BIAS
-    singular = not words.isdisjoint(_SINGULAR_SELF) or (doc.english_i)
-    family = not words.isdisjoint(_FAMILY_NOUNS) and not words.isdisjoint(_ALL_POSSESSIVES)
+    singular = bool(mask & _M_SINGULAR_SELF) or doc.english_i
+    family = bool(mask & _M_FAMILY_NOUNS) and bool(mask & _M_ALL_POSSESSIVES)
     if singular:
         total += 1.3
-    elif family or ("vi" in words and not words.isdisjoint(_OUR)):
+    elif family or (mask & _M_VI and mask & _M_OUR):
         total += 0.9
     if family:
         total += 0.4
-    if _own_event(doc):
+    if _own_event(doc, mask):
         total += 1.0
-    if _asks(doc):
+    if _asks(doc, mask):
         total += 0.8
-    case_hits = len(words & _CASE_WORDS)
-    total += 0.4 * min(case_hits, 2)
-    contact = not _CONTACT_DETAILS.isdisjoint(details)
+    if mask & _M_CASE_WORDS:
+        case_hits = len(words & _CASE_WORDS)
+        total += 0.4 * (case_hits if case_hits < 2 else 2)
+    contact = not _CONTACT_DETAILS.isdisjoint(details) if details else False
     if contact:
         total += _FOUND_DETAILS_WEIGHT
     elif "person_name" in details:
         total += 0.5
-    if not words.isdisjoint(_OPINION_WORDS) or _has_opinion_phrase(doc):
+    if mask & _M_OPINION_WORDS or (mask & _M_OPINION_PHRASE_WORDS and _has_opinion_phrase(doc)):
         total -= 1.2
-    if not contact and (not words.isdisjoint(_PRAISE_WORDS) or _has_praise_sign(doc)):
+    if not contact and (mask & _M_PRAISE_WORDS or _has_praise_sign(doc)):
         total -= 1.4  # "Takk!" closing a request with an account number is politeness
-    if not words.isdisjoint(_GENERIC_WORDS):
+    if mask & _M_GENERIC_WORDS:
         total -= 0.8
     return 1.0 / (1.0 + math.exp(-total))
 
@@ -732,3 +748,61 @@ cue_words(
 _CONTACT_DETAILS: Final = frozenset(
     {"national_id", "phone", "email", "bank_account", "address", "case_reference"}
 )
+
+# Each word set that case_request_score asks about gets a bit; a word maps to the bits of
+# the sets holding it. One pass over the text's cue words (five or so) then answers every
+# "does the text hold a word of this set" with a bit test, instead of a set operation each.
+_MASK_SETS: Final = (
+    _SUBJECTS,
+    _OWN_VERBS,
+    _POSSESSIVES,
+    _OWNED,
+    _PRO_DROP_VERBS,
+    frozenset({"når", "kva"}),
+    _ASK_WORDS,
+    _ASK_PAIR_FIRSTS,
+    _SINGULAR_SELF,
+    _FAMILY_NOUNS,
+    _ALL_POSSESSIVES,
+    frozenset({"vi"}),
+    _OUR,
+    _CASE_WORDS,
+    _OPINION_WORDS,
+    _OPINION_PHRASE_WORDS,
+    _PRAISE_WORDS,
+    _GENERIC_WORDS,
+)
+(
+    _M_SUBJECTS,
+    _M_OWN_VERBS,
+    _M_POSSESSIVES,
+    _M_OWNED,
+    _M_PRO_DROP_VERBS,
+    _M_WHEN,
+    _M_ASK_WORDS,
+    _M_ASK_PAIR_FIRSTS,
+    _M_SINGULAR_SELF,
+    _M_FAMILY_NOUNS,
+    _M_ALL_POSSESSIVES,
+    _M_VI,
+    _M_OUR,
+    _M_CASE_WORDS,
+    _M_OPINION_WORDS,
+    _M_OPINION_PHRASE_WORDS,
+    _M_PRAISE_WORDS,
+    _M_GENERIC_WORDS,
+) = (1 << i for i in range(len(_MASK_SETS)))
+_WORD_BITS: Final[dict[str, int]] = {}
+for _bit, _words in enumerate(_MASK_SETS):
+    for _word in _words:
+        _WORD_BITS[_word] = _WORD_BITS.get(_word, 0) | 1 << _bit
+del _bit, _words, _word
+_WORD_BIT_KEYS: Final = frozenset(_WORD_BITS)
+
+
+def _cue_mask(words: frozenset[str]) -> int:
+    """The bits of the sets in ``_MASK_SETS`` that hold one of ``words`` (a text's cues)."""
+    mask = 0
+    for w in words & _WORD_BIT_KEYS:
+        mask |= _WORD_BITS[w]
+    return mask

@@ -211,8 +211,14 @@ class Doc:
     def __init__(self, text: str) -> None:
         self.text = text
         # Characters beyond Latin-1 become "?", one byte each, so offsets stay aligned.
-        raw = text.encode("latin-1", "replace")
-        latin1 = raw.count(63) == text.count("?")  # 63 is "?": nothing was replaced
+        try:
+            # A str of one byte per character encodes with a copy: no scan, unlike counting
+            # replaced characters after a lenient encoding.
+            raw = text.encode("latin-1")
+            latin1 = True
+        except UnicodeEncodeError:
+            raw = text.encode("latin-1", "replace")
+            latin1 = False
         #: Whether every character is in Latin-1 (then no emoji, for one).
         self.latin1 = latin1
         if latin1 or _BEYOND_LATIN1_WORD_CHAR.search(text) is None:
@@ -348,6 +354,37 @@ class Doc:
                     firsts.append((b, head[0].strip(_FIRST_WORD_STRIP)))
             self._first_words = firsts
         return self._first_words
+
+    def may_open_a_sentence(self, word: str) -> bool:
+        """False when no item of ``first_words()`` can be ``word``: a test by str.find and
+        str.rstrip near each occurrence of the word, far cheaper than finding the sentences.
+
+        A first word is a chunk after a sentence bound, past whitespace, with characters of
+        ``_FIRST_WORD_STRIP`` stripped. A bound is the start of the text or follows one of
+        ".!?\n" (the characters ``_SENTENCE_END`` matches end with; lower-casing leaves
+        them alone). So before the word there is only whitespace and strip characters back
+        to the start of the text or to one of ".!?\n", which are themselves among those
+        characters. True is only a maybe: the caller then asks ``first_words()``.
+        """
+        lower = self.lower
+        size = len(word)
+        i = lower.find(word)
+        while i != -1:
+            before = lower[i - 32 if i > 32 else 0 : i]
+            # Strip whitespace (all that str.split() splits on) and strip characters, mixed.
+            rest = before
+            while True:
+                shorter = rest.rstrip(_FIRST_WORD_STRIP).rstrip()
+                if len(shorter) == len(rest):
+                    break
+                rest = shorter
+            if not rest:
+                return True  # the start of the text (or 32 such characters: don't know)
+            tail = before[len(rest) :]
+            if "." in tail or "!" in tail or "?" in tail or "\n" in tail:
+                return True
+            i = lower.find(word, i + size)
+        return False
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
         """The start and end of the sentence holding ``pos`` (split on . ! ? and newlines)."""

@@ -456,7 +456,7 @@ _TRIM: Final = ".,:;!?()\"'«»“”"
 
 def _words_before(lower: str, start: int) -> list[str]:
     """Up to four words before ``start`` in the same sentence, nearest first, lower case."""
-    window = lower[max(0, start - 60) : start]
+    window = lower[start - 60 if start > 60 else 0 : start]
     stripped = window.rstrip(" ,:;\t(")
     if not stripped or len(stripped) == len(window) or "\n" in window[len(stripped) :]:
         return []
@@ -1068,7 +1068,7 @@ def _trim_run(text: str, start: int, end: int) -> int:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 4) : start].rstrip(" \"'«(“")
+    before = text[start - 4 if start > 4 else 0 : start].rstrip(" \"'«(“")
     return not before or before[-1] in ".!?:\n-–•*>"
 
 
@@ -1082,13 +1082,22 @@ def _signoff_zone(text: str) -> int:
     # "? " and ".\n" need no search of their own: "?" and "\n" are found at or after them.
     # A break before ``low`` leaves the zone at n - 90 anyway, so the search stops there.
     low = n - 91 if n > 91 else 0
-    cut = max(
-        text.rfind(". ", low, body_end),
-        text.rfind("! ", low, body_end),
-        text.rfind("?", low, body_end),
-        text.rfind("\n", low, body_end),
-    )
-    zone = max(cut + 1, n - 90, 0)
+    # One slice searched four times, and comparisons rather than max(): str.rfind with
+    # bounds and max() parse their arguments at a cost far above that of the search.
+    tail = text[low:body_end]
+    cut = tail.rfind(". ")
+    other = tail.rfind("! ")
+    if other > cut:
+        cut = other
+    other = tail.rfind("?")
+    if other > cut:
+        cut = other
+    other = tail.rfind("\n")
+    if other > cut:
+        cut = other
+    zone = low + cut + 1 if cut != -1 else 0
+    if zone < n - 90:
+        zone = n - 90
     # A signature is short: a name, then perhaps ", " and contact details. Splitting off
     # at most six words is enough to tell whether there are more than five.
     comma = text.find(",", zone)
@@ -1106,7 +1115,7 @@ def _is_signoff(text: str, start: int, end: int) -> bool:
     rest = text[end:]
     if "?" in rest or _FURTHER_SENTENCE.search(rest):
         return False
-    return _BEFORE_SIGNOFF.search(text, max(0, start - 3), start) is not None
+    return _BEFORE_SIGNOFF.search(text, start - 3 if start > 3 else 0, start) is not None
 
 
 def _is_public(doc: Doc, start: int, end: int, name: str, words: list[str]) -> bool:

@@ -201,7 +201,7 @@ def _context_words(doc: Doc, start: int) -> list[str]:
 
     Words before another number belong to that number, so the window stops at a digit.
     """
-    before = doc.lower[max(0, start - _WINDOW) : start]
+    before = doc.lower[start - _WINDOW if start > _WINDOW else 0 : start]
     m = _LAST_BREAK.match(before)
     if m is not None:
         before = before[m.end() :]
@@ -230,7 +230,7 @@ def _other_distance(words: list[str]) -> int:
 
 def _context(doc: Doc, start: int, end: int) -> tuple[str, str]:
     lower = doc.lower
-    return lower[max(0, start - _WINDOW) : start], lower[end : end + 24]
+    return lower[start - _WINDOW if start > _WINDOW else 0 : start], lower[end : end + 24]
 
 
 def _plausible_date8(d: str) -> bool:

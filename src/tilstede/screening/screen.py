@@ -43,12 +43,8 @@ def screen(text: str, lang: str | None = None) -> Screening:
     findings = _resolve_overlaps(found, len(text)) if len(found) > 1 else found
     categories = frozenset([f.category for f in findings]) if findings else _NONE
     score = case_request_score(doc, categories)
-    return Screening(
-        text=text,
-        findings=findings,
-        case_request=score >= CASE_REQUEST_THRESHOLD,
-        case_request_score=score,
-    )
+    # Positional arguments: a dataclass __init__ called with keywords costs twice as much.
+    return Screening(text, findings, score >= CASE_REQUEST_THRESHOLD, score)
 
 
 def _resolve_overlaps(found: list[Finding], length: int) -> list[Finding]:

@@ -232,7 +232,8 @@ def _has_person(doc: Doc, start: int, person_spans: list[tuple[int, int]]) -> bo
         if s_end < len(doc.text):
             s_end = doc.sentence_span(s_end)[1]
         # A "sentence" with no full stops can be the whole text; look nearby only.
-        s_start, s_end = max(s_start, start - _NEARBY), min(s_end, start + _NEARBY)
+        s_start = start - _NEARBY if start - _NEARBY > s_start else s_start
+        s_end = start + _NEARBY if start + _NEARBY < s_end else s_end
     if person_spans:
         i = bisect.bisect_left(person_spans, (s_start, -1))
         if i < len(person_spans) and person_spans[i][0] < s_end:
@@ -251,7 +252,7 @@ def _part_of_a_name(doc: Doc, start: int, end: int) -> bool:
     if not text[start].isupper() or text[start:end].isupper():
         return False
     after = text[end : end + 30].split(" ", 2)
-    before = text[max(0, start - 30) : start].split(" ")
+    before = text[start - 30 if start > 30 else 0 : start].split(" ")
     nxt = after[1] if len(after) > 1 and after[0] == "" else ""
     prev = before[-2] if len(before) > 1 and before[-1] == "" else ""
     return _is_name_word(nxt) or _is_name_word(prev)
@@ -331,7 +332,7 @@ _WE_ARE: Final = re.compile(
 
 def _about_a_group(doc: Doc, start: int) -> bool:
     s_start, _ = doc.sentence_span(start)
-    before = doc.lower[max(s_start, start - 60) : start]
+    before = doc.lower[start - 60 if start - 60 > s_start else s_start : start]
     if _GROUP_TRIGGERS.isdisjoint(before.split()):
         return False  # the patterns below need one of these words; most texts have none
     return bool(_GROUP_BEFORE.search(before) or _POLICY_BEFORE.search(before))
