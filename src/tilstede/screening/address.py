@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .doc import Doc, cue_words
+from .doc import Doc, cue_bit
 from .model import ADDRESS, Finding
 
 # Compound street names end in one of these (bokmål and nynorsk, definite and not).
@@ -252,7 +252,7 @@ _STANDALONE_POSTCODE: Final = re.compile(
 _ADDRESS_TRIGGERS: Final = frozenset(
     {"adresse", "adressen", "adressa", "bor", "flyttet", "flytta", "address", "adr"}
 )
-cue_words(_ADDRESS_TRIGGERS)
+_ADDRESS_BIT: Final = cue_bit(_ADDRESS_TRIGGERS)
 _ADDRESS_WORDS: Final = re.compile(r"(?:adresse\w*|bor (?:i|på)|flyttet til|address)\W{0,4}$")
 
 
@@ -426,7 +426,7 @@ def find_addresses(doc: Doc) -> list[Finding]:
         )
         covered_to = end
     # "0150 Oslo" after "adresse"/"bor i": a postnummer and poststed alone.
-    if doc.cues.isdisjoint(_ADDRESS_TRIGGERS):
+    if not doc.cue_mask & _ADDRESS_BIT:
         return findings
     for m in _STANDALONE_POSTCODE.finditer(text):
         s, e = m.span()

@@ -16,7 +16,7 @@ import math
 import re
 from typing import Final
 
-from .doc import Doc, cue_words
+from .doc import Doc, cue_bit, cue_words
 from .model import CASE_REFERENCE, Finding
 from .numbers import _context_words
 
@@ -536,12 +536,16 @@ _PRO_DROP_VERBS: Final = frozenset(
     """har hadde fikk fekk søkte sendte sendt søkt fått mistet byttet flyttet betalte ringte
     kontaktet venter ventar meldte bestilte kjøpte""".split()
 )
+# "når får jeg", "kva tid kjem pengane": the verb and what follows are whole words.
+_WHEN_VERBS: Final = frozenset({"får", "kommer", "kjem"})
+_WHEN_OBJECTS: Final = frozenset(
+    """jeg eg vi me pengene pengane svaret vedtaket utbetalingen utbetalinga""".split()
+)
 # Two patterns rather than one alternation: each starts with a literal, which the regex
 # engine looks for with a fast scan instead of trying the pattern at every position.
 _WHEN_DO_I: Final = tuple(
     re.compile(
-        rf"{when} (?:får|kommer|kjem) (?:jeg|eg|vi|me|pengene|pengane|svaret|vedtaket|"
-        r"utbetalingen|utbetalinga)(?!\w)"
+        rf"{when} (?:{'|'.join(sorted(_WHEN_VERBS))}) (?:{'|'.join(sorted(_WHEN_OBJECTS))})(?!\w)"
     )
     for when in ("når", "kva tid")
 )
@@ -614,19 +618,20 @@ _GENERIC_WORDS: Final = frozenset(
 def _own_event(doc: Doc, mask: int) -> bool:
     """The writer tells of something that happened to them ("jeg søkte", "har fått", "min sak").
 
-    ``mask`` tells which of the word sets below the text's cue words meet (see _cue_mask).
+    ``mask`` tells which of the word sets below the text's cue words meet (see Doc.cue_mask).
     """
     tokens = doc.tokens
     if mask & _M_SUBJECTS and mask & _M_OWN_VERBS:
         for subject in doc.cues & _SUBJECTS:
-            i = -1
-            while True:  # list.index runs in C; the token list is walked once per subject
-                try:
-                    i = tokens.index(subject, i + 1)
-                except ValueError:
-                    break
+            # Cues are among the tokens, so index() finds the first; the later ones are looked
+            # for only where there are some, which spares the ValueError (costly to raise).
+            i = tokens.index(subject)
+            while True:
                 if not _OWN_VERBS.isdisjoint(tokens[i + 1 : i + 4]):
                     return True
+                if subject not in tokens[i + 1 :]:
+                    break
+                i = tokens.index(subject, i + 1)
     if mask & _M_POSSESSIVES and mask & _M_OWNED:
         for i, t in enumerate(tokens):
             if t in _OWNED and (
@@ -643,7 +648,11 @@ def _own_event(doc: Doc, mask: int) -> bool:
         for _pos, first in doc.first_words():
             if first in _PRO_DROP_VERBS:
                 return True
+    # "når får jeg ...": the verb and the word after it are whole words, so a text without
+    # both kinds of word needs no search.
     if not mask & _M_WHEN:
+        return False
+    if not (mask & _M_WHEN_VERBS and mask & _M_WHEN_OBJECTS):
         return False
     lower = doc.lower
     return any(pattern.search(lower) is not None for pattern in _WHEN_DO_I)
@@ -692,7 +701,7 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
     fødselsnummer, phone number, address or saksnummer expects the agency to act on it.
     """
     words = doc.cues
-    mask = _cue_mask(words)
+    mask = doc.cue_mask
     total = _BIAS
     singular = bool(mask & _M_SINGULAR_SELF) or doc.english_i
     family = bool(mask & _M_FAMILY_NOUNS) and bool(mask & _M_ALL_POSSESSIVES)
@@ -733,6 +742,8 @@ cue_words(
     _OWNED,
     _PRO_DROP_VERBS,
     ("når", "kva", "vi"),
+    _WHEN_VERBS,
+    _WHEN_OBJECTS,
     _ASK_WORDS,
     (w for pair in _ASK_PAIRS for w in pair),
     _OPINION_PHRASE_WORDS,
@@ -749,9 +760,8 @@ _CONTACT_DETAILS: Final = frozenset(
     {"national_id", "phone", "email", "bank_account", "address", "case_reference"}
 )
 
-# Each word set that case_request_score asks about gets a bit; a word maps to the bits of
-# the sets holding it. One pass over the text's cue words (five or so) then answers every
-# "does the text hold a word of this set" with a bit test, instead of a set operation each.
+# Each word set that case_request_score asks about gets a bit in Doc.cue_mask, so that
+# "does the text hold a word of this set" is a bit test (see doc.cue_bit).
 _MASK_SETS: Final = (
     _SUBJECTS,
     _OWN_VERBS,
@@ -771,6 +781,8 @@ _MASK_SETS: Final = (
     _OPINION_PHRASE_WORDS,
     _PRAISE_WORDS,
     _GENERIC_WORDS,
+    _WHEN_VERBS,
+    _WHEN_OBJECTS,
 )
 (
     _M_SUBJECTS,
@@ -791,18 +803,6 @@ _MASK_SETS: Final = (
     _M_OPINION_PHRASE_WORDS,
     _M_PRAISE_WORDS,
     _M_GENERIC_WORDS,
-) = (1 << i for i in range(len(_MASK_SETS)))
-_WORD_BITS: Final[dict[str, int]] = {}
-for _bit, _words in enumerate(_MASK_SETS):
-    for _word in _words:
-        _WORD_BITS[_word] = _WORD_BITS.get(_word, 0) | 1 << _bit
-del _bit, _words, _word
-_WORD_BIT_KEYS: Final = frozenset(_WORD_BITS)
-
-
-def _cue_mask(words: frozenset[str]) -> int:
-    """The bits of the sets in ``_MASK_SETS`` that hold one of ``words`` (a text's cues)."""
-    mask = 0
-    for w in words & _WORD_BIT_KEYS:
-        mask |= _WORD_BITS[w]
-    return mask
+    _M_WHEN_VERBS,
+    _M_WHEN_OBJECTS,
+) = (cue_bit(words) for words in _MASK_SETS)

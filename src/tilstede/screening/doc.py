@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
+from itertools import filterfalse
 from typing import Final
 
 # Letters, digits and underscore in the Latin scripts; an explicit class runs faster in
@@ -64,7 +66,6 @@ def _latin1_table(keep_word: bool, lower: bool) -> bytes:
 _L1_LOWER: Final = _latin1_table(keep_word=False, lower=True)
 _L1_WORDS: Final = _latin1_table(keep_word=True, lower=False)
 _L1_WORDS_LOWER: Final = _latin1_table(keep_word=True, lower=True)
-_L1_NOT_DIGITS: Final = bytes(i for i in range(256) if not 0x30 <= i <= 0x39)
 _L1_DIGITS_ONLY: Final = bytes(i if 0x30 <= i <= 0x39 else 0x20 for i in range(256))
 # Words as the sentence-level rules see them: runs of \w and apostrophes ("i'm", "kari's").
 _WORD_OR_APOSTROPHE: Final = re.compile(r"[\w']+")
@@ -108,9 +109,11 @@ def notable_words(test: Callable[[str], bool]) -> None:
     _PLAIN_WORDS.clear()
 
 
-def _notable(words: frozenset[str]) -> frozenset[str]:
-    """``words`` without those no declared test holds for, learning about new words."""
-    rest = words.difference(_PLAIN_WORDS)
+def _notable(tokens: list[str]) -> frozenset[str]:
+    """The words of ``tokens`` that some declared test holds for, learning about new words."""
+    # filterfalse() walks the token list in C: cheaper than building the set of all the
+    # text's words first and taking the difference.
+    rest = frozenset(filterfalse(_PLAIN_WORDS.__contains__, tokens))
     if not rest:
         return rest
     new = rest.difference(_NOTABLE_WORDS)
@@ -138,7 +141,32 @@ def cue_words(*word_sets: Iterable[str]) -> None:
     handful of words instead of all of them.
     """
     for words in word_sets:
+        words = frozenset(words)
         _CUE_VOCABULARY.update(words)
+        for w in words:
+            _CUE_BITS.setdefault(w, 0)
+
+
+def cue_bit(words: Iterable[str]) -> int:
+    """Declare a set of cue words and get its bit in ``Doc.cue_mask``.
+
+    ``doc.cue_mask & bit`` then says whether the text holds one of the words, as
+    ``not doc.cues.isdisjoint(words)`` does, for the cost of one integer operation: the
+    text's cue words are looked up once, in ``Doc``, instead of once per question.
+    """
+    words = frozenset(words)
+    bit = 1 << len(_CUE_BIT_SETS)
+    _CUE_BIT_SETS.append(words)
+    cue_words(words)
+    for w in words:
+        _CUE_BITS[w] |= bit
+    return bit
+
+
+# The bits of each cue word (0 for words declared without a bit), and the sets declared
+# with cue_bit(), in the order of their bits.
+_CUE_BITS: Final[dict[str, int]] = {}
+_CUE_BIT_SETS: Final[list[frozenset[str]]] = []
 
 
 _BEYOND_LATIN1_WORD_CHAR: Final = re.compile(r"[\u0100-\u024f]")
@@ -193,11 +221,14 @@ class Doc:
     __slots__ = (
         "_capitalised",
         "_digit_runs",
+        "_digits",
         "_english_i",
         "_first_words",
         "_raw",
         "_sentence_bounds",
         "_urls",
+        "_words",
+        "cue_mask",
         "cues",
         "has_digit",
         "latin1",
@@ -205,7 +236,6 @@ class Doc:
         "notable",
         "text",
         "tokens",
-        "words",
     )
 
     def __init__(self, text: str) -> None:
@@ -232,13 +262,16 @@ class Doc:
             else:
                 lower = _lower_aligned(text)
             self.tokens: list[str] = raw.translate(_L1_WORDS_LOWER).decode("latin-1").split()
-            self.words: frozenset[str] = frozenset(self.tokens)
             # Capitalised words are asked for in few texts: worked out when first needed.
             self._capitalised: frozenset[str] | None = None if lower != text else _NO_WORDS
             self._raw: bytes | None = raw
             # Every 0-9 is in a word, so it alone settles the answer. Other \d characters
             # exist only beyond Latin-1, where the general rule below applies.
-            self.has_digit = bool(raw.translate(None, _L1_NOT_DIGITS)) or (
+            # A table without deletions takes bytes.translate's fast path; the bytes stay
+            # for digit_runs, and strip() leaves something exactly when a digit is there.
+            digits = raw.translate(_L1_DIGITS_ONLY)
+            self._digits = digits
+            self.has_digit = bool(digits.strip()) or (
                 not latin1 and (not self.tokens or "_" in text) and _DIGIT.search(text) is not None
             )
         else:
@@ -249,9 +282,9 @@ class Doc:
             written = _WORD.findall(text)
             joined = " ".join(written)
             self.tokens = joined.lower().split()
-            self.words = frozenset(self.tokens)
-            self._capitalised = frozenset(written) - self.words
+            self._capitalised = frozenset(written).difference(self.tokens)
             self._raw = None
+            self._digits = None
             # Digits outside any word count only when the words are not all letters.
             self.has_digit = (
                 not joined.replace(" ", "").isalpha() and _DIGIT.search(text) is not None
@@ -259,9 +292,18 @@ class Doc:
         self.lower = lower
         #: The words that are among those declared with ``cue_words()``; every detector
         #: module declares its words when it loads, before any text can be screened.
-        self.cues: frozenset[str] = self.words.intersection(_CUE_VOCABULARY)
+        # Looked up from the token list: no set of all the text's words is built (see words).
+        cues = _CUE_VOCABULARY.intersection(self.tokens)
+        self.cues: AbstractSet[str] = cues
+        #: The bits (see ``cue_bit()``) of the declared word sets that the text meets.
+        mask = 0
+        bits = _CUE_BITS
+        for w in cues:
+            mask |= bits[w]
+        self.cue_mask: int = mask
         #: The words some test declared with ``notable_words()`` holds for.
-        self.notable: frozenset[str] = _notable(self.words)
+        self.notable: frozenset[str] = _notable(self.tokens)
+        self._words: frozenset[str] | None = None
         self._digit_runs: list[tuple[int, int]] | None = None
         self._urls: list[tuple[int, int]] | None = None
         self._sentence_bounds: list[int] | None = None
@@ -274,8 +316,15 @@ class Doc:
         if self._capitalised is None:
             assert self._raw is not None
             written = self._raw.translate(_L1_WORDS).decode("latin-1").split()
-            self._capitalised = frozenset(written) - self.words
+            self._capitalised = frozenset(written).difference(self.tokens)
         return self._capitalised
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The text's words in lower case, as a set; few texts need all of them as a set."""
+        if self._words is None:
+            self._words = frozenset(self.tokens)
+        return self._words
 
     def lower_words(self, start: int, end: int) -> list[str]:
         """``_WORD_OR_APOSTROPHE.findall(self.lower[start:end])``: the words of a stretch of
@@ -306,10 +355,10 @@ class Doc:
         if self._digit_runs is None:
             if not self.has_digit:
                 self._digit_runs = []
-            elif self.latin1 and self._raw is not None:
+            elif self.latin1 and self._digits is not None:
                 # In Latin-1 the digits are 0-9: blank out everything else, split, and find
                 # each run from where the last one ended (only spaces lie between them).
-                digits = self._raw.translate(_L1_DIGITS_ONLY).decode("latin-1")
+                digits = self._digits.decode("latin-1")
                 runs = []
                 pos = 0
                 for run in digits.split():

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-from .doc import Doc, cue_words, notable_words
+from .doc import Doc, cue_bit, notable_words
 
 
 @cache
@@ -106,6 +106,9 @@ class Lexicon:
     phrase_keys: frozenset[str] = frozenset()
     exact_case_set: frozenset[str] = frozenset()
     exact_case_lower: frozenset[str] = frozenset()
+    # Their bits in Doc.cue_mask (see doc.cue_bit).
+    exact_case_bit: int = 0
+    phrase_bit: int = 0
     #: An extra rule for compounds: (pattern, endings a word must have to be tried, label).
     compound_rule: tuple[re.Pattern[str], tuple[str, ...], Label] | None = None
     # Every exact form and every compound met in a text so far, with its label; and the
@@ -158,7 +161,8 @@ class Lexicon:
         self.phrase_keys = frozenset(self.phrases)
         self.exact_case_set = frozenset(self.exact_case)
         self.exact_case_lower = frozenset(w.lower() for w in self.exact_case)
-        cue_words(self.phrase_keys, self.exact_case_lower)
+        self.phrase_bit = cue_bit(self.phrase_keys)
+        self.exact_case_bit = cue_bit(self.exact_case_lower)
         self._terms = dict(self.forms)
         self._plain = set()
 
@@ -184,9 +188,12 @@ class Lexicon:
 
     def hits(self, doc: Doc) -> list[tuple[int, int, Label]]:
         """(start, end, (category, kind)) of every term occurrence in the text, any context."""
-        wanted: dict[str, Label] = {}
         # Only notable words can be terms (see _is_term and Doc.notable).
         rest = doc.notable.difference(self._plain)
+        mask = doc.cue_mask
+        if not rest and not mask & (self.exact_case_bit | self.phrase_bit):
+            return []  # most texts
+        wanted: dict[str, Label] = {}
         if rest:
             terms = self._terms
             for w in rest:
@@ -209,13 +216,11 @@ class Lexicon:
             found = _token_hits(doc.lower, wanted)
         # A capitalised term ("ADHD") is in the lower-case words too ("adhd"): that cheaper
         # check spares most texts working out their capitalised words.
-        if not doc.cues.isdisjoint(self.exact_case_lower) and not doc.capitalised.isdisjoint(
-            self.exact_case_set
-        ):
+        if mask & self.exact_case_bit and not doc.capitalised.isdisjoint(self.exact_case_set):
             for word in doc.capitalised & self.exact_case_set:
                 label = self.exact_case[word]
                 found.extend((s, e, label) for s, e in _occurrences(doc.text, word))
-        if not doc.cues.isdisjoint(self.phrase_keys):
+        if mask & self.phrase_bit:
             lower = doc.lower
             for key in doc.cues & self.phrase_keys:
                 for phrase, label in self.phrases[key]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .doc import Doc, cue_words, has_token, is_word
+from .doc import Doc, cue_bit, has_token, is_word
 from .lexicon import read_list
 from .model import PERSON_NAME, Finding
 
@@ -116,6 +116,9 @@ _NAME_RUN: Final = re.compile(
     rf"|{_NAME_WORD})){{0,3}}"
     r"(?![\w@])"
 )
+
+# The first two letters of each particle _NAME_RUN allows between name words.
+_PARTICLE_HEADS: Final = frozenset({"vo", "va", "de", "da", "af", "bi", "el", "al"})
 
 # Words that may introduce a private person; a cheap gate on the text's word set.
 _CONTEXT_TRIGGERS: Final = frozenset(
@@ -928,7 +931,7 @@ _BEFORE_SIGNOFF: Final = re.compile(r"(?:^|[.!?…)\]:;,\n]|[^\w\s,.'’-])\s*$"
 def find_names(doc: Doc) -> list[Finding]:
     text = doc.text
     lower = doc.lower
-    context_hits = not doc.cues.isdisjoint(_CONTEXT_TRIGGERS) or (
+    context_hits = doc.cue_mask & _CONTEXT_BIT or (
         "eg er" in lower or "i'm" in lower or "i am" in lower  # "eg er" covers "jeg er"
     )
     zone = _signoff_zone(text)
@@ -951,13 +954,19 @@ def find_names(doc: Doc) -> list[Finding]:
         if word in _NEVER_IN_NAME:
             continue
         in_list = word in _FIRST_FORMS
-        # Cheap exits first: a lone capitalised word that is not a listed first name can only
-        # be a name after a context or in the signature at the end.
+        # Cheap exits first. Without a context, a word that is not a listed first name is a
+        # name only as the first of several words (see the rules below), and a second word
+        # is a capitalised one or, in the signature, a particle ("Ludwig van Beethoven").
         if not (
             in_list
             or context_hits
-            or start >= zone
-            or (text[end : end + 1] == " " and text[end + 1 : end + 2].isupper())
+            or (
+                text[end : end + 1] == " "
+                and (
+                    text[end + 1 : end + 2].isupper()
+                    or (start >= zone and text[end + 1 : end + 3] in _PARTICLE_HEADS)
+                )
+            )
         ):
             continue
         run = _NAME_RUN.match(text, start)
@@ -1013,7 +1022,7 @@ def find_names(doc: Doc) -> list[Finding]:
 class _Listed:
     """Listed name forms ("Dag", "Dags"), looked up through the text's lower-case words."""
 
-    __slots__ = ("by_lower", "forms", "lower")
+    __slots__ = ("bit", "by_lower", "forms", "lower")
 
     def __init__(self, forms: frozenset[str]) -> None:
         self.forms = forms
@@ -1025,17 +1034,16 @@ class _Listed:
                 by_lower[form.lower()] = (*by_lower.get(form.lower(), ()), form)
         self.by_lower = by_lower
         self.lower = frozenset(by_lower)
-        cue_words(self.lower)
+        self.bit = cue_bit(self.lower)
 
     def in_capitalised(self, doc: Doc) -> bool:
         """``not doc.capitalised.isdisjoint(self.forms)``, without working out the text's
         capitalised words: a listed "Dag" is one of them exactly when "dag" is among the
         words and "Dag" stands in the text as a whole word ("i dag" passes only the first)."""
-        cues = doc.cues
-        if cues.isdisjoint(self.lower):
+        if not doc.cue_mask & self.bit:
             return False
         text = doc.text
-        for word in cues & self.lower:
+        for word in doc.cues & self.lower:
             for form in self.by_lower[word]:
                 if has_token(text, form):
                     return True
@@ -1044,7 +1052,7 @@ class _Listed:
 
 _FIRST_LISTED: Final = _Listed(_FIRST_FORMS)
 _SURNAME_LISTED: Final = _Listed(_SURNAME_FORMS)
-cue_words(_CONTEXT_TRIGGERS)
+_CONTEXT_BIT: Final = cue_bit(_CONTEXT_TRIGGERS)
 
 
 def _looks_like_name(word: str) -> bool:
