@@ -931,19 +931,22 @@ _BEFORE_SIGNOFF: Final = re.compile(r"(?:^|[.!?…)\]:;,\n]|[^\w\s,.'’-])\s*$"
 def find_names(doc: Doc) -> list[Finding]:
     text = doc.text
     lower = doc.lower
-    context_hits = doc.cue_mask & _CONTEXT_BIT or (
+    mask = doc.cue_mask
+    context_hits = mask & _CONTEXT_BIT or (
         "eg er" in lower or "i'm" in lower or "i am" in lower  # "eg er" covers "jeg er"
     )
-    zone = _signoff_zone(text)
-    # The capital in the signature zone is checked before the listed names: it is cheaper,
-    # and most texts that pass it need the loop below whatever their words.
+    # Listed names are asked about first: for most texts their bits settle it at once. The
+    # signature zone is worked out only when the answer depends on it; most texts have
+    # none (it is then the end of the text).
+    zone = -1
     if (
         not context_hits
-        and _UPPER.search(text, zone) is None
-        and not _FIRST_LISTED.in_capitalised(doc)
-        and not _SURNAME_LISTED.in_capitalised(doc)
+        and not (mask & _FIRST_LISTED.bit and _FIRST_LISTED.in_capitalised(doc))
+        and not (mask & _SURNAME_LISTED.bit and _SURNAME_LISTED.in_capitalised(doc))
     ):
-        return []
+        zone = _signoff_zone(text)
+        if zone == len(text) or _UPPER.search(text, zone) is None:
+            return []
     findings: list[Finding] = []
     claimed_to = -1
     for m in _CAPWORD_POS.finditer(text):
@@ -964,7 +967,10 @@ def find_names(doc: Doc) -> list[Finding]:
                 text[end : end + 1] == " "
                 and (
                     text[end + 1 : end + 2].isupper()
-                    or (start >= zone and text[end + 1 : end + 3] in _PARTICLE_HEADS)
+                    or (
+                        text[end + 1 : end + 3] in _PARTICLE_HEADS
+                        and start >= (zone if zone >= 0 else (zone := _signoff_zone(text)))
+                    )
                 )
             )
         ):
@@ -972,11 +978,18 @@ def find_names(doc: Doc) -> list[Finding]:
         run = _NAME_RUN.match(text, start)
         if run is None:
             continue
-        span_end = _trim_run(text, start, run.end())
-        if span_end <= start:
-            continue
-        words = text[start:span_end].split(" ")
-        multi = len(words) > 1
+        run_end = run.end()
+        if run_end == end:
+            # One word, and not one of _NEVER_IN_NAME: _trim_run would keep it whole.
+            span_end = end
+            words = [word]
+            multi = False
+        else:
+            span_end = _trim_run(text, start, run_end)
+            if span_end <= start:
+                continue
+            words = text[start:span_end].split(" ")
+            multi = len(words) > 1
         introduced = context_hits and _introduced(lower, start, multi)
         last = words[-1]
         surname_end = multi and (last in _SURNAME_FORMS or last.lower().endswith(_SURNAME_ENDINGS))
