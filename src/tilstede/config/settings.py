@@ -113,6 +113,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's database sessions and ModelBackend, with their per-request queries compiled
+# once (tilstede.web.sessions, tilstede.web.auth): the same reads on every request.
+SESSION_ENGINE = "tilstede.web.sessions"
+AUTHENTICATION_BACKENDS = ["tilstede.web.auth.DeskBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

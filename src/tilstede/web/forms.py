@@ -101,16 +101,30 @@ class InboxFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Only overdue"), required=False, widget=QuickCheckbox)
 
-    def __init__(self, *args, channels=(), people=(), **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        channels=(),
+        people=(),
+        channel_choices=None,
+        people_choices=None,
+        **kwargs,
+    ) -> None:
+        """Channels and people as objects, or already as (value, label) choices."""
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [("", _("All channels"))] + [
-            (c.slug, c.name) for c in channels
-        ]
+        if channel_choices is None:
+            channel_choices = [(c.slug, c.name) for c in channels]
+        if people_choices is None:
+            people_choices = [
+                (u.get_username(), u.get_full_name() or u.get_username()) for u in people
+            ]
+        self.fields["channel"].choices = [("", _("All channels")), *channel_choices]
         self.fields["assignee"].choices = [
             ("", _("Anyone or no one")),
             ("me", _("Me")),
             ("none", _("No one")),
-        ] + [(u.get_username(), u.get_full_name() or u.get_username()) for u in people]
+            *people_choices,
+        ]
 
 
 class DecisionForm(forms.Form):

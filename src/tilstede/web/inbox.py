@@ -15,10 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,14 +31,16 @@ from tilstede.core.services import audit_record
 from tilstede.moderation.models import Verb
 from tilstede.moderation.services import ModerationError, decision_record
 from tilstede.web.forms import BulkForm, DecisionForm, InboxFilterForm
+from tilstede.web.frames import BoundedCache, render_framed
 from tilstede.web.markup import current_version
 from tilstede.web.rows import RowMarkup, row_for, row_of, rule_options
 from tilstede.web.selectors import (
     InboxFilters,
-    channels_for,
+    channel_choices,
+    house_rule_rows,
     inbox_page,
     item_for,
-    organisations_for,
+    people_choices,
 )
 
 
@@ -52,15 +57,6 @@ def _filters(form: InboxFilterForm) -> InboxFilters:
     )
 
 
-def _people(user):
-    return (
-        get_user_model()
-        .objects.filter(organisations__in=organisations_for(user), is_active=True)
-        .distinct()
-        .order_by("username")
-    )
-
-
 def house_rules_by_channel(channel_ids) -> dict[int, list[HouseRule]]:
     rules: dict[int, list[HouseRule]] = {}
     for rule in HouseRule.objects.filter(channel__in=set(channel_ids)).order_by("order", "code"):
@@ -68,12 +64,13 @@ def house_rules_by_channel(channel_ids) -> dict[int, list[HouseRule]]:
     return rules
 
 
-def _row_context(request: HttpRequest, rules: dict[int, list[HouseRule]]) -> dict:
+def _row_context(request: HttpRequest, rules: dict[int, list], *, token: str = "") -> dict:
     """What ``RowMarkup`` needs to render rows for this request (see templatetags.desk)."""
     return {
         "rule_options": rule_options(rules),
         "csrf_input": format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+            token or get_token(request),
         ),
         "here": request.get_full_path(),
         **_rights(request.user),
@@ -88,37 +85,67 @@ def _rights(user) -> dict[str, bool]:
     }
 
 
+_filter_forms = BoundedCache(256)  # key -> (InboxFilters, the form's fields as HTML)
+
+
+def _filter_form(request: HttpRequest) -> tuple[InboxFilters, SafeString]:
+    """The filters asked for and the filter form's fields, kept per inputs.
+
+    Both are a function of the language, the choices (the user's channels and people)
+    and the query's values of the form's fields, which make the key.
+    """
+    user = request.user
+    channels = tuple(channel_choices(user))
+    people = tuple(people_choices(user))
+    given = tuple(tuple(request.GET.getlist(name)) for name in InboxFilterForm.base_fields)
+    key = (get_language(), channels, people, bool(request.GET), given)
+    found = _filter_forms.get(key)
+    if found is None:
+        form = InboxFilterForm(
+            request.GET or None,
+            channel_choices=channels,
+            people_choices=people,
+            label_suffix="",
+        )
+        filters = _filters(form) if request.GET else InboxFilters()
+        found = (filters, render_to_string("web/_inbox_filters.html", {"form": form}))
+        _filter_forms.put(key, found)
+    return found
+
+
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
+    """The inbox page: its rows are read and rendered for each request, the frame around
+    them is kept per language, person, rights and filters (``tilstede.web.frames``)."""
     user = request.user
     if not user.has_perm("core.view_item"):
         raise PermissionDenied
-    channels = list(channels_for(user))
-    form = InboxFilterForm(
-        request.GET or None, channels=channels, people=_people(user), label_suffix=""
-    )
-    filters = _filters(form) if request.GET else InboxFilters()
+    filters, filter_fields = _filter_form(request)
     now = timezone.now()
     page = inbox_page(user, filters, cursor=request.GET.get("after", ""), now=now)
     rows = [row_of(entry, now=now) for entry in page.entries]
-    rules = house_rules_by_channel(entry.channel_id for entry in page.entries)
-    context = _row_context(request, rules)
+    rules = house_rule_rows(entry.channel_id for entry in page.entries)
+    token = get_token(request)
+    context = _row_context(request, rules, token=token)
     query = request.GET.copy()
     query.pop("after", None)
-    return render(
+    return render_framed(
         request,
         "web/inbox.html",
         {
-            "form": form,
             "filters": filters,
-            "rows": rows,
-            "rows_html": RowMarkup(**context).rows(rows),
+            "rows": bool(rows),
             "may_moderate": context["may_moderate"],
-            "bulk_rules": sorted({(r.code, r.title) for rs in rules.values() for r in rs}),
-            "next_cursor": page.next_cursor,
+            "bulk_rules": tuple(sorted({(r.code, r.title) for rs in rules.values() for r in rs})),
             "first_page": page.first,
+        },
+        {
+            "filter_fields": filter_fields,
+            "rows_html": RowMarkup(**context).rows(rows),
+            "next_cursor": page.next_cursor,
             "query": query.urlencode(),
+            "csrf_token": token,
         },
     )
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from tilstede.core.models import (
     AuditEvent,
     Channel,
     Direction,
+    HouseRule,
     Item,
     ItemVersion,
     Organisation,
@@ -32,6 +34,7 @@ from tilstede.core.permissions import items_for_user
 from tilstede.desk.selectors import OPEN_STATES, overdue_filter
 from tilstede.ingest.models import Finding
 from tilstede.web.markup import Span
+from tilstede.web.prepared import Prepared, Values
 
 User = AbstractBaseUser | AnonymousUser
 PAGE_SIZE = 25
@@ -55,6 +58,113 @@ def organisations_for(user: User) -> QuerySet[Organisation]:
 
 def channels_for(user: User) -> QuerySet[Channel]:
     return Channel.objects.filter(organisation__in=organisations_for(user)).order_by("name")
+
+
+def _stand_in(values: Values, superuser: bool, active: bool, perms: frozenset[str]):
+    """A user with the rights of the one asking, whose id is a sentinel (see ``prepared``).
+
+    The permission filters of ``items_for_user`` then compile as they would for that
+    person, with their id as a parameter.
+    """
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model()(pk=values.int("user"), is_active=active, is_superuser=superuser)
+    user._perm_cache = set(perms)  # what ModelBackend caches per request
+    return user
+
+
+def user_shape(user: User) -> tuple:
+    """What about a user changes the SQL of their reads: being superuser, active, rights."""
+    if not user.is_authenticated:
+        return (False, False, frozenset())
+    perms = frozenset() if user.is_superuser else frozenset(user.get_all_permissions())
+    return (bool(user.is_superuser), bool(user.is_active), perms)
+
+
+_ORGANISATIONS = Prepared(
+    lambda v, superuser, active, perms: organisations_for(
+        _stand_in(v, superuser, active, perms)
+    ).values_list("pk", "slug", "name")
+)
+_CHANNELS = Prepared(
+    lambda v, superuser, active, perms: channels_for(
+        _stand_in(v, superuser, active, perms)
+    ).values_list("slug", "name")
+)
+
+
+def _people(v: Values, superuser: bool, active: bool, perms: frozenset[str]) -> QuerySet:
+    from django.contrib.auth import get_user_model
+
+    model = get_user_model()
+    return (
+        model.objects.filter(
+            organisations__in=organisations_for(_stand_in(v, superuser, active, perms)),
+            is_active=True,
+        )
+        .distinct()
+        .order_by(model.USERNAME_FIELD)
+        .values_list(model.USERNAME_FIELD, "first_name", "last_name")
+    )
+
+
+_PEOPLE = Prepared(_people)
+
+
+def people_choices(user: User) -> list[tuple[str, str]]:
+    """(username, full name or username) of the active people of the user's organisations."""
+    if not user.is_authenticated:
+        return []
+    return [
+        (username, f"{first} {last}".strip() or username)
+        for username, first, last in _PEOPLE.rows(user_shape(user), user=user.pk)
+    ]
+
+
+class RuleRow(NamedTuple):
+    pk: int
+    channel_id: int
+    code: str
+    title: str
+
+
+_RULES = Prepared(
+    lambda v, count: (
+        HouseRule.objects.filter(channel__in=v.ints("channels", count))
+        .order_by("order", "code")
+        .values_list("pk", "channel_id", "code", "title")
+    )
+)
+
+
+def house_rule_rows(channel_ids) -> dict[int, list[RuleRow]]:
+    """The house rules of these channels by channel, in order, as rows (not instances)."""
+    ids = sorted(set(channel_ids))
+    rules: dict[int, list[RuleRow]] = {}
+    for row in _RULES.rows((len(ids),), channels=ids):
+        rule = RuleRow(*row)
+        rules.setdefault(rule.channel_id, []).append(rule)
+    return rules
+
+
+class OrganisationRow(NamedTuple):
+    pk: int
+    slug: str
+    name: str
+
+
+def organisations_of(user: User) -> list[OrganisationRow]:
+    """(id, slug, name) of ``organisations_for(user)``, in its order."""
+    if not user.is_authenticated:
+        return []
+    return [OrganisationRow(*row) for row in _ORGANISATIONS.rows(user_shape(user), user=user.pk)]
+
+
+def channel_choices(user: User) -> list[tuple[str, str]]:
+    """(slug, name) of ``channels_for(user)``, in its order."""
+    if not user.is_authenticated:
+        return []
+    return _CHANNELS.rows(user_shape(user), user=user.pk)
 
 
 # --- Inbox ------------------------------------------------------------------------------
@@ -205,29 +315,15 @@ _ENTRY_COLUMNS = (
 )
 
 
-def entries_for(pks: list[int]) -> list[Entry]:
-    """The rows of these items in the order given, in two queries whatever their number.
-
-    The caller has already checked that the user may see them. Values, not model
-    instances: a page of rows built through the ORM's instances and prefetch machinery
-    cost more than the rest of the page together.
-    """
-    if not pks:
-        return []
-    found = {
-        row.pk: row
-        for row in Item.objects.filter(pk__in=pks)
-        .order_by()
-        .values_list(*_ENTRY_COLUMNS, named=True)
-    }
-    parents = {row.parent_id for row in found.values() if row.parent_id is not None}
-    texts: dict[int, tuple[str, int | None, bool]] = {}
-    spans: dict[int, list[Span]] = defaultdict(list)
-    # Every version of these items in order of number, each once per finding of its
-    # screening (one query, so that a page's query count does not depend on whether it
-    # holds findings); the last version read of an item is its current one.
-    for item_id, _number, text, screening_id, case_request, *finding in (
-        ItemVersion.objects.filter(item_id__in=[*found, *parents])
+_EntryRow = namedtuple("_EntryRow", [c.replace("__", "_") for c in _ENTRY_COLUMNS])
+_ENTRY_ROWS = Prepared(
+    lambda v, count: (
+        Item.objects.filter(pk__in=v.ints("pks", count)).order_by().values_list(*_ENTRY_COLUMNS)
+    )
+)
+_VERSION_ROWS = Prepared(
+    lambda v, count: (
+        ItemVersion.objects.filter(item_id__in=v.ints("pks", count))
         .order_by("item_id", "number", "screening__findings__start", "screening__findings__end")
         .values_list(
             "item_id",
@@ -240,6 +336,29 @@ def entries_for(pks: list[int]) -> list[Entry]:
             "screening__findings__category",
             "screening__findings__explanation",
         )
+    )
+)
+
+
+def entries_for(pks: list[int]) -> list[Entry]:
+    """The rows of these items in the order given, in two queries whatever their number.
+
+    The caller has already checked that the user may see them. Values, not model
+    instances: a page of rows built through the ORM's instances and prefetch machinery
+    cost more than the rest of the page together.
+    """
+    if not pks:
+        return []
+    found = {row[0]: _EntryRow(*row) for row in _ENTRY_ROWS.rows((len(pks),), pks=pks)}
+    parents = {row.parent_id for row in found.values() if row.parent_id is not None}
+    texts: dict[int, tuple[str, int | None, bool]] = {}
+    spans: dict[int, list[Span]] = defaultdict(list)
+    # Every version of these items in order of number, each once per finding of its
+    # screening (one query, so that a page's query count does not depend on whether it
+    # holds findings); the last version read of an item is its current one.
+    wanted = [*found, *parents]
+    for item_id, _number, text, screening_id, case_request, *finding in _VERSION_ROWS.rows(
+        (len(wanted),), pks=wanted
     ):
         texts[item_id] = (text, screening_id, bool(case_request))
         if finding[0] is not None:
@@ -253,14 +372,14 @@ def entries_for(pks: list[int]) -> list[Entry]:
         parent_text, parent_spans = None, []
         if row.parent_id is not None:
             parent_text, parent_screening, _ = texts.get(
-                row.parent_id, (row.parent__text or "", None, False)
+                row.parent_id, (row.parent_text or "", None, False)
             )
             parent_spans = spans.get(parent_screening, []) if parent_screening else []
         entries.append(
             Entry(
                 pk=pk,
                 channel_id=row.channel_id,
-                channel_name=row.channel__name,
+                channel_name=row.channel_name,
                 direction=row.direction,
                 author_handle=row.author_handle,
                 author_name=row.author_name,
@@ -269,11 +388,11 @@ def entries_for(pks: list[int]) -> list[Entry]:
                 visibility=row.visibility,
                 response_state=row.response_state,
                 parent_id=row.parent_id,
-                assignee=row.assignee__username or "",
-                topic=row.topic__name or "",
-                has_promise=row.promise__id is not None,
-                due_at=row.promise__due_at,
-                first_response_at=row.promise__first_response_at,
+                assignee=row.assignee_username or "",
+                topic=row.topic_name or "",
+                has_promise=row.promise_id is not None,
+                due_at=row.promise_due_at,
+                first_response_at=row.promise_first_response_at,
                 text=text,
                 spans=spans.get(screening_id, []) if screening_id else [],
                 case_request=case_request,
@@ -282,6 +401,40 @@ def entries_for(pks: list[int]) -> list[Entry]:
             )
         )
     return entries
+
+
+_FILTER_VALUES = ("channel", "state", "response", "category", "language")
+
+
+def _page_keys(
+    v: Values,
+    superuser: bool,
+    active: bool,
+    perms: frozenset[str],
+    given: tuple[bool, ...],
+    assignee: str,
+    overdue: bool,
+    after: bool,
+    size: int,
+) -> QuerySet:
+    """The query of a page's keys for one shape of user, filters and cursor."""
+    user = _stand_in(v, superuser, active, perms)
+    values = {
+        name: v.text(name) if on else "" for name, on in zip(_FILTER_VALUES, given, strict=True)
+    }
+    filters = InboxFilters(
+        **values,
+        assignee=v.text("assignee") if assignee == "someone" else assignee,
+        overdue=overdue,
+    )
+    items = inbox_items(user, filters, now=v.time("now") if overdue else None)
+    if after:
+        when, pk = v.time("when"), v.int("after")
+        items = items.filter(Q(created_at__lte=when) & (Q(created_at__lt=when) | Q(pk__lt=pk)))
+    return items.values_list("created_at", "pk")[: size + 1]
+
+
+_PAGE_KEYS = Prepared(_page_keys)
 
 
 def inbox_page(
@@ -301,13 +454,32 @@ def inbox_page(
     each walk early). The cursor condition is written
     ``created_at <= t AND (created_at < t OR id < n)`` so that the walk starts at the
     cursor rather than at the top. The rows then come by primary key (``entries_for``).
+    The queries are prepared (``tilstede.web.prepared``): compiled once per shape of user,
+    filters and cursor.
     """
-    items = inbox_items(user, filters, now=now)
     position = cursor_decode(cursor) if cursor else None
-    if position is not None:
-        when, pk = position
-        items = items.filter(Q(created_at__lte=when) & (Q(created_at__lt=when) | Q(pk__lt=pk)))
-    keys = list(items.values_list("created_at", "pk")[: size + 1])
+    assignee = filters.assignee if filters.assignee in ("", "me", "none") else "someone"
+    shape = (
+        *user_shape(user),
+        tuple(bool(getattr(filters, name)) for name in _FILTER_VALUES),
+        assignee,
+        filters.overdue,
+        position is not None,
+        size,
+    )
+    when, after = position if position is not None else (None, None)
+    keys = [
+        tuple(row)
+        for row in _PAGE_KEYS.rows(
+            shape,
+            user=user.pk,
+            **{name: getattr(filters, name) for name in _FILTER_VALUES},
+            assignee=filters.assignee,
+            now=now or timezone.now(),
+            when=when,
+            after=after,
+        )
+    ]
     more = len(keys) > size
     keys = keys[:size]
     next_cursor = None

@@ -14,8 +14,14 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def my_organisations(context: template.Context) -> QuerySet[Organisation]:
-    """The organisations of the person logged in (for links to their public reports)."""
+def my_organisations(context: template.Context) -> QuerySet[Organisation] | tuple:
+    """The organisations of the person logged in (for links to their public reports).
+
+    A page rendered through ``tilstede.web.frames`` has read them already.
+    """
+    known = context.get("desk_organisations")
+    if known is not None:
+        return known
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return Organisation.objects.none()
