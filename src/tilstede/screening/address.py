@@ -262,11 +262,17 @@ def _is_street_word(word: str) -> bool:
         return False
     if not lw.endswith(_SUFFIXES_LONGEST_FIRST):
         return False
-    # The part before the suffix must be a real stem: "Storgata", not "gata".
-    for suffix in _SUFFIXES_LONGEST_FIRST:
-        if lw.endswith(suffix):
-            return len(lw) - len(suffix) >= 2 and lw[: -len(suffix)] not in _STEM_STOPWORDS
+    # The part before the suffix must be a real stem: "Storgata", not "gata". The longest
+    # suffix counts; looked up by length (a set lookup each) rather than by trying every
+    # suffix in turn.
+    for size in _SUFFIX_SIZES:
+        if size <= len(lw) and lw[-size:] in _SUFFIX_SET:
+            return len(lw) - size >= 2 and lw[:-size] not in _STEM_STOPWORDS
     return False
+
+
+_SUFFIX_SET: Final = frozenset(STREET_SUFFIXES)
+_SUFFIX_SIZES: Final = tuple(sorted({len(s) for s in STREET_SUFFIXES}, reverse=True))
 
 
 # Stems that make ordinary words with street suffixes ("ferdig", "innenlands").
@@ -373,12 +379,73 @@ _SENTENCE_WORDS: Final = frozenset(
 )
 
 
+def _may_end_a_street(doc: Doc, num_start: int) -> bool:
+    """False when ``_street_start`` must find no street name before ``num_start``.
+
+    A street name ends in a suffix of STREET_SUFFIXES (the street nouns among them), then
+    spaces or tabs and the number. For the usual single space, the three characters before
+    it settle that: far cheaper than cutting out the word and testing it. Anything else
+    (several spaces, a dot after the word) is left to ``_street_start``.
+    """
+    text = doc.text
+    e = num_start - 1  # the space before the number
+    if e < 1 or text[e] not in " \t":
+        return False  # nothing between a word and the number (_last_word)
+    if text[e - 1] in " \t.":
+        return True
+    last3 = doc.lower[e - 3 if e > 3 else 0 : e]
+    return last3 in _STREET_ENDS3 or last3[-2:] in _STREET_ENDS2
+
+
+# The last three letters of each street suffix, and the suffixes of two letters.
+_STREET_ENDS3: Final = frozenset(s[-3:] for s in STREET_SUFFIXES if len(s) >= 3)
+_STREET_ENDS2: Final = frozenset(s for s in STREET_SUFFIXES if len(s) == 2)
+assert all(len(s) >= 2 for s in STREET_SUFFIXES)
+
+
+def _postcode_may_follow(runs: list[tuple[int, int]], i: int) -> bool:
+    """False when ``_POSTCODE_AFTER`` cannot match after the house number at run ``i``.
+
+    Its four digits are a run of their own, the next run or (after "12-3") the one after,
+    at most ten characters after the house number's digits (" B-123" and ", " between).
+    """
+    run_end = runs[i][1]
+    for j in (i + 1, i + 2):
+        if j < len(runs):
+            s, e = runs[j]
+            if s > run_end + 10:
+                return False
+            if e - s == 4:
+                return True
+    return False
+
+
+# How each keyword of _POSTBOKS ends, in either case ("ſ" matches "s" when case is ignored).
+_POSTBOX_ENDS: Final = frozenset("sSſbBxX.")
+
+
+def _postbox_may_precede(text: str, runs: list[tuple[int, int]]) -> bool:
+    """False when no digit run follows a keyword of _POSTBOKS (and one optional space)."""
+    for run_start, _run_end in runs:
+        if run_start > 0:
+            c = text[run_start - 1]
+            if c.isspace() and run_start > 1:
+                c = text[run_start - 2]
+            if c in _POSTBOX_ENDS:
+                return True
+    return False
+
+
 def find_addresses(doc: Doc) -> list[Finding]:
     text = doc.text
     findings: list[Finding] = []
     lower = doc.lower
     postboxes: list[Finding] = []
-    if "postboks" in lower or "pb" in lower or "box" in lower or "postb" in lower:
+    runs = doc.digit_runs
+    # _POSTBOKS puts the number right after "postboks", "pb", "pb.", "box" or "postb."
+    # and at most one whitespace character: looking at the character before each digit
+    # run is cheaper than searching the text for the words ("postb" covers "postboks").
+    if _postbox_may_precede(text, runs) and ("pb" in lower or "box" in lower or "postb" in lower):
         for m in _POSTBOKS.finditer(text):
             postboxes.append(
                 Finding(
@@ -395,16 +462,24 @@ def find_addresses(doc: Doc) -> list[Finding]:
                 break  # a text is not a directory; the rest are found as street addresses
     findings.extend(postboxes)
     covered_to = -1
-    for run_start, run_end in doc.digit_runs:
+    last = len(runs) - 1
+    for i, (run_start, run_end) in enumerate(runs):
         if run_end - run_start > 3:
+            continue
+        # Most short runs are counts, dates and amounts, with neither a street name before
+        # them nor a postnummer after: rule that out before the patterns run.
+        street_maybe = _may_end_a_street(doc, run_start)
+        if not street_maybe and (i == last or not _postcode_may_follow(runs, i)):
             continue
         m = _HOUSE_NUMBER.match(text, run_start)
         if m is None:
             continue
         num_start, num_end = m.span()
-        if num_start < covered_to or any(f.start <= num_start < f.end for f in postboxes):
+        if num_start < covered_to or (
+            postboxes and any(f.start <= num_start < f.end for f in postboxes)
+        ):
             continue
-        start = _street_start(doc, num_start)
+        start = _street_start(doc, num_start) if street_maybe else None
         post = _POSTCODE_AFTER.match(text, num_end)
         if start is None and post is not None:
             # "Vestre Rosten 69, 7075 Tiller": a postnummer and poststed vouch for a street

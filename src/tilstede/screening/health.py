@@ -186,6 +186,7 @@ _MODAL: Final = frozenset(
     """må bør burde skal trenger treng should must need needs ought let's""".split()
 )
 _ANCHOR_WORDS: Final = _FIRST_PERSON | _FAMILY | _HEALTH_VERBS
+_ANCHOR_OR_WE: Final = _ANCHOR_WORDS | _WE
 _GATE_WORDS: Final = _ANCHOR_WORDS | _WE | _THIRD | _PRO_DROP
 cue_words(_INJURY_TRIGGERS, _FIRST_PERSON, _FAMILY, _GATE_WORDS)
 
@@ -193,34 +194,45 @@ _OPENING: Final = "\"'«(“-–•*>»”.,!?:;)"
 
 # -- general statements -----------------------------------------------------------------------
 
+_GROUP_NOUN_ALTERNATIVES: Final = (
+    "folk|personer|mennesker|menneske|pasienter|pasientar|barn|elever|elevar|eldre|alle|"
+    "mange|andre|people|patients|persons|those|children|kids|kvinner|menn|ansatte|tilsette|"
+    "innbyggere|innbyggjarar|brukere|brukarar|unge|ungdom|ungdommer|voksne|vaksne|familier|"
+    "foreldre|pårørende|pårørande|de|dei|studenter|studentar|arbeidstakere|veteraner|women|"
+    "adults|students|families|nordmenn|somebody|anyone|someone|noen|nokon|ingen|"
+    "enkelte|flere|fleire|mange"
+)
 _GROUP_BEFORE: Final = re.compile(
     r"(?<!\w)(?<!et )(?<!eit )(?<!ett )(?<!an )(?<!one )(?<!vårt )(?<!mitt )(?<!my )(?<!our )"
-    r"(?:folk|personer|mennesker|menneske|pasienter|pasientar|barn|elever|elevar|eldre|alle|"
-    r"mange|andre|people|patients|persons|those|children|kids|kvinner|menn|ansatte|tilsette|"
-    r"innbyggere|innbyggjarar|brukere|brukarar|unge|ungdom|ungdommer|voksne|vaksne|familier|"
-    r"foreldre|pårørende|pårørande|de|dei|studenter|studentar|arbeidstakere|veteraner|women|"
-    r"adults|students|families|nordmenn|somebody|anyone|someone|noen|nokon|ingen|"
-    r"enkelte|flere|fleire|mange)"
+    rf"(?:{_GROUP_NOUN_ALTERNATIVES})"
     r"(?:\s+\w+){0,2}\s+(?:som\s+(?:har|er|får|sliter\s+med|lever\s+med|bruker|lider\s+av)|"
     r"med|with|who\s+(?:have|are|suffer\s+from|get)|that\s+(?:have|are)|uten|utan|"
     r"har|er|får|lider\s+av|sliter\s+med|have|are|get|suffer\s+from|med\s+\w+)\s+"
     r"(?:\w+\s+){0,2}$"
 )
+_TOPIC_NOUN_ALTERNATIVES: Final = (
+    "regjeringen|regjeringa|kommunen|kommunane|staten|politikerne|politikarane|"
+    "helsevesenet|sykehusene|sjukehusa|satsing|satsinga|satsingen|forebygging|forskning|"
+    "forskinga|forskningen|kampanje|kampanjen|kampanjar|bevilgning|budsjett|budsjettet|"
+    "ressurser|ressursar|midler|midlar|penger|pengar|snakke|snakker|snakka|prate|prater|"
+    "debatt|debatten|diskusjon|diskusjonen|kunnskap|kunnskapen|informasjon|info|fokus|"
+    "fokuset|åpenhet|openheit|opplysning|undervisning|stigma|stigmaet|tabu|myter|myte|"
+    "fordommer|fordomar|holdninger|haldningar|artikkel|artikkelen|innlegg|innlegget|"
+    "program|programmet|dokumentar|dokumentaren|foredrag|kurs|dag|dagen|uke|uka|veke|veka|"
+    "måned|awareness|talk|talking|discussion|debate|research|campaign|stigma|education|"
+    "knowledge|information|openness|focus|funding|money|article|documentary|prevention|"
+    "policy|policies|day|week|month"
+)
 _TOPIC_BEFORE: Final = re.compile(
-    r"(?<!\w)(?:regjeringen|regjeringa|kommunen|kommunane|staten|politikerne|politikarane|"
-    r"helsevesenet|sykehusene|sjukehusa|satsing|satsinga|satsingen|forebygging|forskning|"
-    r"forskinga|forskningen|kampanje|kampanjen|kampanjar|bevilgning|budsjett|budsjettet|"
-    r"ressurser|ressursar|midler|midlar|penger|pengar|snakke|snakker|snakka|prate|prater|"
-    r"debatt|debatten|diskusjon|diskusjonen|kunnskap|kunnskapen|informasjon|info|fokus|"
-    r"fokuset|åpenhet|openheit|opplysning|undervisning|stigma|stigmaet|tabu|myter|myte|"
-    r"fordommer|fordomar|holdninger|haldningar|artikkel|artikkelen|innlegg|innlegget|"
-    r"program|programmet|dokumentar|dokumentaren|foredrag|kurs|dag|dagen|uke|uka|veke|veka|"
-    r"måned|awareness|talk|talking|discussion|debate|research|campaign|stigma|education|"
-    r"knowledge|information|openness|focus|funding|money|article|documentary|prevention|"
-    r"policy|policies|day|week|month)"
+    rf"(?<!\w)(?:{_TOPIC_NOUN_ALTERNATIVES})"
     r"\s+(?:\w+\s+){0,3}(?:om|rundt|kring|på|for|mot|til|av|angående|about|on|around|for|"
     r"against|of|regarding|into)\s+(?:\w+\s+)?$"
 )
+# The group and topic words those patterns start with. A match holds one as a word of the
+# stretch searched (a word character does not come before it, whitespace comes after), unless
+# an apostrophe joins it to the word in front ("x'folk").
+_GROUP_NOUNS: Final = frozenset(_GROUP_NOUN_ALTERNATIVES.split("|"))
+_TOPIC_NOUNS: Final = frozenset(_TOPIC_NOUN_ALTERNATIVES.split("|"))
 _TOPIC_TRIGGERS: Final = frozenset(
     """om rundt kring på for mot til av angående about on around against of regarding
     into""".split()
@@ -271,7 +283,16 @@ _CONTEXT: Final = 160  # a "sentence" without full stops is cut to this many cha
 class _Context:
     """Facts about the text shared by every term in it."""
 
-    __slots__ = ("doc", "person_mentioned", "person_spans")
+    __slots__ = (
+        "_pro_drop_may_open",
+        "doc",
+        "has_i",
+        "nothing_anchors",
+        "opinion_possible",
+        "person_mentioned",
+        "person_spans",
+        "words_may_anchor",
+    )
 
     def __init__(self, doc: Doc, person_spans: list[tuple[int, int]]) -> None:
         self.doc = doc
@@ -283,6 +304,57 @@ class _Context:
             or not words.isdisjoint(_FAMILY)
             or doc.english_i
         )
+        # Whether a word near some term may anchor it (the word tests in _anchored). The
+        # words _anchored collects are whole words of the text, so when the text holds none
+        # of those words, no term's neighbourhood does and _anchored need not collect them.
+        # Words beyond Doc.words: "i'm" and "i've" (an apostrophe splits Doc's words), and
+        # words lower-cased from characters that are not word characters themselves.
+        odd_lower_case = not doc.latin1 and any(c in doc.text for c in _LOWER_CASE_INTO_WORDS)
+        self.words_may_anchor = (
+            not words.isdisjoint(_ANCHOR_OR_WE)
+            or (self.person_mentioned and not words.isdisjoint(_THIRD))
+            or "i'" in doc.lower
+            or odd_lower_case
+        )
+        #: Whether a verb of _OPINION_VERBS may be near a term (see _only_an_opinion).
+        self.opinion_possible = not words.isdisjoint(_OPINION_VERBS) or odd_lower_case
+        #: "I" is in the text: the English "I have" may anchor a term.
+        self.has_i = "I" in doc.text
+        self._pro_drop_may_open: bool | None = None
+        #: No term in the text can be anchored (unless its window cuts a word, see find_health):
+        #: no name, no anchoring word, no "I", no sentence without its subject. Decided without
+        #: finding the sentences, which most general statements then never need.
+        self.nothing_anchors = not (
+            person_spans or self.words_may_anchor or self.has_i or self.pro_drop_may_open()
+        )
+
+    def pro_drop_may_open(self) -> bool:
+        """Whether some sentence may open with a verb of _PRO_DROP (False is sure, True a
+        maybe); worked out when first asked."""
+        if self._pro_drop_may_open is None:
+            lower = self.doc.lower
+            self._pro_drop_may_open = (
+                _PRO_DROP_OPENS_TEXT.match(lower) is not None
+                or _PRO_DROP_OPENS_SENTENCE.search(lower) is not None
+            )
+        return self._pro_drop_may_open
+
+
+# The characters outside Doc's word characters whose lower case is one ("K", the Kelvin
+# sign, gives "k"): doc.lower holds a word there that Doc.words does not.
+_LOWER_CASE_INTO_WORDS: Final = "\u1e9e\u212a\u212b\u2c7e\u2c7f"
+# Where _first_word() can give a word of _PRO_DROP: the word (or its start, when the 40
+# characters _first_word() reads cut it) after whitespace and _OPENING characters, at the
+# start of the text or after one of ".!?\n" (every sentence but the first starts after one).
+# Only the last of those before the word is tried, so each character is passed once.
+_PRO_DROP_WORDS: Final = "|".join(sorted(_PRO_DROP, key=lambda w: (-len(w), w)))
+_PRO_DROP_OPENS_TEXT: Final = re.compile(rf"[\s\"'«(“\-–•*>»”.,!?:;)]*+(?:{_PRO_DROP_WORDS})")
+# Whitespace but "\n" (str.isspace() holds for no character beyond U+3000), and the
+# _OPENING characters but ".!?": one character class, which the engine runs through fastest.
+_SPACE_NOT_NEWLINE: Final = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
+_PRO_DROP_OPENS_SENTENCE: Final = re.compile(
+    rf"[.!?\n][{re.escape(_SPACE_NOT_NEWLINE)}\"'«(“\-–•*>»”,:;)]*+(?:{_PRO_DROP_WORDS})"
+)
 
 
 def _sentence(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -326,21 +398,31 @@ def _anchored(ctx: _Context, start: int, end: int, s_start: int, s_end: int) -> 
     for p_start, p_end in ctx.person_spans:
         if p_start < w_end and p_end > w_start:
             return True
-    # The term itself is left out: "ME" is not the nynorsk "me" (we).
-    words = set(doc.lower_words(w_start, start))
-    words.update(doc.lower_words(end, w_end))
-    if " " in doc.text[start:end]:
-        words.update(doc.lower[start:end].split())  # "broke my wrist"
-    if "me" in doc.words and "ME" in doc.capitalised:
-        words.discard("me")  # the illness, not a pronoun
-    if not words.isdisjoint(_ANCHOR_WORDS):
+    lower = doc.lower
+    # The word tests below can hold only when the text has such words (see _Context), or
+    # when the window cuts a word in two (a long sentence) and a part of it is one.
+    if (
+        ctx.words_may_anchor
+        or (w_start > s_start and _is_word_char(lower[w_start - 1]))
+        or (w_end < s_end and _is_word_char(lower[w_end]))
+    ):
+        # The term itself is left out: "ME" is not the nynorsk "me" (we).
+        words = set(doc.lower_words(w_start, start))
+        words.update(doc.lower_words(end, w_end))
+        if " " in doc.text[start:end]:
+            words.update(lower[start:end].split())  # "broke my wrist"
+        if "me" in doc.words and "ME" in doc.capitalised:
+            words.discard("me")  # the illness, not a pronoun
+        if not words.isdisjoint(_ANCHOR_WORDS):
+            return True
+        if ctx.person_mentioned and not words.isdisjoint(_THIRD):
+            return True
+        if not words.isdisjoint(_WE) and words.isdisjoint(_MODAL):
+            return True
+    if ctx.has_i and "I" in doc.text[w_start:w_end] and ENGLISH_I.search(doc.text, w_start, w_end):
         return True
-    if ctx.person_mentioned and not words.isdisjoint(_THIRD):
-        return True
-    if not words.isdisjoint(_WE) and words.isdisjoint(_MODAL):
-        return True
-    if "I" in doc.text[w_start:w_end] and ENGLISH_I.search(doc.text, w_start, w_end):
-        return True
+    if not ctx.pro_drop_may_open():
+        return False
     first, second = _first_word(doc, s_start)
     if first in _PRO_DROP:
         if first in _QUESTION_VERBS and doc.text[s_start:s_end].rstrip().endswith("?"):
@@ -348,12 +430,17 @@ def _anchored(ctx: _Context, start: int, end: int, s_start: int, s_end: int) -> 
             # subject follows; "Har fått påvist ME, hva nå?" leaves the subject out.
             if second not in _PARTICIPLES:
                 return False
-        if doc.lower[s_start:start].strip(_OPENING + " \t") == "":
+        if lower[s_start:start].strip(_OPENING + " \t") == "":
             # The term opens the sentence: "Sykmeldt med angst" is about the writer,
             # "Gravid er ..." a statement about pregnancy.
             return second not in _GENERIC_AFTER_START
         return True
     return False
+
+
+def _is_word_char(c: str) -> bool:
+    """Whether ``c`` is in a word as ``Doc.lower_words`` sees words (``[\\w']``)."""
+    return c.isalnum() or c == "_" or c == "'"
 
 
 def _possessed(doc: Doc, start: int, end: int) -> bool:
@@ -371,12 +458,24 @@ def _general(doc: Doc, start: int, end: int, s_start: int) -> bool:
     before_words = set(doc.lower_words(near, start))
     if not before_words.isdisjoint(_ANIMALS):
         return True
+    # The searches below need a group or topic word among the words (see _GROUP_NOUNS).
+    apostrophe = "'" in before
     if not before_words.isdisjoint(_TOPIC_TRIGGERS):
-        if _GROUP_BEFORE.search(before) is not None:
+        if (apostrophe or not before_words.isdisjoint(_GROUP_NOUNS)) and _GROUP_BEFORE.search(
+            before
+        ) is not None:
             return True
-        if _TOPIC_BEFORE.search(before) is not None and not _possessed(doc, start, end):
+        if (
+            (apostrophe or not before_words.isdisjoint(_TOPIC_NOUNS))
+            and _TOPIC_BEFORE.search(before) is not None
+            and not _possessed(doc, start, end)
+        ):
             return True
-    elif not before_words.isdisjoint(_GROUP_VERBS) and _GROUP_BEFORE.search(before) is not None:
+    elif (
+        not before_words.isdisjoint(_GROUP_VERBS)
+        and (apostrophe or not before_words.isdisjoint(_GROUP_NOUNS))
+        and _GROUP_BEFORE.search(before) is not None
+    ):
         return True
     return _GENERIC_AFTER.match(lower, end) is not None and not _possessed(doc, start, end)
 
@@ -440,12 +539,18 @@ def _only_an_opinion(
     # Conditional expressions rather than max() and min(): far cheaper calls on two ints.
     w_start = start - _CONTEXT if start - _CONTEXT > s_start else s_start
     w_end = end + _CONTEXT if end + _CONTEXT < s_end else s_end
+    if (
+        not ctx.opinion_possible
+        and (w_start == s_start or not _is_word_char(doc.lower[w_start - 1]))
+        and (w_end == s_end or not _is_word_char(doc.lower[w_end]))
+    ):
+        return False  # no opinion verb in the text, nor a part of a word cut at the window
     tokens = doc.lower_words(w_start, start) + doc.lower_words(end, w_end)
+    if _OPINION_VERBS.isdisjoint(tokens):
+        return False  # most sentences: one test in C instead of counting in Python
     opinions = sum(1 for t in tokens if t in _OPINION_VERBS)
-    if not opinions:
-        return False
     subjects = sum(1 for t in tokens if t in _WRITER_SUBJECTS)
-    if _first_word(doc, s_start)[0] in _PRO_DROP:
+    if ctx.pro_drop_may_open() and _first_word(doc, s_start)[0] in _PRO_DROP:
         subjects += 1  # "Har selv diabetes og er helt enig"
     if subjects > opinions or any(t in _OTHER_ANCHORS for t in tokens):
         return False
@@ -458,6 +563,7 @@ _OPINION_VERBS: Final = frozenset(
     agree disagree guess""".split()
 )
 _WRITER_SUBJECTS: Final = frozenset("""jeg eg i""".split())
+cue_words(_OPINION_VERBS)
 _OTHER_ANCHORS: Final = (
     _FIRST_PERSON | _FAMILY | _HEALTH_VERBS | _THIRD | _WE | {"selv", "sjølv"}
 ) - (_WRITER_SUBJECTS | {"me"})
@@ -470,22 +576,19 @@ _GROUP_VERBS: Final = frozenset(
 
 def _term_hits(doc: Doc) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every health term in the text, any context."""
-    found = [(s, e, kind) for s, e, (_category, kind) in LEXICON.hits(doc)]
+    hits = LEXICON.hits(doc)
+    # Most texts have none: skip building a list (a comprehension is a function call).
+    found = [(s, e, kind) for s, e, (_category, kind) in hits] if hits else []
     if not doc.cues.isdisjoint(_INJURY_TRIGGERS):
         found.extend((m.start(), m.end(), "skade") for m in _INJURY.finditer(doc.lower))
     return found
 
 
-def _could_be_about_a_person(doc: Doc, person_spans: list[tuple[int, int]]) -> bool:
-    """A cheap gate: without any of these, no term in the text can be anchored."""
-    if person_spans or not doc.cues.isdisjoint(_GATE_WORDS):
-        return True
-    return doc.english_i
-
-
 def find_health(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
     """Health findings; ``person_spans`` are the names found in the text."""
-    if not _could_be_about_a_person(doc, person_spans):
+    # A cheap gate: without any of these, no term in the text can be anchored. (Written
+    # out here rather than in a function: it runs for every text.)
+    if not (person_spans or not doc.cues.isdisjoint(_GATE_WORDS) or doc.english_i):
         return []
     hits = _term_hits(doc)
     if not hits:
@@ -493,7 +596,19 @@ def find_health(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
     ctx = _Context(doc, person_spans)
     findings: list[Finding] = []
     text = doc.text
+    nothing_anchors = ctx.nothing_anchors
+    lower = doc.lower
+    n = len(lower)
     for start, end, kind in hits:
+        if (
+            nothing_anchors
+            and kind != "tema"
+            # _anchored reads up to _CONTEXT characters a side: a word cut in two there
+            # might be one that anchors ("mannen" of "forsvarsmannen").
+            and (start <= _CONTEXT or not _is_word_char(lower[start - _CONTEXT - 1]))
+            and (end + _CONTEXT >= n or not _is_word_char(lower[end + _CONTEXT]))
+        ):
+            continue  # _anchored() would say no
         s_start, s_end = _sentence(doc, start, end)
         if kind == "tema":
             # "psykisk helse" is a topic; "min psykiske helse" is about a person.
@@ -512,11 +627,19 @@ def find_health(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
                 HEALTH,
                 text[start:end],
                 0.6 if kind in ("helse", "tema") else 0.85,
-                f"{HEALTH}.lexicon" if kind != "skade" else f"{HEALTH}.injury",
-                f"{_KIND_NAMES.get(kind, kind)} om en bestemt person",
+                _INJURY_DETECTOR if kind == "skade" else _LEXICON_DETECTOR,
+                _EXPLANATIONS[kind] if kind in _EXPLANATIONS else f"{kind} om en bestemt person",
             )
         )
     return _merge(findings, doc, person_spans)
+
+
+_LEXICON_DETECTOR: Final = f"{HEALTH}.lexicon"
+_INJURY_DETECTOR: Final = f"{HEALTH}.injury"
+
+
+# Built once: an f-string per finding costs more than a dict lookup.
+_EXPLANATIONS: Final = {kind: f"{name} om en bestemt person" for kind, name in _KIND_NAMES.items()}
 
 
 _NO_MERGE: Final = re.compile(r"[.!?\n@]|\d{4}")
@@ -525,26 +648,50 @@ _NO_MERGE: Final = re.compile(r"[.!?\n@]|\d{4}")
 def _merge(findings: list[Finding], doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
     """Drop findings inside others, and join those a few words apart in one clause
     ("diabetes og bruker insulin"): one piece of information, one finding."""
+    if len(findings) < 2:
+        return findings
     findings.sort(key=lambda f: (f.start, -f.end))
     merged: list[Finding] = []
+    # Findings are built positionally: NamedTuple._replace costs several times as much.
     for f in findings:
         if merged:
             last = merged[-1]
             if f.start < last.end:
                 if f.end > last.end:
-                    merged[-1] = last._replace(end=f.end, text=doc.text[last.start : f.end])
+                    merged[-1] = Finding(
+                        last.start,
+                        f.end,
+                        last.category,
+                        doc.text[last.start : f.end],
+                        last.confidence,
+                        last.detector,
+                        last.explanation,
+                    )
                 continue
-            gap = _ABBREV_DOTS.sub("", doc.lower[last.end : f.start])
+            gap = doc.lower[last.end : f.start]
+            if "." in gap:  # the abbreviations all end in one
+                gap = _ABBREV_DOTS.sub("", gap)
             if (
                 len(gap) <= _MERGE_GAP
                 and _NO_MERGE.search(gap) is None
-                and not any(last.end <= p < f.start for p, _ in person_spans)
+                and not _name_between(person_spans, last.end, f.start)
             ):
-                merged[-1] = last._replace(
-                    end=f.end,
-                    text=doc.text[last.start : f.end],
-                    confidence=max(last.confidence, f.confidence),
+                merged[-1] = Finding(
+                    last.start,
+                    f.end,
+                    last.category,
+                    doc.text[last.start : f.end],
+                    max(last.confidence, f.confidence),
+                    last.detector,
+                    last.explanation,
                 )
                 continue
         merged.append(f)
     return merged
+
+
+def _name_between(person_spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    for p, _ in person_spans:
+        if start <= p < end:
+            return True
+    return False

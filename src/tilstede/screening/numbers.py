@@ -191,6 +191,8 @@ _SENTENCE_BREAK: Final = re.compile(r"(?<=\w{4})[.]\s|[!?;]\s|\n|\d")
 _LAST_BREAK: Final = re.compile(r".*(?:[.](?<=\w{4}[.])\s|[!?;]\s|\n|\d)", re.DOTALL)
 _PUNCTUATION: Final = "\"'()[]«»“”,:;!?#*"
 _PRICE_BEFORE: Final = re.compile(r"(?:\bkr\.?|\bnok|\$|€|£|\busd|\beur)\s*$")
+# How text matching _PRICE_BEFORE ends, once trailing whitespace is stripped.
+_PRICE_ENDS: Final = ("kr", "kr.", "nok", "$", "€", "£", "usd", "eur")
 _PRICE_AFTER: Final = re.compile(r"^\s*(?:,-|kr\b|kroner|nok\b|,\d\d|\.-|%|prosent|euro|dollar)")
 
 _WINDOW: Final = 48
@@ -205,32 +207,78 @@ def _context_words(doc: Doc, start: int) -> list[str]:
     m = _LAST_BREAK.match(before)
     if m is not None:
         before = before[m.end() :]
-    words = [w for w in (t.strip(_PUNCTUATION) for t in before.split()[-6:]) if w]
-    words.reverse()
-    # Short words keep their dot: "no." is an abbreviation, "no" is nynorsk for "now".
-    return [(w.strip(".-") or w) if len(w) > 4 else w.strip("-") for w in words]
+    # One pass, nearest first. Short words keep their dot: "no." is an abbreviation, "no"
+    # is nynorsk for "now".
+    words = []
+    for t in reversed(before.split()[-6:]):
+        w = t.strip(_PUNCTUATION)
+        if w:
+            words.append((w.strip(".-") or w) if len(w) > 4 else w.strip("-"))
+    return words
 
 
-def _distance(words: list[str], stems: tuple[str, ...], exact: frozenset[str] = frozenset()) -> int:
+# What a context word says about the number after it, as bits; see _word_flags().
+_F_BANK: Final = 1
+_F_ID: Final = 2
+_F_OTHER: Final = 4
+_F_PHONE: Final = 8
+# Answers for words met so far: the stem tests run over tuples of up to 60 stems, and
+# comments share their words. Bounded; past the bound, new words are tested each time.
+_FLAGS: Final[dict[str, int]] = {}
+_FLAGS_MAX: Final = 50_000
+
+
+def _word_flags(w: str) -> int:
+    """Which kinds of number the context word ``w`` names (bank, id, other, phone)."""
+    flags = _FLAGS.get(w)
+    if flags is None:
+        flags = 0
+        if w.startswith(_BANK_STEMS):
+            flags |= _F_BANK
+        if w in _ID_EXACT or w.startswith(_ID_STEMS):
+            flags |= _F_ID
+        if (
+            w in _OTHER_EXACT
+            or w.startswith(_OTHER_STEMS)
+            # A non-personal number: a KID, an order, "målernummer".
+            or (
+                w.endswith(("nummer", "nummeret", "nr"))
+                and not w.startswith(_PERSONAL_NUMBER_STEMS)
+            )
+        ):
+            flags |= _F_OTHER
+        if w.startswith(_PHONE_STEMS):
+            flags |= _F_PHONE
+        if len(_FLAGS) < _FLAGS_MAX:
+            _FLAGS[w] = flags
+    return flags
+
+
+def _distances(words: list[str]) -> tuple[int, int, int, int]:
+    """How many words back the nearest word about a bank account, an id, another kind of
+    number and a phone stands (99: none), in one pass over the words."""
+    bank = ident = other = phone = 99
     for i, w in enumerate(words):
-        if w in exact or w.startswith(stems):
-            return i
-    return 99
+        flags = _word_flags(w)
+        if flags:
+            if flags & _F_BANK and bank == 99:
+                bank = i
+            if flags & _F_ID and ident == 99:
+                ident = i
+            if flags & _F_OTHER and other == 99:
+                other = i
+            if flags & _F_PHONE and phone == 99:
+                phone = i
+    return bank, ident, other, phone
 
 
-def _other_distance(words: list[str]) -> int:
-    """Distance to a word naming a non-personal number: a KID, an order, "målernummer"."""
-    for i, w in enumerate(words):
-        if w in _OTHER_EXACT or w.startswith(_OTHER_STEMS):
-            return i
-        if w.endswith(("nummer", "nummeret", "nr")) and not w.startswith(_PERSONAL_NUMBER_STEMS):
-            return i
-    return 99
+def _price_before(before: str) -> bool:
+    """``_PRICE_BEFORE.search(before)``: a currency just before the number ("kr 200").
 
-
-def _context(doc: Doc, start: int, end: int) -> tuple[str, str]:
-    lower = doc.lower
-    return lower[start - _WINDOW if start > _WINDOW else 0 : start], lower[end : end + 24]
+    The pattern can only match when the text ends with a currency mark and whitespace, and
+    searching 48 characters for it costs far more than this test of the end.
+    """
+    return before.rstrip().endswith(_PRICE_ENDS) and _PRICE_BEFORE.search(before) is not None
 
 
 def _plausible_date8(d: str) -> bool:
@@ -248,14 +296,18 @@ def find_numbers(doc: Doc) -> list[Finding]:
     findings: list[Finding] = []
     # Characters already claimed by a number; a mask keeps overlap checks O(span length).
     mask = bytearray(len(text))
+    runs = doc.digit_runs
+    # An IBAN's digits follow "NO" or "NO "; an international number's follow "+" or start
+    # with "00". Looking before each digit run is cheaper than searching the whole text.
+    iban = intl = False
+    for run_start, _run_end in runs:
+        before = text[run_start - 3 if run_start > 3 else 0 : run_start]
+        if before.endswith(("NO", "NO ")):
+            iban = True
+        if before.endswith("+") or text.startswith("00", run_start):
+            intl = True
 
-    def overlaps(s: int, e: int) -> bool:
-        return mask.find(1, s, e) != -1
-
-    def take(s: int, e: int) -> None:
-        mask[s:e] = b"\x01" * (e - s)
-
-    if "NO" in text:
+    if iban:
         for m in _IBAN.finditer(text):
             compact = "NO" + m.group(1) + m.group(2).replace(" ", "")
             if norwegian_iban_is_valid(compact) and not doc.in_url(*m.span()):
@@ -270,12 +322,13 @@ def find_numbers(doc: Doc) -> list[Finding]:
                         "norsk IBAN med gyldige kontrollsiffer",
                     )
                 )
-                take(*m.span())
+                start, end = m.span()
+                mask[start:end] = b"\x01" * (end - start)
 
-    if "+" in text or "00" in text:
+    if intl:
         for m in _PHONE_INTL.finditer(text):
             start, end = m.span()
-            if overlaps(start, end) or doc.in_url(start, end):
+            if mask.find(1, start, end) != -1 or doc.in_url(start, end):
                 continue
             candidate = m.group()
             explicit = candidate.startswith("+")
@@ -285,10 +338,10 @@ def find_numbers(doc: Doc) -> list[Finding]:
                 parsed = phonenumbers.parse(candidate, None)
             except phonenumbers.NumberParseException:
                 if explicit:
-                    take(start, end)
+                    mask[start:end] = b"\x01" * (end - start)
                 continue
             if explicit:
-                take(start, end)  # "+44 ..." is never a Norwegian number
+                mask[start:end] = b"\x01" * (end - start)  # "+44 ..." is never a Norwegian number
             # Possible rather than valid: a number from a range the library does not know yet
             # (or a fictional one in a test) is still a number someone wrote down to be called.
             if phonenumbers.is_possible_number(parsed):
@@ -304,51 +357,64 @@ def find_numbers(doc: Doc) -> list[Finding]:
                         f"gyldig utenlandsk telefonnummer ({region})",
                     )
                 )
-    runs = doc.digit_runs
     for run_start, run_end in runs:
-        if run_end - run_start > 6 + 5 or mask[run_start]:
+        # _ELEVEN starts with a run of 11 digits, of 6 before a separator, or of 4 before a
+        # separator (the 4.2.5 layout); a run of another length cannot start a match.
+        length = run_end - run_start
+        if (length != 11 and length != 6 and length != 4) or mask[run_start]:
             continue
         m = _ELEVEN.match(text, run_start)
         if m is None:
             continue
         start, end = m.span()
-        if overlaps(start, end) or doc.in_url(start, end):
+        if mask.find(1, start, end) != -1 or doc.in_url(start, end):
             continue
         finding = _classify_eleven(doc, m)
         if finding is not None:
             findings.append(finding)
-            take(start, end)
+            mask[start:end] = b"\x01" * (end - start)
 
-    for run_start, _run_end in runs:
+    for run_start, run_end in runs:
         if mask[run_start]:
             continue
-        # "+47 ..." and "(+47) ..." start before the digits.
-        if text[run_start - 2 : run_start] == "(+":
-            candidate = run_start - 2
-        elif text[run_start - 1 : run_start] == "+":
-            candidate = run_start - 1
+        # Most digit runs are dates, amounts and counts: rule them out before the pattern.
+        # "+47 ..." and "(+47) ..." start before the digits, and then the run must be "47".
+        # Otherwise the match starts at the run, with "0047", with 8 digits, or with a group
+        # of 2 to 4 digits, a separator and the next digit.
+        if text[run_start - 1 : run_start] == "+":
+            if not text.startswith("47", run_start):
+                continue
+            candidate = run_start - 2 if text[run_start - 2 : run_start] == "(+" else run_start - 1
         else:
+            length = run_end - run_start
+            if not (
+                length == 8
+                or (
+                    1 < length < 5
+                    and text[run_end + 1 : run_end + 2].isdecimal()
+                    and text[run_end] in " .-"
+                )
+                or text.startswith("0047", run_start)
+            ):
+                continue
             candidate = run_start
         m = _PHONE_NO.match(text, candidate)
         if m is None:
             continue
         start, end = m.span()
-        if overlaps(start, end) or doc.in_url(start, end):
+        if mask.find(1, start, end) != -1 or doc.in_url(start, end):
             continue
         finding = _classify_phone(doc, m)
         if finding is not None:
             findings.append(finding)
-            take(finding.start, finding.end)
+            mask[finding.start : finding.end] = b"\x01" * (finding.end - finding.start)
 
     return findings
 
 
 def _classify_eleven(doc: Doc, m: re.Match[str]) -> Finding | None:
     start, end = m.span()
-    words = _context_words(doc, start)
-    d_bank = _distance(words, _BANK_STEMS)
-    d_id = _distance(words, _ID_STEMS, _ID_EXACT)
-    d_other = _other_distance(words)
+    d_bank, d_id, d_other, _d_phone = _distances(_context_words(doc, start))
     kontonummer_layout = m.group("a4") is not None
     if d_other < min(d_bank, d_id) and (d_other == 0 or not kontonummer_layout):
         return None  # a KID, an order number, an org number or a case number
@@ -432,13 +498,13 @@ def _classify_phone(doc: Doc, m: re.Match[str]) -> Finding | None:
         and not m.group("prefix").rstrip(" .-").endswith(")")
     ):
         start += 1  # the opening bracket belongs to the text, not the number
-    before, after = _context(doc, start, end)
     if not prefixed:
-        if _PRICE_BEFORE.search(before) or _PRICE_AFTER.match(after):
+        lower = doc.lower
+        if _price_before(lower[start - _WINDOW if start > _WINDOW else 0 : start]) or (
+            _PRICE_AFTER.match(lower[end : end + 24])
+        ):
             return None
-        words = _context_words(doc, start)
-        d_phone = _distance(words, _PHONE_STEMS)
-        d_other = _other_distance(words)
+        _d_bank, _d_id, d_other, d_phone = _distances(_context_words(doc, start))
         if d_other <= d_phone and d_other < 99:
             return None  # an order number, a KID, a case number
         phone_context = d_phone < 99
