@@ -32,7 +32,7 @@ from tilstede.moderation.models import Verb
 from tilstede.moderation.services import ModerationError, decision_record
 from tilstede.web.forms import BulkForm, DecisionForm, InboxFilterForm
 from tilstede.web.frames import BoundedCache, render_framed
-from tilstede.web.markup import current_version
+from tilstede.web.markup import category_labels, current_version
 from tilstede.web.rows import RowMarkup, row_for, row_of, rule_options
 from tilstede.web.selectors import (
     InboxFilters,
@@ -124,7 +124,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filters, filter_fields = _filter_form(request)
     now = timezone.now()
     page = inbox_page(user, filters, cursor=request.GET.get("after", ""), now=now)
-    rows = [row_of(entry, now=now) for entry in page.entries]
+    labels = category_labels()
+    rows = [row_of(entry, now=now, labels=labels) for entry in page.entries]
     rules = house_rule_rows(entry.channel_id for entry in page.entries)
     token = get_token(request)
     context = _row_context(request, rules, token=token)

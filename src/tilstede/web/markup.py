@@ -37,6 +37,19 @@ def category_label(category: str) -> str:
     return labels.get(category, category)
 
 
+def category_labels() -> dict[str, str]:
+    """Every category's label in the active language: ask once per page, not per finding
+    (the active language sits behind a context-local lookup)."""
+    return _category_labels(get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def escaped(text: str) -> str:
+    """``html.escape``, remembered: labels and the screening's explanations are few
+    distinct strings that every row repeats."""
+    return escape(text)
+
+
 @functools.cache
 def _category_labels(language: str | None) -> dict[str, str]:
     """The categories' labels in one language, translated once per process."""
@@ -64,19 +77,31 @@ def _spans(findings: Iterable) -> list[Span]:
     return spans
 
 
-def render_text(text: str, findings: Sequence, *, reveal: bool = False) -> SafeString:
-    """``text`` with each finding marked; redacted unless ``reveal``."""
+def render_text(
+    text: str,
+    findings: Sequence,
+    *,
+    reveal: bool = False,
+    labels: dict[str, str] | None = None,
+) -> SafeString:
+    """``text`` with each finding marked; redacted unless ``reveal``. ``labels`` are
+    ``category_labels()``, passed in by a caller that renders many texts."""
+    if not findings:
+        return mark_safe(escape(text))  # noqa: S308 - escaped
+    if labels is None:
+        labels = category_labels()
     parts: list[str] = []
     pos = 0
     for span in _spans(findings):
         parts.append(escape(text[pos : span.start]))
-        label = category_label(span.category)
-        why = span.explanation or label
-        shown = escape(text[span.start : span.end]) if reveal else f"[{escape(label)}]"
+        label = escaped(labels.get(span.category, span.category))
+        why = escaped(span.explanation) if span.explanation else label
+        shown = escape(text[span.start : span.end]) if reveal else f"[{label}]"
+        # escape(f"{label}: {why}") is the two escaped halves around ": ".
         parts.append(
-            f'<mark class="finding" data-category="{escape(span.category)}" '
-            f'title="{escape(f"{label}: {why}")}">{shown}'
-            f'<span class="visually-hidden"> ({escape(why)})</span></mark>'
+            f'<mark class="finding" data-category="{escaped(span.category)}" '
+            f'title="{label}: {why}">{shown}'
+            f'<span class="visually-hidden"> ({why})</span></mark>'
         )
         pos = span.end
     parts.append(escape(text[pos:]))

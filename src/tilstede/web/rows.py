@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from tilstede.core.models import HouseRule, Item, ResponseState, Visibility
 from tilstede.desk.selectors import OPEN_STATES
-from tilstede.web.markup import category_label, render_text
+from tilstede.web.markup import category_labels, escaped, render_text
 from tilstede.web.selectors import Entry, entry_of
 
 ITEMS_URL = "/items/"  # reverse("item", args=[0])[:-2]; checked by tests/web/test_rows.py
@@ -56,19 +56,28 @@ class Row:
         return f"{ITEMS_URL}{self.entry.pk}/"
 
 
-def row_of(entry: Entry, *, reveal: bool = False, now: dt.datetime | None = None) -> Row:
+def row_of(
+    entry: Entry,
+    *,
+    reveal: bool = False,
+    now: dt.datetime | None = None,
+    labels: dict[str, str] | None = None,
+) -> Row:
+    """``labels`` are ``category_labels()``, passed in when a page renders many rows."""
+    if labels is None:
+        labels = category_labels()
     seen: set[tuple[str, str]] = set()
     findings = []
     for span in entry.spans:
         key = (span.category, span.explanation)
         if key not in seen:
             seen.add(key)
-            findings.append((category_label(span.category), span.explanation))
+            findings.append((labels.get(span.category, span.category), span.explanation))
     now = now or timezone.now()
     open_promise = entry.has_promise and entry.first_response_at is None
     return Row(
         entry=entry,
-        html=render_text(entry.text, entry.spans, reveal=reveal),
+        html=render_text(entry.text, entry.spans, reveal=reveal, labels=labels),
         findings=findings,
         overdue=bool(
             open_promise
@@ -79,7 +88,7 @@ def row_of(entry: Entry, *, reveal: bool = False, now: dt.datetime | None = None
         due=entry.due_at if open_promise else None,
         revealed=reveal,
         parent_html=(
-            render_text(entry.parent_text, entry.parent_spans)
+            render_text(entry.parent_text, entry.parent_spans, labels=labels)
             if entry.parent_text is not None
             else ""
         ),
@@ -193,7 +202,7 @@ class RowMarkup:
         if row.findings:
             title = t["shown"] if row.revealed else t["hidden"]
             found = "".join(
-                f"<li><strong>{escape(label)}</strong>{': ' + escape(why) if why else ''}</li>"
+                f"<li><strong>{escaped(label)}</strong>{': ' + escaped(why) if why else ''}</li>"
                 for label, why in row.findings
             )
             parts.append(
