@@ -32,7 +32,7 @@ from typing import Final
 
 from .doc import Doc, cue_words
 from .lexicon import Lexicon, read_list, spelling_variants
-from .model import HEALTH, Finding
+from .model import HEALTH, Finding, joined
 from .sensitive import ENGLISH_I
 
 _KIND_NAMES: Final = {
@@ -676,15 +676,7 @@ def _merge(findings: list[Finding], doc: Doc, person_spans: list[tuple[int, int]
                 and _NO_MERGE.search(gap) is None
                 and not _name_between(person_spans, last.end, f.start)
             ):
-                merged[-1] = Finding(
-                    last.start,
-                    f.end,
-                    last.category,
-                    doc.text[last.start : f.end],
-                    max(last.confidence, f.confidence),
-                    last.detector,
-                    last.explanation,
-                )
+                merged[-1] = joined(doc.text, last, f)
                 continue
         merged.append(f)
     return merged

@@ -113,6 +113,20 @@ class Screening:
         return {f.category for f in self.findings}
 
 
+def joined(text: str, first: Finding, second: Finding) -> Finding:
+    """One finding from ``first`` to the end of ``second``: two pieces of one piece of
+    information, as sure as the surer of them."""
+    return Finding(
+        first.start,
+        second.end,
+        first.category,
+        text[first.start : second.end],
+        max(first.confidence, second.confidence),
+        first.detector,
+        first.explanation,
+    )
+
+
 def redact(text: str, findings: list[Finding]) -> str:
     """Replace each finding's span by its label; findings must not overlap."""
     parts: list[str] = []

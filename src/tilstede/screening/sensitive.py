@@ -15,7 +15,7 @@ from typing import Final
 
 from .doc import ENGLISH_I, Doc, WordTest, cue_words
 from .lexicon import Lexicon
-from .model import SPECIAL_CATEGORY, Finding
+from .model import SPECIAL_CATEGORY, Finding, joined
 
 
 def _at_word_start(words: list[str], rest: str = "") -> str:
@@ -302,15 +302,7 @@ def _merge_close(findings: list[Finding], doc: Doc) -> list[Finding]:
                 and 0 <= len(gap) <= _MERGE_GAP
                 and not any(c in gap for c in ".!?\n")
             ):
-                merged[-1] = Finding(
-                    last.start,
-                    f.end,
-                    last.category,
-                    doc.text[last.start : f.end],
-                    max(last.confidence, f.confidence),
-                    last.detector,
-                    last.explanation,
-                )
+                merged[-1] = joined(doc.text, last, f)
                 continue
         merged.append(f)
     return merged
