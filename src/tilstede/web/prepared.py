@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -143,8 +143,3 @@ class Prepared:
         if compiled.converters:
             rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
         return rows
-
-
-def ints_shape(values: Sequence[int]) -> tuple[int]:
-    """The shape of an ``__in`` list: its length."""
-    return (len(values),)
