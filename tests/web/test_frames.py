@@ -9,6 +9,9 @@ import pytest
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
+from django.db import DatabaseError, connection, connections, transaction
+from django.db.transaction import TransactionManagementError
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import make_item
@@ -97,3 +100,55 @@ def test_a_lookup_that_rewrites_its_value_cannot_be_prepared(world):
     named = Prepared(lambda v: Channel.objects.filter(name__contains=v.text("x")).values_list("pk"))
     with pytest.raises(ValueError, match="did not reach"):
         named.rows(x="Test")
+
+
+def _by_slug() -> Prepared:
+    return Prepared(
+        lambda v: Channel.objects.filter(slug=v.text("slug")).values_list("pk", "created_at")
+    )
+
+
+def test_a_prepared_query_reads_the_same_with_and_without_the_query_log(world):
+    by_slug = _by_slug()
+    quiet = by_slug.rows(slug=world.channel.slug)
+    with CaptureQueriesContext(connection) as logged:
+        loud = by_slug.rows(slug=world.channel.slug)
+    assert [tuple(r) for r in quiet] == [tuple(r) for r in loud]
+    assert [tuple(r) for r in quiet] == [(world.channel.pk, world.channel.created_at)]
+    # The log shows the statement with its value (on PostgreSQL psycopg keeps no text of
+    # a prepared statement's run, so the log is written from the statement and values).
+    (query,) = logged.captured_queries
+    assert world.channel.slug in query["sql"] and "core_channel" in query["sql"]
+
+
+def test_a_prepared_query_s_errors_are_django_s(world, monkeypatch):
+    by_slug = _by_slug()
+    by_slug.rows(slug="x")
+    (compiled,) = by_slug._by_connection[connections["default"]].values()
+    monkeypatch.setattr(compiled, "native", "SELECT nothing FROM no_such_table")
+    with pytest.raises(DatabaseError) as caught:
+        by_slug.rows(slug="x")
+    assert type(caught.value).__module__ == "django.db.utils"
+
+
+def test_a_prepared_query_is_refused_in_a_broken_transaction(world):
+    by_slug = _by_slug()
+    with transaction.atomic():
+        transaction.set_rollback(True)
+        with pytest.raises(TransactionManagementError):
+            by_slug.rows(slug=world.channel.slug)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_a_prepared_query_is_planned_once_on_postgresql(world):
+    by_slug = _by_slug()
+    for channel in (world.channel, world.other_channel, world.channel):
+        assert [tuple(r) for r in by_slug.rows(slug=channel.slug)] == [
+            (channel.pk, channel.created_at)
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"core_channel"."slug" = $1%'],
+        )
+        assert cursor.fetchone()[0] == 1

@@ -8,6 +8,13 @@ connection; each later call puts the real values where the sentinels ended up in
 compiled parameters and runs the same SQL. The SQL is thus exactly the ORM's (the same
 plans, the same permission filters), and the values still travel as parameters.
 
+On PostgreSQL the query is also prepared on the server: it is sent with server-side
+binding as a named prepared statement (psycopg keeps one per query text and parameter
+types on the connection). Planning these joins took four times as long as running
+them; a prepared statement is planned once per connection (or, for its first five runs
+and whenever PostgreSQL finds a generic plan worse, with the values at hand). Django's
+own queries stay on its default client-side binding.
+
 A sentinel must reach the parameters unchanged: compiling checks that every sentinel is
 found there and nowhere in the SQL text, and refuses the query otherwise (a lookup that
 rewrites its value, such as ``contains``, cannot be prepared this way).
@@ -58,7 +65,7 @@ class Values:
 
 
 class _Compiled:
-    __slots__ = ("compiler", "converters", "params", "positions", "sql")
+    __slots__ = ("compiler", "converters", "native", "params", "positions", "sql")
 
     def __init__(self, queryset: QuerySet, values: Values, connection) -> None:
         compiler = queryset.query.get_compiler(connection=connection)
@@ -88,6 +95,13 @@ class _Compiled:
         if missing or any(str(s) in sql for s in adapted if isinstance(s, str)):
             raise ValueError(f"values did not reach the query's parameters: {sorted(missing)}")
         self.sql = sql
+        # The statement in the driver's own placeholder style, as Django's SQLite cursor
+        # converts it for every call (psycopg takes Django's %s as it is).
+        self.native = sql
+        if sql is not None and connection.vendor == "sqlite":
+            from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
+
+            self.native = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
         self.params = list(params)
         self.positions = positions
         self.compiler = compiler
@@ -137,9 +151,105 @@ class Prepared:
             params[i] = value
         if compiled.sql is None:
             return []
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            rows = cursor.fetchall()
+        if connection.queries_logged or connection.execute_wrappers:
+            with _cursor(connection) as cursor:
+                cursor.execute(compiled.sql, params)
+                rows = cursor.fetchall()
+        else:
+            rows = _run(connection, compiled.native, params)
         if compiled.converters:
             rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
         return rows
+
+
+def _run(connection, sql: str, params: list) -> list[tuple]:
+    """Run a statement as ``connection.cursor().execute()`` would, without its layers.
+
+    Django's cursor wrapper converts the placeholders on each call, builds the chain of
+    execute wrappers and nests three calls deep; for the small reads here that was as
+    much as SQLite's own work. The checks stay: the connection's health and thread, a
+    broken transaction, and errors raised as Django's. With the query log on (DEBUG,
+    tests counting queries) or an execute wrapper installed, ``rows`` takes Django's
+    path instead.
+    """
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
+    raw = connection.connection
+    with connection.wrap_database_errors:
+        if connection.vendor == "postgresql":
+            with _postgresql_cursor(connection) as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        cursor = raw.cursor()
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+
+def _postgresql_cursor(connection):
+    """A psycopg cursor that prepares its queries, made as Django's ``create_cursor``
+    makes its own (with the connection's time zone for the values it reads)."""
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from psycopg.pq import Format
+
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns psycopg's preparing off (None); a threshold no query reaches lets
+        # the queries here ask for it (``prepare=True``) while psycopg still never
+        # prepares others on its own. Client-side binding, Django's default, never
+        # prepares at all.
+        raw.prepare_threshold = 2**31 - 1
+    cursor = _postgresql_classes().cursor(raw)
+    loader = raw.adapters.get_loader(_TIMESTAMPTZ_OID, Format.TEXT)
+    if connection.timezone != loader.timezone:
+        register_tzloader(connection.timezone, cursor)
+    return cursor
+
+
+_TIMESTAMPTZ_OID = 1184  # PostgreSQL's timestamptz
+
+
+def _cursor(connection):
+    """A cursor of ``connection`` as Django's ``connection.cursor()`` gives it (errors
+    translated, queries logged when they are), preparing its queries on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        connection.validate_thread_sharing()
+        cursor = _postgresql_cursor(connection)
+        if connection.queries_logged:
+            return _postgresql_classes().logged(cursor, connection)
+        return connection.make_cursor(cursor)
+
+
+_CLASSES = None
+
+
+def _postgresql_classes():
+    """Django's server-side binding cursor, asking psycopg to prepare every query, and a
+    query log that shows the statement with its values (Django's reads the text psycopg
+    sent, which a prepared statement's run does not have)."""
+    global _CLASSES
+    if _CLASSES is None:
+        from types import SimpleNamespace
+
+        from django.db.backends.postgresql.base import ServerBindingCursor
+        from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
+
+        class PreparingCursor(ServerBindingCursor):
+            def execute(self, query, params=None, *, prepare=None, binary=None):
+                return super().execute(query, params, prepare=True, binary=binary)
+
+        class LoggedCursor(CursorDebugWrapper):
+            def execute(self, sql, params=None):
+                with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+                    return CursorWrapper.execute(self, sql, params)
+
+        _CLASSES = SimpleNamespace(cursor=PreparingCursor, logged=LoggedCursor)
+    return _CLASSES

@@ -316,11 +316,6 @@ _ENTRY_COLUMNS = (
 
 
 _EntryRow = namedtuple("_EntryRow", [c.replace("__", "_") for c in _ENTRY_COLUMNS])
-_ENTRY_ROWS = Prepared(
-    lambda v, count: (
-        Item.objects.filter(pk__in=v.ints("pks", count)).order_by().values_list(*_ENTRY_COLUMNS)
-    )
-)
 _VERSION_ROWS = Prepared(
     lambda v, count: (
         ItemVersion.objects.filter(item_id__in=v.ints("pks", count))
@@ -340,17 +335,18 @@ _VERSION_ROWS = Prepared(
 )
 
 
-def entries_for(pks: list[int]) -> list[Entry]:
-    """The rows of these items in the order given, in two queries whatever their number.
+def _entries(rows: list[_EntryRow]) -> list[Entry]:
+    """The rows of these items, in their order, with their current versions' texts and
+    findings read in one more query whatever their number.
 
     The caller has already checked that the user may see them. Values, not model
     instances: a page of rows built through the ORM's instances and prefetch machinery
     cost more than the rest of the page together.
     """
-    if not pks:
+    if not rows:
         return []
-    found = {row[0]: _EntryRow(*row) for row in _ENTRY_ROWS.rows((len(pks),), pks=pks)}
-    parents = {row.parent_id for row in found.values() if row.parent_id is not None}
+    found = {row.pk: row for row in rows}
+    parents = {row.parent_id for row in rows if row.parent_id is not None}
     texts: dict[int, tuple[str, int | None, bool]] = {}
     spans: dict[int, list[Span]] = defaultdict(list)
     # Every version of these items in order of number, each once per finding of its
@@ -364,10 +360,8 @@ def entries_for(pks: list[int]) -> list[Entry]:
         if finding[0] is not None:
             spans[screening_id].append(Span(*finding))
     entries = []
-    for pk in pks:
-        row = found.get(pk)
-        if row is None:
-            continue
+    for row in rows:
+        pk = row.pk
         text, screening_id, case_request = texts.get(pk, (row.text, None, False))
         parent_text, parent_spans = None, []
         if row.parent_id is not None:
@@ -406,7 +400,7 @@ def entries_for(pks: list[int]) -> list[Entry]:
 _FILTER_VALUES = ("channel", "state", "response", "category", "language")
 
 
-def _page_keys(
+def _page_rows(
     v: Values,
     superuser: bool,
     active: bool,
@@ -417,7 +411,7 @@ def _page_keys(
     after: bool,
     size: int,
 ) -> QuerySet:
-    """The query of a page's keys for one shape of user, filters and cursor."""
+    """The query of a page's rows for one shape of user, filters and cursor."""
     user = _stand_in(v, superuser, active, perms)
     values = {
         name: v.text(name) if on else "" for name, on in zip(_FILTER_VALUES, given, strict=True)
@@ -431,10 +425,16 @@ def _page_keys(
     if after:
         when, pk = v.time("when"), v.int("after")
         items = items.filter(Q(created_at__lte=when) & (Q(created_at__lt=when) | Q(pk__lt=pk)))
-    return items.values_list("created_at", "pk")[: size + 1]
+    # The keys in a subquery of their own, the columns of the row outside it: joined
+    # inside, SQLite read and joined every row of the list before sorting it, where the
+    # keys alone come from an index in order and stop after the page.
+    keys = items.values("pk")[: size + 1]
+    return (
+        Item.objects.filter(pk__in=keys).order_by("-created_at", "-id").values_list(*_ENTRY_COLUMNS)
+    )
 
 
-_PAGE_KEYS = Prepared(_page_keys)
+_PAGE_ROWS = Prepared(_page_rows)
 
 
 def inbox_page(
@@ -445,16 +445,17 @@ def inbox_page(
     size: int = PAGE_SIZE,
     now: dt.datetime | None = None,
 ) -> Page:
-    """One keyset page of the inbox, newest first, in four queries whatever its depth.
+    """One keyset page of the inbox, newest first, in two queries whatever its depth.
 
-    The page's keys come from one ordered query with ``LIMIT size + 1``: on both
+    The page's rows come from one ordered query with ``LIMIT size + 1``: on both
     databases its plan walks an index in (created_at, id) order and stops after the
     page (``item_recent`` unfiltered; the state, channel or assignee index under those
     filters; SQLite walks each channel's ``item_channel_recent`` range in order and stops
     each walk early). The cursor condition is written
     ``created_at <= t AND (created_at < t OR id < n)`` so that the walk starts at the
-    cursor rather than at the top. The rows then come by primary key (``entries_for``).
-    The queries are prepared (``tilstede.web.prepared``): compiled once per shape of user,
+    cursor rather than at the top. The joins for the row's channel, person, topic,
+    promise and parent are made only for the rows of the page, and their versions come
+    in a second query by primary key (``_entries``). The queries are prepared (``tilstede.web.prepared``): compiled once per shape of user,
     filters and cursor.
     """
     position = cursor_decode(cursor) if cursor else None
@@ -468,9 +469,9 @@ def inbox_page(
         size,
     )
     when, after = position if position is not None else (None, None)
-    keys = [
-        tuple(row)
-        for row in _PAGE_KEYS.rows(
+    rows = [
+        _EntryRow(*row)
+        for row in _PAGE_ROWS.rows(
             shape,
             user=user.pk,
             **{name: getattr(filters, name) for name in _FILTER_VALUES},
@@ -480,14 +481,13 @@ def inbox_page(
             after=after,
         )
     ]
-    more = len(keys) > size
-    keys = keys[:size]
+    more = len(rows) > size
+    rows = rows[:size]
     next_cursor = None
-    if more and keys:
-        when, pk = keys[-1]
-        next_cursor = cursor_encode_at(when, pk)
+    if more and rows:
+        next_cursor = cursor_encode_at(rows[-1].created_at, rows[-1].pk)
     return Page(
-        entries=entries_for([pk for _, pk in keys]),
+        entries=_entries(rows),
         next_cursor=next_cursor,
         first=position is None,
     )
