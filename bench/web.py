@@ -18,7 +18,8 @@ For each database, in a temporary directory of its own:
    GETs to each page, a new connection per request, after a short warm-up: Django's empty
    view (``/bench/empty``, routed only under this bench's settings), the inbox unfiltered
    and filtered (held items; one channel), each on the first page and a deep page (the
-   keyset cursor half way down the list), and the item page.
+   keyset cursor half way down the list), and the item page. Each request carries the
+   cookies a logged-in browser has: the session and the CSRF cookie.
 
 It prints p50/p95 latency, requests/s, queries per page and the server's CPU time per
 request (its processes' CPU seconds from /proc over the requests: unlike the others this
@@ -308,7 +309,12 @@ def _queries_and_session(info: dict) -> dict:
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         counts[name] = len(ctx.captured_queries)
-    return {"pages": pages, "queries": counts, "session": client.cookies["sessionid"].value}
+    return {
+        "pages": pages,
+        "queries": counts,
+        "session": client.cookies["sessionid"].value,
+        "csrf": client.cookies["csrftoken"].value,
+    }
 
 
 # --- Parent: server and load ------------------------------------------------------------
@@ -373,7 +379,7 @@ def _server(env: dict[str, str], port: int, log: Path) -> tuple[subprocess.Popen
 def _get(port: int, url: str, cookie: str) -> float:
     started = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", url, headers={"Cookie": f"sessionid={cookie}"})
+    conn.request("GET", url, headers={"Cookie": cookie})
     response = conn.getresponse()
     response.read()
     conn.close()
@@ -455,11 +461,14 @@ def run_one(db: str, args: argparse.Namespace) -> bool:
         port = 8700 + (os.getpid() % 200)
         log = tmp / "server.log"
         proc, kind = _server(env, port, log)
+        # The cookies a logged-in browser sends: the session, and the CSRF cookie the
+        # desk set on its first page (without it every page makes and sets a new one).
+        cookies = f"sessionid={info['session']}; csrftoken={info['csrf']}"
         try:
             print(f"   server: {kind}; {args.clients} clients, {args.requests} requests a page")
             print(f"   load before: {_load_average()}")
             results = {
-                name: _measure(port, page, info["session"], args.clients, args.requests, proc.pid)
+                name: _measure(port, page, cookies, args.clients, args.requests, proc.pid)
                 for name, page in info["pages"].items()
             }
             print(f"   load after:  {_load_average()}")

@@ -21,6 +21,8 @@ from tilstede.core.models import Channel, Visibility
 from tilstede.web import frames
 from tilstede.web.auth import DeskBackend
 from tilstede.web.prepared import Prepared
+from tilstede.web.selectors import user_shape
+from tilstede.web.sessions import SessionStore
 
 EN = {"accept-language": "en"}
 
@@ -79,6 +81,36 @@ def test_a_session_deleted_in_the_database_ends_at_the_next_request(client, worl
     assert client.get(reverse("inbox")).status_code == 200
     Session.objects.all().delete()
     assert client.get(reverse("inbox")).status_code == 302
+
+
+def test_a_session_whose_stored_text_changes_is_read_anew(client, world):
+    client.force_login(world.moderator)
+    assert client.get(reverse("inbox")).status_code == 200
+    session = Session.objects.get()
+    # The stored text no longer verifies: the person is out.
+    Session.objects.filter(pk=session.pk).update(session_data=session.session_data[:-2] + "xx")
+    assert client.get(reverse("inbox")).status_code == 302
+
+
+def test_a_decoded_session_is_the_caller_s_own(world):
+    store = SessionStore()
+    store["where"] = "inbox"
+    store.save()
+    text = Session.objects.get(pk=store.session_key).session_data
+    first = SessionStore().decode(text)
+    first["where"] = "changed"
+    assert SessionStore().decode(text) == {"where": "inbox"}
+    assert SessionStore().decode(text[:-2] + "xx") == {}
+
+
+def test_a_user_s_shape_follows_a_right_taken_away_within_a_request(world):
+    user = type(world.reader).objects.get(pk=world.reader.pk)
+    before = user_shape(user)
+    assert "core.view_item" in before[2]
+    world.reader.groups.clear()
+    assert user_shape(user) == before  # rights are read once per request, as Django's are
+    del user._perm_cache
+    assert user_shape(user)[2] == frozenset()
 
 
 def test_the_desk_backend_grants_what_the_model_backend_grants(world):
