@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import escape
 
 from django import forms
 from django.urls import reverse
@@ -172,3 +173,73 @@ def test_the_item_page_shows_a_replys_thread(client, world):
     assert f"#{reply.pk}" in alone.split('class="thread"')[1]
     lone = make_item(world.channel, "Alene")
     assert "Alene" in client.get(reverse("item_thread", args=[lone.pk])).content.decode()
+
+
+def _page_entries(world, user):
+    from tilstede.web.selectors import InboxFilters, inbox_page
+
+    return inbox_page(user, InboxFilters()).entries
+
+
+def _rendered(entries, now, **context):
+    """The rows as RowMarkup renders them, without keeping anything."""
+    labels = rows.category_labels()
+    return rows.RowMarkup(**context).rows([rows.row_of(e, now=now, labels=labels) for e in entries])
+
+
+def test_kept_rows_are_the_rows_rendered_afresh_with_this_request_s_values(world):
+    rows._kept_rows.clear()
+    parent = make_item(world.channel, "Hvor er brøytebilen?")
+    reply = make_item(world.channel, "Svar", parent=parent, response_state=ResponseState.AWAITING)
+    held = make_item(world.channel, "Mitt nummer er 01010112345.", visibility=Visibility.HELD)
+    add_fodselsnummer_finding(held, 15, 26)
+    rule = HouseRule.objects.create(channel=world.channel, code="spam", title="Spam")
+    options = rows.rule_options({world.channel.pk: [rule]})
+    entries = _page_entries(world, world.moderator)
+    assert {e.pk for e in entries} >= {parent.pk, reply.pk, held.pk}
+    now = timezone.now()
+    for token, here in (("a" * 64, "/inbox/?state=held"), ("b" * 64, "/inbox/?q=<&>")):
+        context = {
+            "csrf_input": f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">',
+            "here": here,
+            "rule_options": options,
+            "may_moderate": True,
+            "may_reply": True,
+            "may_reveal": True,
+        }
+        kept = rows.page_rows(entries, now=now, **context)
+        assert kept == _rendered(entries, now, **context)
+        assert token in kept and f'value="{escape(here)}"' in kept
+    assert len(rows._kept_rows.entries) == len(entries)  # the second page rendered nothing
+
+
+def test_a_kept_row_changes_with_what_it_shows(world):
+    rows._kept_rows.clear()
+    item = make_item(world.channel, "Svar", response_state=ResponseState.AWAITING)
+    now = timezone.now()
+    ResponsePromise.objects.create(
+        item=item,
+        channel=world.channel,
+        reason="question",
+        started_at=now,
+        promised=dt.timedelta(hours=1),
+        due_at=now + dt.timedelta(hours=1),
+    )
+    context = {"csrf_input": "", "here": "/inbox/", "rule_options": {}, "may_moderate": True}
+    (entry,) = _page_entries(world, world.moderator)
+    assert "overdue" not in rows.page_rows([entry], now=now, **context)
+    later = now + dt.timedelta(hours=2)
+    assert "badge late" in rows.page_rows([entry], now=later, **context)
+    assert "<form" not in rows.page_rows([entry], now=now, **{**context, "may_moderate": False})
+    item.visibility = Visibility.HIDDEN
+    item.save()
+    (entry,) = _page_entries(world, world.moderator)
+    assert "state-hidden" in rows.page_rows([entry], now=now, **context)
+
+
+def test_an_item_s_text_cannot_fill_a_kept_row_s_holes(world):
+    rows._kept_rows.clear()
+    make_item(world.channel, "Se her: <\x1ecsrf\x1f> og <\x1ehere\x1f>")
+    context = {"csrf_input": "TOKEN", "here": "/inbox/", "rule_options": {}}
+    html = rows.page_rows(_page_entries(world, world.moderator), now=timezone.now(), **context)
+    assert "TOKEN" not in html and "&lt;\x1ecsrf\x1f&gt;" in html

@@ -32,8 +32,8 @@ from tilstede.moderation.models import Verb
 from tilstede.moderation.services import ModerationError, decision_record
 from tilstede.web.forms import BulkForm, DecisionForm, InboxFilterForm
 from tilstede.web.frames import BoundedCache, render_framed
-from tilstede.web.markup import category_labels, current_version
-from tilstede.web.rows import RowMarkup, row_for, row_of, rule_options
+from tilstede.web.markup import current_version
+from tilstede.web.rows import page_rows, row_for, rule_options
 from tilstede.web.selectors import (
     InboxFilters,
     channel_choices,
@@ -124,8 +124,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filters, filter_fields = _filter_form(request)
     now = timezone.now()
     page = inbox_page(user, filters, cursor=request.GET.get("after", ""), now=now)
-    labels = category_labels()
-    rows = [row_of(entry, now=now, labels=labels) for entry in page.entries]
     rules = house_rule_rows(entry.channel_id for entry in page.entries)
     token = get_token(request)
     context = _row_context(request, rules, token=token)
@@ -136,14 +134,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "web/inbox.html",
         {
             "filters": filters,
-            "rows": bool(rows),
+            "rows": bool(page.entries),
             "may_moderate": context["may_moderate"],
             "bulk_rules": tuple(sorted({(r.code, r.title) for rs in rules.values() for r in rs})),
             "first_page": page.first,
         },
         {
             "filter_fields": filter_fields,
-            "rows_html": RowMarkup(**context).rows(rows),
+            "rows_html": page_rows(page.entries, now=now, **context),
             "next_cursor": page.next_cursor,
             "query": query.urlencode(),
             "csrf_token": token,

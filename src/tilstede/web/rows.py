@@ -7,14 +7,21 @@ templates ``_row.html`` and ``_text.html`` gave (compared row by row when they w
 replaced; tests/web/test_rows.py keeps its elements and attributes), and what does not
 change from row to row (the translated labels, the CSRF input, the house rules' options)
 is prepared once per page by ``RowMarkup``.
+
+A page's rows are also kept, each under everything it shows (``page_rows``): the item's
+values as read for this request, whether it is overdue now, the language, time zone,
+rights and its channel's house rules. Like the page frames (``tilstede.web.frames``) this
+only spares rendering the same inputs twice; the rows are still read for every request,
+and a row whose item changed has another key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from html import escape
+from operator import attrgetter
 
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -24,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from tilstede.core.models import HouseRule, Item, ResponseState, Visibility
 from tilstede.desk.selectors import OPEN_STATES
+from tilstede.web.frames import BoundedCache
 from tilstede.web.markup import category_labels, escaped, render_text
 from tilstede.web.selectors import Entry, entry_of
 
@@ -73,19 +81,13 @@ def row_of(
         if key not in seen:
             seen.add(key)
             findings.append((labels.get(span.category, span.category), span.explanation))
-    now = now or timezone.now()
-    open_promise = entry.has_promise and entry.first_response_at is None
+    overdue, due = promise_state(entry, now or timezone.now())
     return Row(
         entry=entry,
         html=render_text(entry.text, entry.spans, reveal=reveal, labels=labels),
         findings=findings,
-        overdue=bool(
-            open_promise
-            and entry.response_state in OPEN_STATES
-            and entry.due_at is not None
-            and entry.due_at < now
-        ),
-        due=entry.due_at if open_promise else None,
+        overdue=overdue,
+        due=due,
         revealed=reveal,
         parent_html=(
             render_text(entry.parent_text, entry.parent_spans, labels=labels)
@@ -93,6 +95,19 @@ def row_of(
             else ""
         ),
     )
+
+
+def promise_state(entry: Entry, now: dt.datetime) -> tuple[bool, dt.datetime | None]:
+    """Whether the item's answer is overdue at ``now``, and when it is due (None where no
+    promise waits for an answer)."""
+    open_promise = entry.has_promise and entry.first_response_at is None
+    overdue = bool(
+        open_promise
+        and entry.response_state in OPEN_STATES
+        and entry.due_at is not None
+        and entry.due_at < now
+    )
+    return overdue, entry.due_at if open_promise else None
 
 
 def row_for(item: Item, *, reveal: bool = False, now: dt.datetime | None = None) -> Row:
@@ -318,3 +333,61 @@ class RowMarkup:
 
     def rows(self, rows: list[Row]) -> SafeString:
         return mark_safe("\n".join(self.row(r) for r in rows))  # noqa: S308 - escaped above
+
+
+# Markers for the per-request values of a kept row. Each holds a "<", which the rows never
+# write from data (texts, names and labels are escaped), so no item's text can fake one.
+_CSRF_HOLE = "<\x1ecsrf\x1f>"
+_HERE_HOLE = "<\x1ehere\x1f>"
+_kept_rows = BoundedCache(4096)  # key -> a row's HTML with the holes above
+_SCALARS = attrgetter(*(f.name for f in fields(Entry) if not str(f.type).startswith("list")))
+_LISTS = tuple(f.name for f in fields(Entry) if str(f.type).startswith("list"))
+
+
+def entry_key(entry: Entry) -> tuple:
+    """Every field of the entry, hashable (its lists as tuples)."""
+    return (_SCALARS(entry), *(tuple(getattr(entry, name)) for name in _LISTS))
+
+
+def page_rows(
+    entries: list[Entry],
+    *,
+    now: dt.datetime,
+    csrf_input: str,
+    here: str,
+    rule_options: dict[int, SafeString],
+    may_moderate: bool = False,
+    may_reply: bool = False,
+    may_reveal: bool = False,
+) -> SafeString:
+    """``RowMarkup(...).rows([row_of(e) for e in entries])``, each row kept per its inputs.
+
+    A row's HTML is a function of the entry, whether it is overdue at ``now``, the
+    language (labels), the time zone (times), the rights and the channel's house-rule
+    options: these make its key. The CSRF input and the page's own address differ from
+    request to request and are filled in afterwards.
+    """
+    language = get_language()
+    tz = timezone.get_current_timezone()
+    rights = (may_moderate, may_reply, may_reveal)
+    markup = labels = None
+    out = []
+    for entry in entries:
+        options = rule_options.get(entry.channel_id, "")
+        key = (entry_key(entry), promise_state(entry, now)[0], language, tz, rights, options)
+        html = _kept_rows.get(key)
+        if html is None:
+            if markup is None:
+                markup = RowMarkup(
+                    may_moderate=may_moderate,
+                    may_reply=may_reply,
+                    may_reveal=may_reveal,
+                    rule_options=rule_options,
+                )
+                markup.csrf, markup.here = _CSRF_HOLE, _HERE_HOLE
+                labels = category_labels()
+            html = markup.row(row_of(entry, now=now, labels=labels))
+            _kept_rows.put(key, html)
+        out.append(html)
+    page = "\n".join(out).replace(_CSRF_HOLE, str(csrf_input)).replace(_HERE_HOLE, escape(here))
+    return mark_safe(page)  # noqa: S308 - RowMarkup escapes; the holes' values are escaped
