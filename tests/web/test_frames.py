@@ -184,3 +184,49 @@ def test_a_prepared_query_is_planned_once_on_postgresql(world):
             ['%"core_channel"."slug" = $1%'],
         )
         assert cursor.fetchone()[0] == 1
+
+
+def test_the_desk_lists_are_what_the_orm_lists(world):
+    from django.contrib.auth.models import User
+
+    from tests.conftest import make_channel
+    from tilstede.web.selectors import channels_for, desk_lists, organisations_for
+
+    make_channel(world.org, "aaa-forst")  # sorts before the others by name
+    world.other_org.members.add(world.moderator)  # in two organisations
+    world.admin.first_name, world.admin.last_name = "Ada", "Admin"
+    world.admin.save()
+    superuser = User.objects.create_superuser("root", password="pw-root")
+    User.objects.filter(username="reader").update(is_active=False)
+    for who in (world.moderator, world.responder, world.outsider, superuser):
+        user = type(who).objects.get(pk=who.pk)
+        lists = desk_lists(user)
+        orgs = organisations_for(user).order_by("pk")
+        assert [(o.pk, o.slug, o.name) for o in lists.organisations] == list(
+            orgs.values_list("pk", "slug", "name")
+        )
+        assert list(lists.channels) == list(channels_for(user).values_list("slug", "name"))
+        people = (
+            User.objects.filter(organisations__in=orgs, is_active=True)
+            .distinct()
+            .order_by("username")
+        )
+        assert list(lists.people) == [
+            (p.username, p.get_full_name() or p.username) for p in people
+        ], who
+        assert desk_lists(user) is lists  # once per request
+    moderator = type(world.moderator).objects.get(pk=world.moderator.pk)
+    assert ("admin", "Ada Admin") in desk_lists(moderator).people
+    assert "reader" not in dict(desk_lists(moderator).people)
+    assert len(desk_lists(moderator).organisations) == 2
+
+
+def test_a_superuser_gets_the_desk_s_pages(client, world):
+    from django.contrib.auth.models import User
+
+    item = make_item(world.other_channel, "Hei fra et annet direktorat")
+    client.force_login(User.objects.create_superuser("root", password="pw-root"))
+    html = client.get(reverse("inbox")).content.decode()
+    assert f'id="item-{item.pk}"' in html
+    assert client.get(reverse("inbox") + "?assignee=me").status_code == 200
+    assert client.get(reverse("home")).status_code == 200

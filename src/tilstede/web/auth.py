@@ -25,7 +25,7 @@ def _permissions(v: Values):
     fields = ("content_type__app_label", "codename")
     mine = Permission.objects.filter(user=user).values_list(*fields).order_by()
     groups = Permission.objects.filter(group__user=user).values_list(*fields).order_by()
-    return mine.union(groups)
+    return mine.union(groups, all=True)  # the caller makes a set of them
 
 
 _USER = Prepared(_user)

@@ -15,9 +15,11 @@ them; a prepared statement is planned once per connection (or, for its first fiv
 and whenever PostgreSQL finds a generic plan worse, with the values at hand). Django's
 own queries stay on its default client-side binding.
 
-A sentinel must reach the parameters unchanged: compiling checks that every sentinel is
-found there and nowhere in the SQL text, and refuses the query otherwise (a lookup that
-rewrites its value, such as ``contains``, cannot be prepared this way).
+A sentinel must reach the parameters unchanged: compiling checks that no sentinel is
+found in the SQL text or inside another parameter, and refuses the query otherwise (a
+lookup that rewrites its value, such as ``contains``, cannot be prepared this way). A
+value that the query does not use at all (a superuser's id, where every row is theirs)
+is allowed.
 """
 
 from __future__ import annotations
@@ -91,9 +93,17 @@ class _Compiled:
             if slot is not None:
                 positions.append((i, *slot))
                 found.add(slot)
-        missing = set(adapted.values()) - found
-        if missing or any(str(s) in sql for s in adapted if isinstance(s, str)):
-            raise ValueError(f"values did not reach the query's parameters: {sorted(missing)}")
+        # A value the query does not use (a superuser's id where every row is theirs) is
+        # simply absent; one that reached the query changed (``contains`` makes "%x%")
+        # or written into its text cannot be bound again, and is refused.
+        texts = [sql or "", *(param for param in params if isinstance(param, str))]
+        changed = sorted(
+            slot
+            for value, slot in adapted.items()
+            if slot not in found and any(str(value) in text for text in texts)
+        )
+        if changed or any(str(s) in (sql or "") for s in adapted if isinstance(s, str)):
+            raise ValueError(f"values did not reach the query's parameters: {changed}")
         self.sql = sql
         # The statement in the driver's own placeholder style, as Django's SQLite cursor
         # converts it for every call (psycopg takes Django's %s as it is).

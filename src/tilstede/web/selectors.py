@@ -17,7 +17,21 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from tilstede.core.models import (
@@ -73,6 +87,9 @@ def _stand_in(values: Values, superuser: bool, active: bool, perms: frozenset[st
     return user
 
 
+_SUPERUSER_SHAPES = {active: (True, active, frozenset()) for active in (True, False)}
+
+
 def user_shape(user: User) -> tuple:
     """What about a user changes the SQL of their reads: being superuser, active, rights.
 
@@ -84,7 +101,7 @@ def user_shape(user: User) -> tuple:
         return (False, False, frozenset())
     superuser, active = bool(user.is_superuser), bool(user.is_active)
     if superuser:
-        return (True, active, frozenset())
+        return _SUPERUSER_SHAPES[active]
     kept = getattr(user, "_desk_shape", None)
     cache = getattr(user, "_perm_cache", None)
     if kept is not None and cache is not None and kept[0] is cache and kept[1][1] == active:
@@ -94,44 +111,107 @@ def user_shape(user: User) -> tuple:
     return shape
 
 
-_ORGANISATIONS = Prepared(
-    lambda v, superuser, active, perms: organisations_for(
-        _stand_in(v, superuser, active, perms)
-    ).values_list("pk", "slug", "name")
-)
-_CHANNELS = Prepared(
-    lambda v, superuser, active, perms: channels_for(
-        _stand_in(v, superuser, active, perms)
-    ).values_list("slug", "name")
-)
-
-
-def _people(v: Values, superuser: bool, active: bool, perms: frozenset[str]) -> QuerySet:
-    from django.contrib.auth import get_user_model
-
-    model = get_user_model()
+def _listed(queryset: QuerySet, kind: int, order_by, n, a, b, c) -> QuerySet:
+    """One part of ``_DESK_LISTS``: (kind, position in its list, a number, three texts)."""
     return (
-        model.objects.filter(
-            organisations__in=organisations_for(_stand_in(v, superuser, active, perms)),
-            is_active=True,
+        queryset.order_by()
+        .annotate(
+            list_kind=Value(kind, output_field=IntegerField()),
+            list_position=Window(RowNumber(), order_by=order_by),
+            list_n=n,
+            list_a=a,
+            list_b=b,
+            list_c=c,
         )
-        .distinct()
-        .order_by(model.USERNAME_FIELD)
-        .values_list(model.USERNAME_FIELD, "first_name", "last_name")
+        .values_list("list_kind", "list_position", "list_n", "list_a", "list_b", "list_c")
     )
 
 
-_PEOPLE = Prepared(_people)
+def _desk_lists(v: Values, superuser: bool, active: bool, perms: frozenset[str]) -> QuerySet:
+    """The user's organisations (by id), channels (by name) and their organisations' active
+    people (by user name), in one query of three parts."""
+    from django.contrib.auth import get_user_model
+
+    model = get_user_model()
+    user = _stand_in(v, superuser, active, perms)
+    organisations = organisations_for(user)
+    members = Organisation.members.through.objects.filter(
+        organisation__in=organisations_for(user)
+    ).values("user_id")
+    blank = Value("", output_field=CharField())
+    username = model.USERNAME_FIELD
+    return (
+        _listed(organisations, 0, F("pk").asc(), F("pk"), F("slug"), F("name"), blank)
+        .union(
+            _listed(channels_for(user), 1, F("name").asc(), F("pk"), F("slug"), F("name"), blank),
+            _listed(
+                model.objects.filter(is_active=True, pk__in=members),
+                2,
+                F(username).asc(),
+                F("pk"),
+                F(username),
+                F("first_name"),
+                F("last_name"),
+            ),
+            all=True,
+        )
+        .order_by("list_kind", "list_position")
+    )
+
+
+_DESK_LISTS = Prepared(_desk_lists)
+
+
+class OrganisationRow(NamedTuple):
+    pk: int
+    slug: str
+    name: str
+
+
+class DeskLists(NamedTuple):
+    organisations: tuple[OrganisationRow, ...]
+    channels: tuple[tuple[str, str], ...]  # (slug, name)
+    people: tuple[tuple[str, str], ...]  # (user name, full name or user name)
+
+
+def desk_lists(user: User) -> DeskLists:
+    """What the desk's menu and filters list for this user, read in one query.
+
+    Kept on the user object (one request) for as long as ``user_shape`` is, so the menu,
+    the filter form and the frame's key ask the database once between them.
+    """
+    if not user.is_authenticated:
+        return DeskLists((), (), ())
+    shape = user_shape(user)
+    kept = getattr(user, "_desk_lists", None)
+    if kept is not None and kept[0] is shape:
+        return kept[1]
+    lists: tuple[list, list, list] = ([], [], [])
+    for kind, _position, pk, a, b, c in _DESK_LISTS.rows(shape, user=user.pk):
+        if kind == 0:
+            lists[0].append(OrganisationRow(pk, a, b))
+        elif kind == 1:
+            lists[1].append((a, b))
+        else:
+            lists[2].append((a, f"{b} {c}".strip() or a))
+    found = DeskLists(*(tuple(items) for items in lists))
+    user._desk_lists = (shape, found)
+    return found
 
 
 def people_choices(user: User) -> list[tuple[str, str]]:
     """(username, full name or username) of the active people of the user's organisations."""
-    if not user.is_authenticated:
-        return []
-    return [
-        (username, f"{first} {last}".strip() or username)
-        for username, first, last in _PEOPLE.rows(user_shape(user), user=user.pk)
-    ]
+    return list(desk_lists(user).people)
+
+
+def organisations_of(user: User) -> list[OrganisationRow]:
+    """(id, slug, name) of ``organisations_for(user)``, by id."""
+    return list(desk_lists(user).organisations)
+
+
+def channel_choices(user: User) -> list[tuple[str, str]]:
+    """(slug, name) of ``channels_for(user)``, in its order (by name)."""
+    return list(desk_lists(user).channels)
 
 
 class RuleRow(NamedTuple):
@@ -158,26 +238,6 @@ def house_rule_rows(channel_ids) -> dict[int, list[RuleRow]]:
         rule = RuleRow(*row)
         rules.setdefault(rule.channel_id, []).append(rule)
     return rules
-
-
-class OrganisationRow(NamedTuple):
-    pk: int
-    slug: str
-    name: str
-
-
-def organisations_of(user: User) -> list[OrganisationRow]:
-    """(id, slug, name) of ``organisations_for(user)``, in its order."""
-    if not user.is_authenticated:
-        return []
-    return [OrganisationRow(*row) for row in _ORGANISATIONS.rows(user_shape(user), user=user.pk)]
-
-
-def channel_choices(user: User) -> list[tuple[str, str]]:
-    """(slug, name) of ``channels_for(user)``, in its order."""
-    if not user.is_authenticated:
-        return []
-    return _CHANNELS.rows(user_shape(user), user=user.pk)
 
 
 # --- Inbox ------------------------------------------------------------------------------
