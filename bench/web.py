@@ -15,7 +15,9 @@ For each database, in a temporary directory of its own:
    database) if it is installed in the virtualenv, else ``tilstede runserver --noreload``
    (threaded). DEBUG is off.
 3. A thread pool of ``--clients`` concurrent clients on loopback sends ``--requests``
-   GETs to each page, a new connection per request, after a short warm-up: Django's empty
+   GETs to each page, a new connection per request, after a short warm-up, the pages
+   taking turns in ``--rounds`` rounds (so that other load on the machine falls on every
+   page alike rather than on whichever ran during it): Django's empty
    view (``/bench/empty``, routed only under this bench's settings), the inbox unfiltered
    and filtered (held items; one channel), each on the first page and a deep page (the
    keyset cursor half way down the list), and the item page. Each request carries the
@@ -406,25 +408,48 @@ def _server_cpu(pid: int) -> float | None:
 
 
 def _measure(
-    port: int, url: str, cookie: str, clients: int, requests: int, server_pid: int
-) -> dict:
+    port: int,
+    pages: dict[str, str],
+    cookie: str,
+    clients: int,
+    requests: int,
+    rounds: int,
+    server_pid: int,
+) -> dict[str, dict]:
+    """Every page in turn, ``rounds`` times, ``requests / rounds`` requests each time.
+
+    Taking turns spreads whatever else the machine runs over all pages alike, the empty
+    view included, instead of letting a busy minute fall on one of them.
+    """
+    chunk = max(1, requests // rounds)
+    seen = {name: {"times": [], "elapsed": 0.0, "cpu": 0.0, "cpu_known": True} for name in pages}
     with ThreadPoolExecutor(clients) as pool:
-        list(pool.map(lambda _: _get(port, url, cookie), range(clients * 2)))  # warm-up
-        cpu_before = _server_cpu(server_pid)
-        started = time.perf_counter()
-        times = list(pool.map(lambda _: _get(port, url, cookie), range(requests)))
-        elapsed = time.perf_counter() - started
-        cpu_after = _server_cpu(server_pid)
-    times.sort()
-    cpu = None
-    if cpu_before is not None and cpu_after is not None:
-        cpu = (cpu_after - cpu_before) / requests * 1000
-    return {
-        "p50": statistics.median(times),
-        "p95": times[max(0, int(len(times) * 0.95) - 1)],
-        "rps": requests / elapsed,
-        "cpu": cpu,
-    }
+        for url in pages.values():  # warm-up
+            list(pool.map(lambda _, url=url: _get(port, url, cookie), range(clients * 2)))
+        for _ in range(rounds):
+            for name, url in pages.items():
+                cpu_before = _server_cpu(server_pid)
+                started = time.perf_counter()
+                times = list(pool.map(lambda _, url=url: _get(port, url, cookie), range(chunk)))
+                elapsed = time.perf_counter() - started
+                cpu_after = _server_cpu(server_pid)
+                page = seen[name]
+                page["times"].extend(times)
+                page["elapsed"] += elapsed
+                if cpu_before is None or cpu_after is None:
+                    page["cpu_known"] = False
+                else:
+                    page["cpu"] += cpu_after - cpu_before
+    results = {}
+    for name, page in seen.items():
+        times = sorted(page["times"])
+        results[name] = {
+            "p50": statistics.median(times),
+            "p95": times[max(0, int(len(times) * 0.95) - 1)],
+            "rps": len(times) / page["elapsed"],
+            "cpu": page["cpu"] / len(times) * 1000 if page["cpu_known"] else None,
+        }
+    return results
 
 
 def run_one(db: str, args: argparse.Namespace) -> bool:
@@ -465,12 +490,20 @@ def run_one(db: str, args: argparse.Namespace) -> bool:
         # desk set on its first page (without it every page makes and sets a new one).
         cookies = f"sessionid={info['session']}; csrftoken={info['csrf']}"
         try:
-            print(f"   server: {kind}; {args.clients} clients, {args.requests} requests a page")
+            print(
+                f"   server: {kind}; {args.clients} clients, {args.requests} requests a page "
+                f"in {args.rounds} rounds"
+            )
             print(f"   load before: {_load_average()}")
-            results = {
-                name: _measure(port, page, cookies, args.clients, args.requests, proc.pid)
-                for name, page in info["pages"].items()
-            }
+            results = _measure(
+                port,
+                info["pages"],
+                cookies,
+                args.clients,
+                args.requests,
+                args.rounds,
+                proc.pid,
+            )
             print(f"   load after:  {_load_average()}")
         except RuntimeError as exc:
             tail = [line for line in log.read_text(errors="replace").splitlines() if line][-30:]
@@ -553,6 +586,7 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=4, help="pages take turns this often")
     parser.add_argument("--recommended-index", action="store_true")
     parser.add_argument("--child-load", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
