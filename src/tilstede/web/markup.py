@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -56,9 +56,9 @@ def _category_labels(language: str | None) -> dict[str, str]:
     return {category: str(label) for category, label in CATEGORY_LABELS.items()}
 
 
-@dataclass(frozen=True)
-class Span:
-    """One finding as the markup needs it: where, what and why."""
+class Span(NamedTuple):
+    """One finding as the markup needs it: where, what and why (a tuple, so that a row's
+    key in ``rows.page_rows`` hashes and compares it in C)."""
 
     start: int
     end: int
