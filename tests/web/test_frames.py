@@ -230,3 +230,18 @@ def test_a_superuser_gets_the_desk_s_pages(client, world):
     assert f'id="item-{item.pk}"' in html
     assert client.get(reverse("inbox") + "?assignee=me").status_code == 200
     assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_preparing_can_be_turned_off_for_a_transaction_mode_pooler(world, settings):
+    settings.TILSTEDE_PG_PREPARE = False
+    # A query of its own: statements prepared by other tests stay on the connection.
+    by_name = Prepared(lambda v: Channel.objects.filter(name=v.text("name")).values_list("pk"))
+    for _ in range(3):
+        assert by_name.rows(name=world.channel.name) == [(world.channel.pk,)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"core_channel"."name" = $1%'],
+        )
+        assert cursor.fetchone()[0] == 0

@@ -94,6 +94,9 @@ DATABASES = {
     "default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tilstede.sqlite3'}"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The desk's hot reads are server-side prepared statements on PostgreSQL (web.prepared).
+# A pooler in transaction mode (PgBouncer before 1.21) cannot keep those: turn them off.
+TILSTEDE_PG_PREPARE = env_bool("TILSTEDE_PG_PREPARE", True)
 
 # Tasks: in the database by default, on Redis through RQ for scale-out.
 TILSTEDE_TASKS = env_choice("TILSTEDE_TASKS", "database", ("database", "rq", "immediate"))

@@ -13,7 +13,8 @@ binding as a named prepared statement (psycopg keeps one per query text and para
 types on the connection). Planning these joins took four times as long as running
 them; a prepared statement is planned once per connection (or, for its first five runs
 and whenever PostgreSQL finds a generic plan worse, with the values at hand). Django's
-own queries stay on its default client-side binding.
+own queries stay on its default client-side binding. ``TILSTEDE_PG_PREPARE=false`` turns
+the preparing off, for a pooler in transaction mode that cannot keep prepared statements.
 
 A sentinel must reach the parameters unchanged: compiling checks that no sentinel is
 found in the SQL text or inside another parameter, and refuses the query otherwise (a
@@ -30,6 +31,7 @@ import weakref
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
@@ -254,7 +256,8 @@ def _postgresql_classes():
 
         class PreparingCursor(ServerBindingCursor):
             def execute(self, query, params=None, *, prepare=None, binary=None):
-                return super().execute(query, params, prepare=True, binary=binary)
+                prepare = settings.TILSTEDE_PG_PREPARE
+                return super().execute(query, params, prepare=prepare, binary=binary)
 
         class LoggedCursor(CursorDebugWrapper):
             def execute(self, sql, params=None):
