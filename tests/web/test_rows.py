@@ -184,7 +184,8 @@ def _page_entries(world, user):
 def _rendered(entries, now, **context):
     """The rows as RowMarkup renders them, without keeping anything."""
     labels = rows.category_labels()
-    return rows.RowMarkup(**context).rows([rows.row_of(e, now=now, labels=labels) for e in entries])
+    markup = rows.RowMarkup(**context)
+    return "\n".join(markup.row(rows.row_of(e, now=now, labels=labels)) for e in entries)
 
 
 def test_kept_rows_are_the_rows_rendered_afresh_with_this_request_s_values(world):

@@ -332,9 +332,6 @@ class RowMarkup:
         out.append("  </div>\n</li>")
         return "".join(out)
 
-    def rows(self, rows: list[Row]) -> SafeString:
-        return mark_safe("\n".join(self.row(r) for r in rows))  # noqa: S308 - escaped above
-
 
 # Markers for the per-request values of a kept row. Each holds a "<", which the rows never
 # write from data (texts, names and labels are escaped), so no item's text can fake one.
@@ -362,7 +359,8 @@ def page_rows(
     may_reply: bool = False,
     may_reveal: bool = False,
 ) -> SafeString:
-    """``RowMarkup(...).rows([row_of(e) for e in entries])``, each row kept per its inputs.
+    """The entries' rows as ``RowMarkup.row`` writes them, one per line, each kept per its
+    inputs.
 
     A row's HTML is a function of the entry, whether it is overdue at ``now``, the
     language (labels), the time zone (times), the rights and the channel's house-rule
