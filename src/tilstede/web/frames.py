@@ -35,7 +35,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from tilstede.web.selectors import organisations_of, user_shape
+from tilstede.web.selectors import desk_lists, user_shape
 
 _MARK = "\x1e{}\x1f"
 _SPLIT = re.compile("\x1e([a-z_]+)\x1f")
@@ -117,7 +117,7 @@ def render_framed(
         **holes,
     }
     # The user's organisations, read here so that the frame's menu need not read them.
-    context = {**context, "desk_organisations": tuple(organisations_of(request.user))}
+    context = {**context, "desk_organisations": desk_lists(request.user).organisations}
     if len(get_messages(request)):
         return HttpResponse(
             render_to_string(template_name, {**context, **holes}, request), status=200

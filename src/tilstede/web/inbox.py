@@ -36,11 +36,10 @@ from tilstede.web.markup import current_version
 from tilstede.web.rows import page_rows, row_for, rule_options
 from tilstede.web.selectors import (
     InboxFilters,
-    channel_choices,
+    desk_lists,
     house_rule_rows,
     inbox_page,
     item_for,
-    people_choices,
 )
 
 
@@ -94,9 +93,8 @@ def _filter_form(request: HttpRequest) -> tuple[InboxFilters, SafeString]:
     Both are a function of the language, the choices (the user's channels and people)
     and the query's values of the form's fields, which make the key.
     """
-    user = request.user
-    channels = tuple(channel_choices(user))
-    people = tuple(people_choices(user))
+    lists = desk_lists(request.user)
+    channels, people = lists.channels, lists.people
     given = tuple(tuple(request.GET.getlist(name)) for name in InboxFilterForm.base_fields)
     key = (get_language(), channels, people, bool(request.GET), given)
     found = _filter_forms.get(key)

@@ -188,13 +188,12 @@ def _run(connection, sql: str, params: list) -> list[tuple]:
     connection.ensure_connection()
     connection.validate_thread_sharing()
     connection.validate_no_broken_transaction()
-    raw = connection.connection
     with connection.wrap_database_errors:
         if connection.vendor == "postgresql":
             with _postgresql_cursor(connection) as cursor:
                 cursor.execute(sql, params)
                 return cursor.fetchall()
-        cursor = raw.cursor()
+        cursor = connection.connection.cursor()
         try:
             cursor.execute(sql, params)
             return cursor.fetchall()

@@ -371,7 +371,7 @@ def page_rows(
     tz = timezone.get_current_timezone()
     rights = (may_moderate, may_reply, may_reveal)
     markup = labels = None
-    out = [""]
+    out: list[str] = []
     for entry in entries:
         options = rule_options.get(entry.channel_id, "")
         key = (entry_key(entry), promise_state(entry, now)[0], language, tz, rights, options)
@@ -388,10 +388,10 @@ def page_rows(
                 labels = category_labels()
             html = tuple(_HOLES.split(markup.row(row_of(entry, now=now, labels=labels))))
             _kept_rows.put(key, html)
+        if out:
+            out.append("\n")
         out.extend(html)
-        out.append("\n")
     fills = {_CSRF_HOLE: str(csrf_input), _HERE_HOLE: escape(here)}
-    out.pop()
     # The pieces are the kept strings themselves, whose hashes Python keeps: the lookup
     # costs little, and two passes of ``str.replace`` over the page cost more.
     page = "".join([fills.get(piece, piece) for piece in out])

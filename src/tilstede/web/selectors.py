@@ -135,9 +135,9 @@ def _desk_lists(v: Values, superuser: bool, active: bool, perms: frozenset[str])
     model = get_user_model()
     user = _stand_in(v, superuser, active, perms)
     organisations = organisations_for(user)
-    members = Organisation.members.through.objects.filter(
-        organisation__in=organisations_for(user)
-    ).values("user_id")
+    members = Organisation.members.through.objects.filter(organisation__in=organisations).values(
+        "user_id"
+    )
     blank = Value("", output_field=CharField())
     username = model.USERNAME_FIELD
     return (
@@ -197,21 +197,6 @@ def desk_lists(user: User) -> DeskLists:
     found = DeskLists(*(tuple(items) for items in lists))
     user._desk_lists = (shape, found)
     return found
-
-
-def people_choices(user: User) -> list[tuple[str, str]]:
-    """(username, full name or username) of the active people of the user's organisations."""
-    return list(desk_lists(user).people)
-
-
-def organisations_of(user: User) -> list[OrganisationRow]:
-    """(id, slug, name) of ``organisations_for(user)``, by id."""
-    return list(desk_lists(user).organisations)
-
-
-def channel_choices(user: User) -> list[tuple[str, str]]:
-    """(slug, name) of ``channels_for(user)``, in its order (by name)."""
-    return list(desk_lists(user).channels)
 
 
 class RuleRow(NamedTuple):
