@@ -3,8 +3,10 @@
 Every page of the desk loads the person behind the session and their rights; through
 the ORM that was three queries and about a millisecond of building and compiling them.
 The reads here are the same (the user by primary key; the permissions of the user and
-of their groups, now one ``UNION``), still made for every request and cached only on
-the request's user object, as ``ModelBackend`` does; only the compiling is done once.
+of their groups), still made for every request and cached only on the request's user
+object, as ``ModelBackend`` does; only the compiling is done once, and the user and
+their rights come in one query (a ``UNION ALL``: the user's row, then a row for each
+right, given to them or to one of their groups), since nearly every page asks for both.
 """
 
 from __future__ import annotations
@@ -12,37 +14,70 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
+from django.db.models import CharField, F, Value
 
 from tilstede.web.prepared import Prepared, Values
 
-
-def _user(v: Values):
-    return get_user_model()._default_manager.filter(pk=v.int("pk"))
+_NO_RIGHT = Value(None, output_field=CharField())
 
 
-def _permissions(v: Values):
-    user = v.int("user")
-    fields = ("content_type__app_label", "codename")
-    mine = Permission.objects.filter(user=user).values_list(*fields).order_by()
-    groups = Permission.objects.filter(group__user=user).values_list(*fields).order_by()
-    return mine.union(groups, all=True)  # the caller makes a set of them
+def _user_fields():
+    return get_user_model()._meta.concrete_fields
 
 
-_USER = Prepared(_user)
-_PERMISSIONS = Prepared(_permissions)
+def _user_and_rights(v: Values):
+    """The user's row with two empty columns, then (app label, code name) of each right
+    with the user's columns empty; the user's row is the one without a code name."""
+    pk = v.int("pk")
+    fields = _user_fields()
+    names = [f"user_{f.attname}" for f in fields]
+    user = (
+        get_user_model()
+        ._default_manager.filter(pk=pk)
+        .order_by()
+        .annotate(
+            **{name: F(f.attname) for name, f in zip(names, fields, strict=True)},
+            right_app=_NO_RIGHT,
+            right_code=_NO_RIGHT,
+        )
+        .values_list(*names, "right_app", "right_code")
+    )
+    blank = {name: Value(None, output_field=f) for name, f in zip(names, fields, strict=True)}
+
+    def rights(**where):
+        return (
+            Permission.objects.filter(**where)
+            .order_by()
+            .annotate(**blank, right_app=F("content_type__app_label"), right_code=F("codename"))
+            .values_list(*names, "right_app", "right_code")
+        )
+
+    return user.union(rights(user=pk), rights(group__user=pk), all=True)
+
+
+_USER_AND_RIGHTS = Prepared(_user_and_rights)
 
 
 class DeskBackend(ModelBackend):
-    """``ModelBackend``, reading the user and their rights through prepared queries."""
+    """``ModelBackend``, reading the user and their rights through one prepared query."""
 
     def get_user(self, user_id):
         model = get_user_model()
-        rows = _USER.rows(pk=user_id)
-        if not rows:
+        found, rights = None, set()
+        for row in _USER_AND_RIGHTS.rows(pk=user_id):
+            if row[-1] is None:
+                found = row[:-2]
+            else:
+                rights.add(f"{row[-2]}.{row[-1]}")
+        if found is None:
             return None
-        names = [f.attname for f in model._meta.concrete_fields]
-        user = model.from_db("default", names, rows[0])
-        return user if self.user_can_authenticate(user) else None
+        names = [f.attname for f in _user_fields()]
+        user = model.from_db("default", names, found)
+        if not self.user_can_authenticate(user):
+            return None
+        if not user.is_superuser:  # a superuser's rights are all there are, read on demand
+            user._perm_cache = rights
+        return user
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
@@ -50,7 +85,6 @@ class DeskBackend(ModelBackend):
         if not hasattr(user_obj, "_perm_cache"):
             if user_obj.is_superuser:
                 return super().get_all_permissions(user_obj)
-            user_obj._perm_cache = {
-                f"{app}.{codename}" for app, codename in _PERMISSIONS.rows(user=user_obj.pk)
-            }
+            rights = {tuple(row[-2:]) for row in _USER_AND_RIGHTS.rows(pk=user_obj.pk)}
+            user_obj._perm_cache = {f"{app}.{code}" for app, code in rights if code is not None}
         return user_obj._perm_cache

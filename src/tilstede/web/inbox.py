@@ -37,7 +37,6 @@ from tilstede.web.rows import page_rows, row_for, rule_options
 from tilstede.web.selectors import (
     InboxFilters,
     desk_lists,
-    house_rule_rows,
     inbox_page,
     item_for,
 )
@@ -122,7 +121,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filters, filter_fields = _filter_form(request)
     now = timezone.now()
     page = inbox_page(user, filters, cursor=request.GET.get("after", ""), now=now)
-    rules = house_rule_rows(entry.channel_id for entry in page.entries)
+    rules = page.rules
     token = get_token(request)
     context = _row_context(request, rules, token=token)
     query = request.GET.copy()

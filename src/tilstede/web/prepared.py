@@ -29,12 +29,13 @@ import datetime as dt
 import threading
 import weakref
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Cast
 
 # Within the range of a 32-bit positive integer column: Django turns a lookup whose value
 # the database's column cannot hold (PostgreSQL's integer, a PositiveIntegerField) into
@@ -68,15 +69,65 @@ class Values:
         return self._add(when, name, None, "time")
 
 
+class With(NamedTuple):
+    """A query that reads the rows of another through a common table expression:
+    ``WITH name (columns) AS (first) main``. ``main`` refers to ``name`` in raw SQL
+    (``RawSQL("SELECT id FROM name", ())``); both are compiled by the ORM. Where a query
+    needs the result of another several times (a page's keys, for the page's rows and
+    for their versions), it is computed once, in one round trip."""
+
+    name: str
+    columns: tuple[str, ...]
+    first: QuerySet
+    main: QuerySet
+
+
+class Columns:
+    """The columns of a query made of parts (``UNION ALL``) that read different things.
+
+    ``Columns(kind=IntegerField, name=CharField, ...)`` names the columns and their
+    types; ``part(queryset, kind=Value(1), name=F("title"))`` annotates a queryset with
+    every column in order, the ones not given as a NULL of the column's type (PostgreSQL
+    takes a union of two untyped NULLs for text, and the first part's types decide the
+    conversions of every row's values).
+    """
+
+    def __init__(self, **types: type) -> None:
+        self.types = types
+
+    def part(self, queryset: QuerySet, **given: Any) -> QuerySet:
+        unknown = set(given) - set(self.types)
+        if unknown:
+            raise ValueError(f"no such columns: {sorted(unknown)}")
+        columns = {
+            name: given[name] if name in given else Cast(Value(None), output_field=field())
+            for name, field in self.types.items()
+        }
+        return queryset.order_by().annotate(**columns).values_list(*self.types)
+
+
+def _as_sql(built: QuerySet | With, connection) -> tuple[Any, str | None, tuple]:
+    """(compiler of the rows, SQL, parameters); no SQL where there can be no rows."""
+    main = built.main if isinstance(built, With) else built
+    compiler = main.query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.as_sql()
+        if isinstance(built, With):
+            first_sql, first_params = built.first.query.get_compiler(connection=connection).as_sql()
+            quote = connection.ops.quote_name
+            columns = ", ".join(quote(c) for c in built.columns)
+            sql = f"WITH {quote(built.name)} ({columns}) AS ({first_sql}) {sql}"
+            params = (*first_params, *params)
+    except EmptyResultSet:  # ``none()``, or ``__in`` an empty list: no rows, no query
+        return compiler, None, ()
+    return compiler, sql, params
+
+
 class _Compiled:
     __slots__ = ("compiler", "converters", "native", "params", "positions", "sql")
 
-    def __init__(self, queryset: QuerySet, values: Values, connection) -> None:
-        compiler = queryset.query.get_compiler(connection=connection)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:  # ``none()``, or ``__in`` an empty list: no rows, no query
-            sql, params = None, ()
+    def __init__(self, queryset: QuerySet | With, values: Values, connection) -> None:
+        compiler, sql, params = _as_sql(queryset, connection)
         adapted = {}
         for sentinel, slot in values.slots.items():
             key = (
@@ -184,15 +235,13 @@ def _run(connection, sql: str, params: list) -> list[tuple]:
     tests counting queries) or an execute wrapper installed, ``rows`` takes Django's
     path instead.
     """
+    if connection.vendor == "postgresql":
+        return _run_postgresql(connection, sql, params)
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
-        if connection.vendor == "postgresql":
-            with _postgresql_cursor(connection) as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
         cursor = connection.connection.cursor()
         try:
             cursor.execute(sql, params)
@@ -201,11 +250,54 @@ def _run(connection, sql: str, params: list) -> list[tuple]:
             cursor.close()
 
 
+def _run_postgresql(connection, sql: str, params: list) -> list[tuple]:
+    """``_run`` on PostgreSQL, where the read itself is the connection's health check.
+
+    With ``CONN_HEALTH_CHECKS`` Django sends ``SELECT 1`` before the first query of each
+    request on a kept connection, a round trip as costly as a small read. The desk's
+    first query of a request is nearly always one of these reads (the session), so the
+    read is sent instead: if it fails and the connection turns out to be unusable, the
+    connection is closed, opened again and the read sent once more, which is what the
+    health check would have done before it. Only outside a transaction, where a read
+    can be repeated and the connection would have been replaced all the same.
+    """
+    checking = (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.pool
+        and not connection.in_atomic_block
+    )
+    if checking:
+        connection.health_check_done = True
+    else:
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+    connection.validate_thread_sharing()
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        try:
+            return _fetch(connection, sql, params)
+        except (connection.Database.OperationalError, connection.Database.InterfaceError):
+            if not checking or connection.is_usable():
+                raise
+        connection.close()
+        connection.ensure_connection()
+        return _fetch(connection, sql, params)
+
+
+def _fetch(connection, sql: str, params: list) -> list[tuple]:
+    with _postgresql_cursor(connection) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _postgresql_cursor(connection):
     """A psycopg cursor that prepares its queries, made as Django's ``create_cursor``
     makes its own (with the connection's time zone for the values it reads)."""
     from django.db.backends.postgresql.psycopg_any import register_tzloader
     from psycopg.pq import Format
+    from psycopg.types.datetime import TimestamptzLoader
 
     raw = connection.connection
     if raw.prepare_threshold is None:
@@ -215,6 +307,12 @@ def _postgresql_cursor(connection):
         # prepares at all.
         raw.prepare_threshold = 2**31 - 1
     cursor = _postgresql_classes().cursor(raw)
+    if settings.USE_TZ:
+        # psycopg's own loader, in its C version: Django's is written in Python and cost
+        # a tenth of an inbox page. Both give the same aware datetimes, since Django sets
+        # the session's TimeZone to the connection's time zone, in which psycopg's reads.
+        cursor.adapters.register_loader(_TIMESTAMPTZ_OID, TimestamptzLoader)
+        return cursor
     loader = raw.adapters.get_loader(_TIMESTAMPTZ_OID, Format.TEXT)
     if connection.timezone != loader.timezone:
         register_tzloader(connection.timezone, cursor)

@@ -18,8 +18,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
+    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -31,6 +33,7 @@ from django.db.models import (
     Value,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -48,7 +51,7 @@ from tilstede.core.permissions import items_for_user
 from tilstede.desk.selectors import OPEN_STATES, overdue_filter
 from tilstede.ingest.models import Finding
 from tilstede.web.markup import Span
-from tilstede.web.prepared import Prepared, Values
+from tilstede.web.prepared import Columns, Prepared, Values, With
 
 User = AbstractBaseUser | AnonymousUser
 PAGE_SIZE = 25
@@ -206,25 +209,6 @@ class RuleRow(NamedTuple):
     title: str
 
 
-_RULES = Prepared(
-    lambda v, count: (
-        HouseRule.objects.filter(channel__in=v.ints("channels", count))
-        .order_by("order", "code")
-        .values_list("pk", "channel_id", "code", "title")
-    )
-)
-
-
-def house_rule_rows(channel_ids) -> dict[int, list[RuleRow]]:
-    """The house rules of these channels by channel, in order, as rows (not instances)."""
-    ids = sorted(set(channel_ids))
-    rules: dict[int, list[RuleRow]] = {}
-    for row in _RULES.rows((len(ids),), channels=ids):
-        rule = RuleRow(*row)
-        rules.setdefault(rule.channel_id, []).append(rule)
-    return rules
-
-
 # --- Inbox ------------------------------------------------------------------------------
 
 
@@ -347,6 +331,7 @@ class Entry:
 @dataclass
 class Page:
     entries: list[Entry]
+    rules: dict[int, list[RuleRow]]  # the house rules of the entries' channels, in order
     next_cursor: str | None
     first: bool
 
@@ -374,47 +359,145 @@ _ENTRY_COLUMNS = (
 
 
 _EntryRow = namedtuple("_EntryRow", [c.replace("__", "_") for c in _ENTRY_COLUMNS])
-_VERSION_ROWS = Prepared(
-    lambda v, count: (
-        ItemVersion.objects.filter(item_id__in=v.ints("pks", count))
-        .order_by("item_id", "number", "screening__findings__start", "screening__findings__end")
-        .values_list(
-            "item_id",
-            "number",
-            "text",
-            "screening__id",
-            "screening__case_request",
-            "screening__findings__start",
-            "screening__findings__end",
-            "screening__findings__category",
-            "screening__findings__explanation",
-        )
-    )
+_PAGE_KEYS = "tilstede_page_keys"  # the common table expression of a page's keys
+_ROW, _VERSION, _RULE = 0, 1, 2
+# The columns of a page's versions and rules; see ``_page_query``.
+_DETAIL_COLUMNS = (
+    "owner",
+    "position",
+    "text",
+    "screening",
+    "case_request",
+    "start",
+    "end",
+    "category",
+    "explanation",
+    "rule",
+)
+_INT, _TEXT, _TIME, _BOOL = IntegerField, CharField, DateTimeField, BooleanField
+_ENTRY_TYPES = (
+    _INT, _INT, _TEXT, _TEXT, _TEXT, _TEXT, _TEXT, _TIME, _TEXT,
+    _TEXT, _INT, _TEXT, _TEXT, _INT, _TIME, _TIME, _TEXT, _TEXT,
+)  # fmt: skip
+_DETAIL_TYPES = (_INT, _INT, _TEXT, _INT, _BOOL, _INT, _INT, _TEXT, _TEXT, _INT)
+_PAGE = Columns(
+    page_kind=_INT,
+    **{f"entry_{c}": t for c, t in zip(_ENTRY_COLUMNS, _ENTRY_TYPES, strict=True)},
+    **{f"detail_{c}": t for c, t in zip(_DETAIL_COLUMNS, _DETAIL_TYPES, strict=True)},
 )
 
 
-def _entries(rows: list[_EntryRow]) -> list[Entry]:
-    """The rows of these items, in their order, with their current versions' texts and
-    findings read in one more query whatever their number.
+def _kind(kind: int) -> Value:
+    return Value(kind, output_field=IntegerField())
+
+
+def _page_query(
+    v: Values,
+    superuser: bool,
+    active: bool,
+    perms: frozenset[str],
+    given: tuple[bool, ...],
+    assignee: str,
+    overdue: bool,
+    after: bool,
+    size: int,
+) -> With:
+    """A page of the inbox for one shape of user, filters and cursor, in one query.
+
+    Its keys (``LIMIT size + 1``, in list order) are a common table expression; the
+    query is then one ``UNION ALL`` of three parts with the same columns: the items of
+    these keys with their channel, person, topic, promise and parent (kind ``_ROW``);
+    every version of these items and of their parents, once per finding of its
+    screening (``_VERSION``: item, number, text, screening, case request, and the
+    finding's start, end, category and explanation); and the house rules of their
+    channels (``_RULE``: channel, order, title, code in the category's column, and the
+    rule). Ordered by kind, then the versions by item, number and the findings' place
+    in the text and the rules by channel, order and code; the rows are put in list order
+    by the caller.
+    """
+    user = _stand_in(v, superuser, active, perms)
+    values = {
+        name: v.text(name) if on else "" for name, on in zip(_FILTER_VALUES, given, strict=True)
+    }
+    filters = InboxFilters(
+        **values,
+        assignee=v.text("assignee") if assignee == "someone" else assignee,
+        overdue=overdue,
+    )
+    items = inbox_items(user, filters, now=v.time("now") if overdue else None)
+    if after:
+        when, pk = v.time("when"), v.int("after")
+        items = items.filter(Q(created_at__lte=when) & (Q(created_at__lt=when) | Q(pk__lt=pk)))
+    # The keys alone: joined with the row's columns, SQLite read and joined every row of
+    # the list before sorting it, where the keys come from an index in order and stop
+    # after the page.
+    keys = items.values("pk", "parent_id", "channel_id")[: size + 1]
+    # The table expression's name and columns are constants of this module.
+    page = f'SELECT "id" FROM "{_PAGE_KEYS}"'  # noqa: S608
+    threads = f'{page} UNION SELECT "parent_id" FROM "{_PAGE_KEYS}"'  # noqa: S608
+    channels = f'SELECT "channel_id" FROM "{_PAGE_KEYS}"'  # noqa: S608
+    on_page = Item.objects.filter(pk__in=RawSQL(page, ()))  # noqa: S611
+    rows = _PAGE.part(
+        on_page,
+        page_kind=_kind(_ROW),
+        **{f"entry_{c}": F(c) for c in _ENTRY_COLUMNS},
+    )
+    versions = _PAGE.part(
+        ItemVersion.objects.filter(item_id__in=RawSQL(threads, ())),  # noqa: S611
+        page_kind=_kind(_VERSION),
+        detail_owner=F("item_id"),
+        detail_position=F("number"),
+        detail_text=F("text"),
+        detail_screening=F("screening__id"),
+        detail_case_request=F("screening__case_request"),
+        detail_start=F("screening__findings__start"),
+        detail_end=F("screening__findings__end"),
+        detail_category=F("screening__findings__category"),
+        detail_explanation=F("screening__findings__explanation"),
+    )
+    rules = _PAGE.part(
+        HouseRule.objects.filter(channel__in=RawSQL(channels, ())),  # noqa: S611
+        page_kind=_kind(_RULE),
+        detail_owner=F("channel_id"),
+        detail_position=F("order"),
+        detail_text=F("title"),
+        detail_category=F("code"),
+        detail_rule=F("pk"),
+    )
+    ordering = ("page_kind", *(f"detail_{c}" for c in ("owner", "position", "start", "end")))
+    return With(
+        _PAGE_KEYS,
+        ("id", "parent_id", "channel_id"),
+        keys,
+        rows.union(versions, rules, all=True).order_by(*ordering, "detail_category"),
+    )
+
+
+_PAGE_QUERY = Prepared(_page_query)
+
+
+def _entries(
+    rows: list[_EntryRow], details: list[tuple]
+) -> tuple[list[Entry], dict[int, list[RuleRow]]]:
+    """The rows of a page, in their order, with their current versions' texts and
+    findings, and the house rules of their channels by channel, from the page's query.
 
     The caller has already checked that the user may see them. Values, not model
     instances: a page of rows built through the ORM's instances and prefetch machinery
     cost more than the rest of the page together.
     """
-    if not rows:
-        return []
-    found = {row.pk: row for row in rows}
-    parents = {row.parent_id for row in rows if row.parent_id is not None}
+    channels = {row.channel_id for row in rows}
     texts: dict[int, tuple[str, int | None, bool]] = {}
     spans: dict[int, list[Span]] = defaultdict(list)
-    # Every version of these items in order of number, each once per finding of its
-    # screening (one query, so that a page's query count does not depend on whether it
-    # holds findings); the last version read of an item is its current one.
-    wanted = [*found, *parents]
-    for item_id, _number, text, screening_id, case_request, *finding in _VERSION_ROWS.rows(
-        (len(wanted),), pks=wanted
-    ):
-        texts[item_id] = (text, screening_id, bool(case_request))
+    rules: dict[int, list[RuleRow]] = {}
+    # Every version in order of number, each once per finding of its screening; the
+    # last version read of an item is its current one.
+    for kind, owner, _position, text, screening_id, case_request, *finding, rule in details:
+        if kind == _RULE:
+            if owner in channels:  # not the channel of the row after the page alone
+                rules.setdefault(owner, []).append(RuleRow(rule, owner, finding[2], text))
+            continue
+        texts[owner] = (text, screening_id, bool(case_request))
         if finding[0] is not None:
             spans[screening_id].append(Span(*finding))
     entries = []
@@ -452,47 +535,10 @@ def _entries(rows: list[_EntryRow]) -> list[Entry]:
                 parent_spans=parent_spans,
             )
         )
-    return entries
+    return entries, rules
 
 
 _FILTER_VALUES = ("channel", "state", "response", "category", "language")
-
-
-def _page_rows(
-    v: Values,
-    superuser: bool,
-    active: bool,
-    perms: frozenset[str],
-    given: tuple[bool, ...],
-    assignee: str,
-    overdue: bool,
-    after: bool,
-    size: int,
-) -> QuerySet:
-    """The query of a page's rows for one shape of user, filters and cursor."""
-    user = _stand_in(v, superuser, active, perms)
-    values = {
-        name: v.text(name) if on else "" for name, on in zip(_FILTER_VALUES, given, strict=True)
-    }
-    filters = InboxFilters(
-        **values,
-        assignee=v.text("assignee") if assignee == "someone" else assignee,
-        overdue=overdue,
-    )
-    items = inbox_items(user, filters, now=v.time("now") if overdue else None)
-    if after:
-        when, pk = v.time("when"), v.int("after")
-        items = items.filter(Q(created_at__lte=when) & (Q(created_at__lt=when) | Q(pk__lt=pk)))
-    # The keys in a subquery of their own, the columns of the row outside it: joined
-    # inside, SQLite read and joined every row of the list before sorting it, where the
-    # keys alone come from an index in order and stop after the page.
-    keys = items.values("pk")[: size + 1]
-    return (
-        Item.objects.filter(pk__in=keys).order_by("-created_at", "-id").values_list(*_ENTRY_COLUMNS)
-    )
-
-
-_PAGE_ROWS = Prepared(_page_rows)
 
 
 def inbox_page(
@@ -503,7 +549,7 @@ def inbox_page(
     size: int = PAGE_SIZE,
     now: dt.datetime | None = None,
 ) -> Page:
-    """One keyset page of the inbox, newest first, in two queries whatever its depth.
+    """One keyset page of the inbox, newest first, in one query whatever its depth.
 
     The page's rows come from one ordered query with ``LIMIT size + 1``: on both
     databases its plan walks an index in (created_at, id) order and stops after the
@@ -512,9 +558,10 @@ def inbox_page(
     each walk early). The cursor condition is written
     ``created_at <= t AND (created_at < t OR id < n)`` so that the walk starts at the
     cursor rather than at the top. The joins for the row's channel, person, topic,
-    promise and parent are made only for the rows of the page, and their versions come
-    in a second query by primary key (``_entries``). The queries are prepared
-    (``tilstede.web.prepared``): compiled once per shape of user, filters and cursor.
+    promise and parent are made only for the rows of the page, and their versions and
+    the house rules of their channels come with them in the same query
+    (``_page_query``). The query is prepared (``tilstede.web.prepared``): compiled
+    once per shape of user, filters and cursor.
     """
     position = cursor_decode(cursor) if cursor else None
     assignee = filters.assignee if filters.assignee in ("", "me", "none") else "someone"
@@ -527,25 +574,31 @@ def inbox_page(
         size,
     )
     when, after = position if position is not None else (None, None)
-    rows = [
-        _EntryRow(*row)
-        for row in _PAGE_ROWS.rows(
-            shape,
-            user=user.pk,
-            **{name: getattr(filters, name) for name in _FILTER_VALUES},
-            assignee=filters.assignee,
-            now=now or timezone.now(),
-            when=when,
-            after=after,
-        )
-    ]
+    rows, details = [], []
+    entry_columns = slice(1, 1 + len(_ENTRY_COLUMNS))
+    for row in _PAGE_QUERY.rows(
+        shape,
+        user=user.pk,
+        **{name: getattr(filters, name) for name in _FILTER_VALUES},
+        assignee=filters.assignee,
+        now=now or timezone.now(),
+        when=when,
+        after=after,
+    ):
+        if row[0] == _ROW:
+            rows.append(_EntryRow(*row[entry_columns]))
+        else:
+            details.append((row[0], *row[entry_columns.stop :]))
+    rows.sort(key=lambda row: (row.created_at, row.pk), reverse=True)
     more = len(rows) > size
     rows = rows[:size]
     next_cursor = None
     if more and rows:
         next_cursor = cursor_encode_at(rows[-1].created_at, rows[-1].pk)
+    entries, rules = _entries(rows, details)
     return Page(
-        entries=_entries(rows),
+        entries=entries,
+        rules=rules,
         next_cursor=next_cursor,
         first=position is None,
     )
