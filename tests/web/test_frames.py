@@ -8,7 +8,6 @@ import re
 import pytest
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
-from django.contrib.sessions.models import Session
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +19,7 @@ from tilstede.core import roles
 from tilstede.core.models import Channel, Visibility
 from tilstede.web import frames
 from tilstede.web.auth import DeskBackend
+from tilstede.web.models import DeskSession as Session
 from tilstede.web.prepared import Prepared
 from tilstede.web.selectors import user_shape
 from tilstede.web.sessions import SessionStore

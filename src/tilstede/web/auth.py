@@ -11,6 +11,9 @@ right, given to them or to one of their groups), since nearly every page asks fo
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+from typing import Any, NamedTuple
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
@@ -58,17 +61,48 @@ def _user_and_rights(v: Values):
 _USER_AND_RIGHTS = Prepared(_user_and_rights)
 
 
+def _pk_index() -> int:
+    model = get_user_model()
+    return model._meta.concrete_fields.index(model._meta.pk)
+
+
+class ReadWithSession(NamedTuple):
+    """What the session's query read of its person (``tilstede.web.sessions``)."""
+
+    user: list  # the user's concrete fields, in order
+    rights: set[str]  # "app.codename" of their own rights and their groups'
+    lists: Any  # the desk's lists for them (``selectors.DeskLists``)
+
+
+# Set by the session's load and taken by ``get_user`` in the same request; cleared when a
+# request starts and ends (``WebConfig.ready``), so nothing read lives past its request.
+_read_with_session: ContextVar[ReadWithSession | None] = ContextVar(
+    "tilstede_read_with_session", default=None
+)
+
+
+def read_with_session(read: ReadWithSession | None) -> None:
+    _read_with_session.set(read)
+
+
 class DeskBackend(ModelBackend):
-    """``ModelBackend``, reading the user and their rights through one prepared query."""
+    """``ModelBackend``, reading the user and their rights through one prepared query,
+    or taking them from the session's query where it read this very person."""
 
     def get_user(self, user_id):
         model = get_user_model()
-        found, rights = None, set()
-        for row in _USER_AND_RIGHTS.rows(pk=user_id):
-            if row[-1] is None:
-                found = row[:-2]
-            else:
-                rights.add(f"{row[-2]}.{row[-1]}")
+        read = _read_with_session.get()
+        lists = None
+        if read is not None and read.user[_pk_index()] == user_id:
+            _read_with_session.set(None)  # once
+            found, rights, lists = read.user, read.rights, read.lists
+        else:
+            found, rights = None, set()
+            for row in _USER_AND_RIGHTS.rows(pk=user_id):
+                if row[-1] is None:
+                    found = row[:-2]
+                else:
+                    rights.add(f"{row[-2]}.{row[-1]}")
         if found is None:
             return None
         names = [f.attname for f in _user_fields()]
@@ -77,6 +111,10 @@ class DeskBackend(ModelBackend):
             return None
         if not user.is_superuser:  # a superuser's rights are all there are, read on demand
             user._perm_cache = rights
+        if lists is not None:
+            from tilstede.web.selectors import desk_lists_keep
+
+            desk_lists_keep(user, lists)
         return user
 
     def get_all_permissions(self, user_obj, obj=None):

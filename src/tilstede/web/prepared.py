@@ -26,6 +26,7 @@ is allowed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import weakref
 from collections.abc import Callable, Hashable
@@ -82,6 +83,24 @@ class With(NamedTuple):
     main: QuerySet
 
 
+class _Null(Cast):
+    """A NULL of a type, without the expression's own conversion of its value (a NULL
+    needs none; the database's conversions for the type still apply)."""
+
+    @property
+    def convert_value(self):
+        return self._convert_value_noop
+
+
+class Constant(Value):
+    """A constant (a part's kind) without the expression's conversion of its value, which
+    for an integer called ``int()`` on every row's."""
+
+    @property
+    def convert_value(self):
+        return self._convert_value_noop
+
+
 class Columns:
     """The columns of a query made of parts (``UNION ALL``) that read different things.
 
@@ -100,7 +119,7 @@ class Columns:
         if unknown:
             raise ValueError(f"no such columns: {sorted(unknown)}")
         columns = {
-            name: given[name] if name in given else Cast(Value(None), output_field=field())
+            name: given[name] if name in given else _Null(Value(None), output_field=field())
             for name, field in self.types.items()
         }
         return queryset.order_by().annotate(**columns).values_list(*self.types)
@@ -121,6 +140,9 @@ def _as_sql(built: QuerySet | With, connection) -> tuple[Any, str | None, tuple]
     except EmptyResultSet:  # ``none()``, or ``__in`` an empty list: no rows, no query
         return compiler, None, ()
     return compiler, sql, params
+
+
+_FORMAT = re.compile(r"(?<!%)%s")
 
 
 class _Compiled:
@@ -158,13 +180,19 @@ class _Compiled:
         if changed or any(str(s) in (sql or "") for s in adapted if isinstance(s, str)):
             raise ValueError(f"values did not reach the query's parameters: {changed}")
         self.sql = sql
-        # The statement in the driver's own placeholder style, as Django's SQLite cursor
-        # converts it for every call (psycopg takes Django's %s as it is).
+        # The statement in the database's own placeholder style, converted once here:
+        # Django's SQLite cursor converts %s to ? for every call, and psycopg parses %s
+        # into $1, $2, ... for every call of a statement longer than 4096 bytes (it keeps
+        # only shorter ones), as the page's and the session's are. Django writes a
+        # literal % as %% and never a placeholder inside a literal.
         self.native = sql
         if sql is not None and connection.vendor == "sqlite":
             from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 
             self.native = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
+        elif sql is not None and connection.vendor == "postgresql":
+            numbers = iter(range(1, len(params) + 1))
+            self.native = _FORMAT.sub(lambda m: f"${next(numbers)}", sql).replace("%%", "%")
         self.params = list(params)
         self.positions = positions
         self.compiler = compiler
@@ -287,14 +315,16 @@ def _run_postgresql(connection, sql: str, params: list) -> list[tuple]:
 
 
 def _fetch(connection, sql: str, params: list) -> list[tuple]:
-    with _postgresql_cursor(connection) as cursor:
+    """Run a statement written with $1, $2, ... (``_Compiled.native``)."""
+    with _postgresql_cursor(connection, native=True) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def _postgresql_cursor(connection):
+def _postgresql_cursor(connection, *, native: bool = False):
     """A psycopg cursor that prepares its queries, made as Django's ``create_cursor``
-    makes its own (with the connection's time zone for the values it reads)."""
+    makes its own (with the connection's time zone for the values it reads); with
+    ``native``, one that takes PostgreSQL's own placeholders and parses nothing."""
     from django.db.backends.postgresql.psycopg_any import register_tzloader
     from psycopg.pq import Format
     from psycopg.types.datetime import TimestamptzLoader
@@ -306,7 +336,8 @@ def _postgresql_cursor(connection):
         # prepares others on its own. Client-side binding, Django's default, never
         # prepares at all.
         raw.prepare_threshold = 2**31 - 1
-    cursor = _postgresql_classes().cursor(raw)
+    classes = _postgresql_classes()
+    cursor = (classes.native if native else classes.cursor)(raw)
     if settings.USE_TZ:
         # psycopg's own loader, in its C version: Django's is written in Python and cost
         # a tenth of an inbox page. Both give the same aware datetimes, since Django sets
@@ -350,8 +381,14 @@ def _postgresql_classes():
 
         from django.db.backends.postgresql.base import ServerBindingCursor
         from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
+        from psycopg import RawCursor
 
         class PreparingCursor(ServerBindingCursor):
+            def execute(self, query, params=None, *, prepare=None, binary=None):
+                prepare = settings.TILSTEDE_PG_PREPARE
+                return super().execute(query, params, prepare=prepare, binary=binary)
+
+        class PreparingNativeCursor(RawCursor):
             def execute(self, query, params=None, *, prepare=None, binary=None):
                 prepare = settings.TILSTEDE_PG_PREPARE
                 return super().execute(query, params, prepare=prepare, binary=binary)
@@ -361,5 +398,7 @@ def _postgresql_classes():
                 with self.debug_sql(self.db.ops.compose_sql(sql, params)):
                     return CursorWrapper.execute(self, sql, params)
 
-        _CLASSES = SimpleNamespace(cursor=PreparingCursor, logged=LoggedCursor)
+        _CLASSES = SimpleNamespace(
+            cursor=PreparingCursor, native=PreparingNativeCursor, logged=LoggedCursor
+        )
     return _CLASSES

@@ -12,7 +12,7 @@ import base64
 import datetime as dt
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -51,7 +51,7 @@ from tilstede.core.permissions import items_for_user
 from tilstede.desk.selectors import OPEN_STATES, overdue_filter
 from tilstede.ingest.models import Finding
 from tilstede.web.markup import Span
-from tilstede.web.prepared import Columns, Prepared, Values, With
+from tilstede.web.prepared import Columns, Constant, Prepared, Values, With
 
 User = AbstractBaseUser | AnonymousUser
 PAGE_SIZE = 25
@@ -189,17 +189,82 @@ def desk_lists(user: User) -> DeskLists:
     kept = getattr(user, "_desk_lists", None)
     if kept is not None and kept[0] is shape:
         return kept[1]
+    found = desk_lists_of(_DESK_LISTS.rows(shape, user=user.pk))
+    user._desk_lists = (shape, found)
+    return found
+
+
+def desk_lists_keep(user: User, lists: DeskLists) -> None:
+    """Keep lists read for this user elsewhere (with the session) as ``desk_lists``'s."""
+    user._desk_lists = (user_shape(user), lists)
+
+
+def desk_lists_of(rows) -> DeskLists:
+    """The lists from rows of (list, position, number, three texts), in list order."""
     lists: tuple[list, list, list] = ([], [], [])
-    for kind, _position, pk, a, b, c in _DESK_LISTS.rows(shape, user=user.pk):
+    for kind, _position, pk, a, b, c in sorted(rows, key=lambda row: row[:2]):
         if kind == 0:
             lists[0].append(OrganisationRow(pk, a, b))
         elif kind == 1:
             lists[1].append((a, b))
         else:
             lists[2].append((a, f"{b} {c}".strip() or a))
-    found = DeskLists(*(tuple(items) for items in lists))
-    user._desk_lists = (shape, found)
-    return found
+    return DeskLists(*(tuple(items) for items in lists))
+
+
+def desk_lists_parts(
+    user_ids: QuerySet, columns: Columns, names: dict[str, str], fixed: dict[str, Any]
+) -> list[QuerySet]:
+    """``_desk_lists`` for the user whose id ``user_ids`` selects (or nobody), as parts
+    of a larger query in ``columns``: whether the user is a superuser is decided by the
+    database, not by the shape of the SQL. ``names`` maps ``kind``, ``position``, ``n``,
+    ``a``, ``b`` and ``c`` to column names; ``fixed`` gives other columns' values."""
+    from django.contrib.auth import get_user_model
+
+    model = get_user_model()
+    superuser = Exists(model.objects.filter(pk__in=user_ids, is_superuser=True))
+    through = Organisation.members.through.objects
+    mine = through.filter(user_id__in=user_ids).values("organisation_id")
+    organisations = Organisation.objects.filter(superuser | Q(pk__in=mine))
+    members = through.filter(organisation__in=organisations).values("user_id")
+    username = model.USERNAME_FIELD
+    blank = Value("", output_field=CharField())
+
+    def listed(queryset, kind, order_by, n, a, b, c):
+        return columns.part(
+            queryset,
+            **fixed,
+            **{
+                names["kind"]: Constant(kind, output_field=IntegerField()),
+                names["position"]: Window(RowNumber(), order_by=order_by),
+                names["n"]: n,
+                names["a"]: a,
+                names["b"]: b,
+                names["c"]: c,
+            },
+        )
+
+    return [
+        listed(organisations, 0, F("pk").asc(), F("pk"), F("slug"), F("name"), blank),
+        listed(
+            Channel.objects.filter(organisation__in=organisations),
+            1,
+            F("name").asc(),
+            F("pk"),
+            F("slug"),
+            F("name"),
+            blank,
+        ),
+        listed(
+            model.objects.filter(is_active=True, pk__in=members),
+            2,
+            F(username).asc(),
+            F("pk"),
+            F(username),
+            F("first_name"),
+            F("last_name"),
+        ),
+    ]
 
 
 class RuleRow(NamedTuple):
@@ -387,8 +452,8 @@ _PAGE = Columns(
 )
 
 
-def _kind(kind: int) -> Value:
-    return Value(kind, output_field=IntegerField())
+def _kind(kind: int) -> Constant:
+    return Constant(kind, output_field=IntegerField())
 
 
 def _page_query(
