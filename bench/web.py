@@ -10,10 +10,11 @@ For each database, in a temporary directory of its own:
    with a fødselsnummer finding on every held item), then counts the SQL queries of each
    measured page in-process (``CaptureQueriesContext``) and makes a session for the
    moderator, who sees every item.
-2. The server starts: gunicorn (a dependency since issue 6; 2 workers x 4 threads, which
-   keeps both cores of the 2-core bench machine busy while a thread waits on the
-   database) if it is installed in the virtualenv, else ``tilstede runserver --noreload``
-   (threaded). DEBUG is off.
+2. The server starts as ``tilstede run`` starts it: gunicorn (a dependency since issue 6)
+   with ``TILSTEDE_WEB_WORKERS`` processes (one per CPU by default) of
+   ``TILSTEDE_WEB_THREADS`` threads (one by default: gunicorn's sync worker; set it to 4
+   and the workers to 2 for the configuration measured before), if gunicorn is installed
+   in the virtualenv, else ``tilstede runserver --noreload`` (threaded). DEBUG is off.
 3. A thread pool of ``--clients`` concurrent clients on loopback sends ``--requests``
    GETs to each page, a new connection per request, after a short warm-up, the pages
    taking turns in ``--rounds`` rounds (so that other load on the machine falls on every
@@ -346,19 +347,27 @@ def _server(env: dict[str, str], port: int, log: Path) -> tuple[subprocess.Popen
     bindir = Path(sys.executable).parent
     gunicorn = bindir / "gunicorn"
     if gunicorn.exists() or shutil.which("gunicorn"):
+        from tilstede.core.management.commands.run import gunicorn_command
+
+        # As ``tilstede run`` serves: TILSTEDE_WEB_WORKERS processes (one per CPU by
+        # default) of TILSTEDE_WEB_THREADS threads (one by default).
+        workers = int(env.get("TILSTEDE_WEB_WORKERS") or os.cpu_count() or 1)
+        threads = int(env.get("TILSTEDE_WEB_THREADS") or 1)
         cmd = [
-            str(gunicorn if gunicorn.exists() else shutil.which("gunicorn")),
-            "tilstede.config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
+            *gunicorn_command(
+                str(gunicorn if gunicorn.exists() else shutil.which("gunicorn")),
+                f"127.0.0.1:{port}",
+                workers,
+                threads,
+            ),
             "--log-level",
             "error",
         ]
-        kind = "gunicorn (2 workers x 4 threads)"
+        kind = (
+            f"gunicorn ({workers} workers x {threads} threads)"
+            if threads > 1
+            else f"gunicorn ({workers} sync workers, one request at a time each)"
+        )
     else:
         cmd = [str(bindir / "tilstede"), "runserver", "--noreload", f"127.0.0.1:{port}"]
         kind = "tilstede runserver --noreload (threaded; gunicorn is not installed)"

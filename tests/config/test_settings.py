@@ -88,6 +88,30 @@ def test_it_names_a_wrong_task_backend(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("name", "raw"), [("TILSTEDE_WEB_WORKERS", "0"), ("TILSTEDE_WEB_THREADS", "four")]
+)
+def test_it_names_a_wrong_web_server_setting(tmp_path, name, raw):
+    result = tilstede("check", TILSTEDE_VAR_DIR=str(tmp_path), **{name: raw})
+    assert result.returncode == 2
+    assert name in result.stderr
+
+
+def test_the_web_server_runs_one_sync_process_per_cpu_unless_told_otherwise():
+    import os
+
+    from django.conf import settings
+
+    from tilstede.core.management.commands.run import gunicorn_command
+
+    assert settings.TILSTEDE_WEB_WORKERS == (os.cpu_count() or 1)
+    assert settings.TILSTEDE_WEB_THREADS == 1
+    sync = gunicorn_command("gunicorn", "127.0.0.1:8000", 2, 1)
+    assert sync[sync.index("--workers") + 1] == "2" and "--threads" not in sync
+    threaded = gunicorn_command("gunicorn", "127.0.0.1:8000", 2, 4)
+    assert threaded[threaded.index("--threads") + 1] == "4"
+
+
+@pytest.mark.parametrize(
     ("reader", "raw", "message"),
     [
         (lambda: env.env_bool("DEBUG", True), "perhaps", "DEBUG must be true or false"),

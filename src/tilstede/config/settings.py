@@ -98,6 +98,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A pooler in transaction mode (PgBouncer before 1.21) cannot keep those: turn them off.
 TILSTEDE_PG_PREPARE = env_bool("TILSTEDE_PG_PREPARE", True)
 
+# `tilstede run`'s web server: processes (one per CPU) and requests at once in each.
+TILSTEDE_WEB_WORKERS = env_int("TILSTEDE_WEB_WORKERS", os.cpu_count() or 1, minimum=1)
+TILSTEDE_WEB_THREADS = env_int("TILSTEDE_WEB_THREADS", 1, minimum=1)
+
 # Tasks: in the database by default, on Redis through RQ for scale-out.
 TILSTEDE_TASKS = env_choice("TILSTEDE_TASKS", "database", ("database", "rq", "immediate"))
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")

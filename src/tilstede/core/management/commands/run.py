@@ -38,17 +38,10 @@ class Command(BaseCommand):
         if settings.DEBUG or gunicorn is None:
             web = [*exe, "runserver", "--noreload", addr]
         else:
-            # Production-like serving (issue 6): two processes use two cores, and threads
-            # let a request wait on the database while another one runs.
             web = [
-                gunicorn,
-                "tilstede.config.wsgi",
-                "--bind",
-                addr,
-                "--workers",
-                "2",
-                "--threads",
-                "4",
+                *gunicorn_command(
+                    gunicorn, addr, settings.TILSTEDE_WEB_WORKERS, settings.TILSTEDE_WEB_THREADS
+                ),
                 "--access-logfile",
                 "-",
             ]
@@ -70,3 +63,20 @@ class Command(BaseCommand):
                     p.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
                     p.kill()
+
+
+def gunicorn_command(gunicorn: str, addr: str, workers: int, threads: int) -> list[str]:
+    """How the desk is served (``tilstede run``, and ``bench/web.py`` measures the same).
+
+    By default one process per CPU, each serving one request at a time (gunicorn's sync
+    worker, which wants a buffering proxy in front, as the README's setup has): on the
+    2-core bench machine this served the inbox a quarter to a third more requests per
+    second than two processes of four threads, whose threads waited on each other for
+    Python's interpreter lock at every database round trip (issue 6). With more than
+    one thread (``TILSTEDE_WEB_THREADS``) each process keeps connections open and runs
+    that many requests at once (gunicorn's gthread worker).
+    """
+    command = [gunicorn, "tilstede.config.wsgi", "--bind", addr, "--workers", str(workers)]
+    if threads > 1:
+        command += ["--threads", str(threads)]
+    return command
