@@ -182,3 +182,22 @@ def test_prepared_reads_give_the_times_django_gives(world):
         orm = Item.objects.filter(pk=item.pk).values_list("created_at", "received_at")[0]
         assert tuple(read) == orm and read[0] == when
         assert all(value.utcoffset() == dt.timedelta(0) for value in read)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_a_page_filtered_by_category_is_planned_with_its_values_each_time(world):
+    item = make_item(world.channel, "Nr 01010112345", visibility=Visibility.HELD)
+    _screen(item.versions.get(), (3, 14))
+    world.moderator.get_all_permissions()
+    for _ in range(7):
+        assert inbox_page(world.moderator, InboxFilters(category="national_id")).entries
+        assert inbox_page(world.moderator, InboxFilters(state="held")).entries
+    assert not inbox_page(world.moderator, InboxFilters(category="health")).entries
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%tilstede_page_keys%"],
+        )
+        kept = [row[0] for row in cursor.fetchall()]
+    assert kept and all('"category" = $' not in sql for sql in kept)
+    assert any('"visibility" = $' in sql for sql in kept)

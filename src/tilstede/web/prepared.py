@@ -209,10 +209,18 @@ class Prepared:
     runs it and returns the rows as ``values_list`` would give them (with the same
     conversions from the database's types). Querysets that select model instances are
     run the same way; the rows are then their concrete fields in order.
+
+    ``prepare(*shape)`` says whether PostgreSQL may keep the statement's plan (the
+    default: yes). After five runs PostgreSQL may settle on a plan made without the
+    values, which for a filter whose matches are common for one value and rare for
+    another walks the whole list for the rare one: such shapes are planned each time.
     """
 
-    def __init__(self, build: Callable[..., QuerySet]) -> None:
+    def __init__(
+        self, build: Callable[..., QuerySet], *, prepare: Callable[..., bool] | None = None
+    ) -> None:
         self.build = build
+        self.prepare = prepare
         self._by_connection: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
@@ -242,18 +250,19 @@ class Prepared:
             params[i] = value
         if compiled.sql is None:
             return []
+        prepare = self.prepare is None or self.prepare(*shape)
         if connection.queries_logged or connection.execute_wrappers:
-            with _cursor(connection) as cursor:
+            with _cursor(connection, prepare=prepare) as cursor:
                 cursor.execute(compiled.sql, params)
                 rows = cursor.fetchall()
         else:
-            rows = _run(connection, compiled.native, params)
+            rows = _run(connection, compiled.native, params, prepare=prepare)
         if compiled.converters:
             rows = list(compiled.compiler.apply_converters(rows, compiled.converters))
         return rows
 
 
-def _run(connection, sql: str, params: list) -> list[tuple]:
+def _run(connection, sql: str, params: list, *, prepare: bool = True) -> list[tuple]:
     """Run a statement as ``connection.cursor().execute()`` would, without its layers.
 
     Django's cursor wrapper converts the placeholders on each call, builds the chain of
@@ -264,7 +273,7 @@ def _run(connection, sql: str, params: list) -> list[tuple]:
     path instead.
     """
     if connection.vendor == "postgresql":
-        return _run_postgresql(connection, sql, params)
+        return _run_postgresql(connection, sql, params, prepare)
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
@@ -278,7 +287,7 @@ def _run(connection, sql: str, params: list) -> list[tuple]:
             cursor.close()
 
 
-def _run_postgresql(connection, sql: str, params: list) -> list[tuple]:
+def _run_postgresql(connection, sql: str, params: list, prepare: bool) -> list[tuple]:
     """``_run`` on PostgreSQL, where the read itself is the connection's health check.
 
     With ``CONN_HEALTH_CHECKS`` Django sends ``SELECT 1`` before the first query of each
@@ -305,23 +314,23 @@ def _run_postgresql(connection, sql: str, params: list) -> list[tuple]:
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
         try:
-            return _fetch(connection, sql, params)
+            return _fetch(connection, sql, params, prepare)
         except (connection.Database.OperationalError, connection.Database.InterfaceError):
             if not checking or connection.is_usable():
                 raise
         connection.close()
         connection.ensure_connection()
-        return _fetch(connection, sql, params)
+        return _fetch(connection, sql, params, prepare)
 
 
-def _fetch(connection, sql: str, params: list) -> list[tuple]:
+def _fetch(connection, sql: str, params: list, prepare: bool) -> list[tuple]:
     """Run a statement written with $1, $2, ... (``_Compiled.native``)."""
-    with _postgresql_cursor(connection, native=True) as cursor:
+    with _postgresql_cursor(connection, native=True, prepare=prepare) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def _postgresql_cursor(connection, *, native: bool = False):
+def _postgresql_cursor(connection, *, native: bool = False, prepare: bool = True):
     """A psycopg cursor that prepares its queries, made as Django's ``create_cursor``
     makes its own (with the connection's time zone for the values it reads); with
     ``native``, one that takes PostgreSQL's own placeholders and parses nothing."""
@@ -338,6 +347,7 @@ def _postgresql_cursor(connection, *, native: bool = False):
         raw.prepare_threshold = 2**31 - 1
     classes = _postgresql_classes()
     cursor = (classes.native if native else classes.cursor)(raw)
+    cursor.tilstede_prepare = prepare
     if settings.USE_TZ:
         # psycopg's own loader, in its C version: Django's is written in Python and cost
         # a tenth of an inbox page. Both give the same aware datetimes, since Django sets
@@ -353,7 +363,7 @@ def _postgresql_cursor(connection, *, native: bool = False):
 _TIMESTAMPTZ_OID = 1184  # PostgreSQL's timestamptz
 
 
-def _cursor(connection):
+def _cursor(connection, *, prepare: bool = True):
     """A cursor of ``connection`` as Django's ``connection.cursor()`` gives it (errors
     translated, queries logged when they are), preparing its queries on PostgreSQL."""
     if connection.vendor != "postgresql":
@@ -362,7 +372,7 @@ def _cursor(connection):
     connection.ensure_connection()
     with connection.wrap_database_errors:
         connection.validate_thread_sharing()
-        cursor = _postgresql_cursor(connection)
+        cursor = _postgresql_cursor(connection, prepare=prepare)
         if connection.queries_logged:
             return _postgresql_classes().logged(cursor, connection)
         return connection.make_cursor(cursor)
@@ -384,13 +394,17 @@ def _postgresql_classes():
         from psycopg import RawCursor
 
         class PreparingCursor(ServerBindingCursor):
+            tilstede_prepare = True
+
             def execute(self, query, params=None, *, prepare=None, binary=None):
-                prepare = settings.TILSTEDE_PG_PREPARE
+                prepare = settings.TILSTEDE_PG_PREPARE and self.tilstede_prepare
                 return super().execute(query, params, prepare=prepare, binary=binary)
 
         class PreparingNativeCursor(RawCursor):
+            tilstede_prepare = True
+
             def execute(self, query, params=None, *, prepare=None, binary=None):
-                prepare = settings.TILSTEDE_PG_PREPARE
+                prepare = settings.TILSTEDE_PG_PREPARE and self.tilstede_prepare
                 return super().execute(query, params, prepare=prepare, binary=binary)
 
         class LoggedCursor(CursorDebugWrapper):

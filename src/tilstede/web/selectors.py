@@ -538,7 +538,15 @@ def _page_query(
     )
 
 
-_PAGE_QUERY = Prepared(_page_query)
+def _plan_kept(*shape) -> bool:
+    """Whether a page's plan may be kept: not with a category filter. Its EXISTS over the
+    findings ran in 0.3 ms planned for a rare category and walked all 1,000,000 items
+    (5.7 s) with the plan PostgreSQL kept after five runs for a common one."""
+    given = shape[3]
+    return not given[_FILTER_VALUES.index("category")]
+
+
+_PAGE_QUERY = Prepared(_page_query, prepare=_plan_kept)
 
 
 def _entries(
