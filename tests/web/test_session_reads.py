@@ -118,3 +118,10 @@ def test_a_group_right_given_shows_at_the_next_request(client, world):
     assert client.get(reverse("inbox")).status_code == 403
     nobody.groups.add(Group.objects.get(name=roles.READER))
     assert client.get(reverse("inbox")).status_code == 200
+
+
+def test_a_session_with_an_id_that_is_no_one_s_is_nobody_s(world):
+    store = SessionStore()
+    store["_auth_user_id"] = "not-a-number"
+    store.save()
+    assert DeskSession.objects.get(pk=store.session_key).user_id is None

@@ -26,6 +26,7 @@ is allowed.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import threading
 import weakref
@@ -142,7 +143,7 @@ def _as_sql(built: QuerySet | With, connection) -> tuple[Any, str | None, tuple]
     return compiler, sql, params
 
 
-_FORMAT = re.compile(r"(?<!%)%s")
+_FORMAT = re.compile(r"%%|%s")  # Django's literal %, and its placeholder
 
 
 class _Compiled:
@@ -191,8 +192,12 @@ class _Compiled:
 
             self.native = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
         elif sql is not None and connection.vendor == "postgresql":
-            numbers = iter(range(1, len(params) + 1))
-            self.native = _FORMAT.sub(lambda m: f"${next(numbers)}", sql).replace("%%", "%")
+            numbers = itertools.count(1)
+            self.native = _FORMAT.sub(
+                lambda m: "%" if m.group() == "%%" else f"${next(numbers)}", sql
+            )
+            if next(numbers) != len(params) + 1:
+                raise ValueError("the statement's placeholders are not its parameters")
         self.params = list(params)
         self.positions = positions
         self.compiler = compiler

@@ -114,52 +114,25 @@ def user_shape(user: User) -> tuple:
     return shape
 
 
-def _listed(queryset: QuerySet, kind: int, order_by, n, a, b, c) -> QuerySet:
-    """One part of ``_DESK_LISTS``: (kind, position in its list, a number, three texts)."""
-    return (
-        queryset.order_by()
-        .annotate(
-            list_kind=Value(kind, output_field=IntegerField()),
-            list_position=Window(RowNumber(), order_by=order_by),
-            list_n=n,
-            list_a=a,
-            list_b=b,
-            list_c=c,
-        )
-        .values_list("list_kind", "list_position", "list_n", "list_a", "list_b", "list_c")
-    )
+_LIST = Columns(
+    list_kind=IntegerField,
+    list_position=IntegerField,
+    list_n=IntegerField,
+    list_a=CharField,
+    list_b=CharField,
+    list_c=CharField,
+)
 
 
-def _desk_lists(v: Values, superuser: bool, active: bool, perms: frozenset[str]) -> QuerySet:
+def _desk_lists(v: Values) -> QuerySet:
     """The user's organisations (by id), channels (by name) and their organisations' active
-    people (by user name), in one query of three parts."""
+    people (by user name), in one query of three parts (``desk_lists_parts``)."""
     from django.contrib.auth import get_user_model
 
-    model = get_user_model()
-    user = _stand_in(v, superuser, active, perms)
-    organisations = organisations_for(user)
-    members = Organisation.members.through.objects.filter(organisation__in=organisations).values(
-        "user_id"
-    )
-    blank = Value("", output_field=CharField())
-    username = model.USERNAME_FIELD
-    return (
-        _listed(organisations, 0, F("pk").asc(), F("pk"), F("slug"), F("name"), blank)
-        .union(
-            _listed(channels_for(user), 1, F("name").asc(), F("pk"), F("slug"), F("name"), blank),
-            _listed(
-                model.objects.filter(is_active=True, pk__in=members),
-                2,
-                F(username).asc(),
-                F("pk"),
-                F(username),
-                F("first_name"),
-                F("last_name"),
-            ),
-            all=True,
-        )
-        .order_by("list_kind", "list_position")
-    )
+    user_ids = get_user_model().objects.filter(pk=v.int("user")).values("pk")
+    names = {name: f"list_{name}" for name in ("kind", "position", "n", "a", "b", "c")}
+    first, *rest = desk_lists_parts(user_ids, _LIST, names, {})
+    return first.union(*rest, all=True)
 
 
 _DESK_LISTS = Prepared(_desk_lists)
@@ -189,7 +162,7 @@ def desk_lists(user: User) -> DeskLists:
     kept = getattr(user, "_desk_lists", None)
     if kept is not None and kept[0] is shape:
         return kept[1]
-    found = desk_lists_of(_DESK_LISTS.rows(shape, user=user.pk))
+    found = desk_lists_of(_DESK_LISTS.rows(user=user.pk))
     user._desk_lists = (shape, found)
     return found
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, CharField, DateTimeField, F, IntegerField
 from django.utils import timezone
 
@@ -133,7 +134,7 @@ class SessionStore(DatabaseSessionStore):
         session = super().create_model_instance(data)
         try:
             session.user_id = get_user_model()._meta.pk.to_python(data.get(SESSION_KEY))
-        except Exception:
+        except ValidationError:  # not a person's id: nobody's session
             session.user_id = None
         return session
 
