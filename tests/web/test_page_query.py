@@ -201,3 +201,30 @@ def test_a_page_filtered_by_category_is_planned_with_its_values_each_time(world)
         kept = [row[0] for row in cursor.fetchall()]
     assert kept and all('"category" = $' not in sql for sql in kept)
     assert any('"visibility" = $' in sql for sql in kept)
+
+
+def test_the_parts_of_a_union_read_their_own_types_and_leave_nulls_alone(world):
+    from django.db.models import BooleanField, DateTimeField, F, IntegerField
+
+    from tilstede.core.models import Item
+    from tilstede.web.prepared import Columns, Constant
+
+    item = make_item(world.channel, "Hei", created_at=dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC))
+    columns = Columns(part=IntegerField, at=DateTimeField, flag=BooleanField)
+    union = Prepared(
+        lambda v: columns.part(
+            Item.objects.filter(pk=v.int("pk")),
+            part=Constant(0, output_field=IntegerField()),
+            at=F("created_at"),
+        ).union(
+            columns.part(
+                VersionScreening.objects.filter(version__item=v.int("pk")),
+                part=Constant(1, output_field=IntegerField()),
+                flag=F("case_request"),
+            ),
+            all=True,
+        )
+    )
+    _screen(item.versions.get(), case_request=True)
+    rows = sorted(tuple(row) for row in union.rows(pk=item.pk))
+    assert rows == [(0, item.created_at, None), (1, None, True)]
