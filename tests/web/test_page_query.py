@@ -13,29 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.conftest import make_channel, make_item
+from tests.web.findings import screen
 from tilstede.core.models import HouseRule, ItemVersion, Topic, Visibility
 from tilstede.desk.models import ResponsePromise
-from tilstede.ingest.models import Finding, VersionScreening
+from tilstede.ingest.models import VersionScreening
 from tilstede.web.auth import DeskBackend
 from tilstede.web.markup import Span
 from tilstede.web.prepared import Prepared
 from tilstede.web.selectors import InboxFilters, RuleRow, inbox_page
-
-
-def _screen(version: ItemVersion, *spans: tuple[int, int], case_request: bool = False) -> None:
-    screening = VersionScreening.objects.create(
-        version=version, redacted="", case_request=case_request
-    )
-    for start, end in spans:
-        Finding.objects.create(
-            screening=screening,
-            category="national_id",
-            start=start,
-            end=end,
-            confidence=1.0,
-            detector="test",
-            explanation=f"funn {start}",
-        )
 
 
 def test_a_page_reads_its_rows_versions_findings_and_rules_in_one_query(world):
@@ -50,7 +35,7 @@ def test_a_page_reads_its_rows_versions_findings_and_rules_in_one_query(world):
     make_item(other, "Eldst", created_at=now - dt.timedelta(minutes=10))
     parent = make_item(world.channel, "Gammel tekst", created_at=now - dt.timedelta(minutes=5))
     edited = ItemVersion.objects.create(item=parent, number=2, text="Nr 01010112345 og 01010112345")
-    _screen(edited, (17, 28), (3, 14))  # read back in order of place
+    screen(edited, (17, 28), (3, 14))  # read back in order of place
     reply = make_item(
         world.channel,
         "Svar på 01010112345",
@@ -60,7 +45,7 @@ def test_a_page_reads_its_rows_versions_findings_and_rules_in_one_query(world):
         topic=Topic.objects.get(name="Vei"),
         visibility=Visibility.HELD,
     )
-    _screen(reply.versions.get(), (8, 19), case_request=True)
+    screen(reply.versions.get(), (8, 19), case_request=True)
     due = now + dt.timedelta(hours=3)
     ResponsePromise.objects.create(
         item=reply,
@@ -82,7 +67,7 @@ def test_a_page_reads_its_rows_versions_findings_and_rules_in_one_query(world):
     first, second, third = page.entries
     assert (first.text, first.spans, first.parent_text) == ("Ingen versjon", [], None)
     assert second.text == "Svar på 01010112345" and second.case_request
-    assert second.spans == [Span(8, 19, "national_id", "funn 8")]
+    assert second.spans == [Span(8, 19, "national_id", "gyldige kontrollsiffer for fødselsnummer")]
     assert second.parent_text == "Nr 01010112345 og 01010112345"  # the parent's current one
     assert [s.start for s in second.parent_spans] == [3, 17]
     assert (second.assignee, second.topic, second.has_promise) == ("responder", "Vei", True)
@@ -187,7 +172,7 @@ def test_prepared_reads_give_the_times_django_gives(world):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
 def test_a_page_filtered_by_category_is_planned_with_its_values_each_time(world):
     item = make_item(world.channel, "Nr 01010112345", visibility=Visibility.HELD)
-    _screen(item.versions.get(), (3, 14))
+    screen(item.versions.get(), (3, 14))
     world.moderator.get_all_permissions()
     for _ in range(7):
         assert inbox_page(world.moderator, InboxFilters(category="national_id")).entries
@@ -225,6 +210,6 @@ def test_the_parts_of_a_union_read_their_own_types_and_leave_nulls_alone(world):
             all=True,
         )
     )
-    _screen(item.versions.get(), case_request=True)
+    screen(item.versions.get(), case_request=True)
     rows = sorted(tuple(row) for row in union.rows(pk=item.pk))
     assert rows == [(0, item.created_at, None), (1, None, True)]
