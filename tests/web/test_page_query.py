@@ -213,3 +213,14 @@ def test_the_parts_of_a_union_read_their_own_types_and_leave_nulls_alone(world):
     screen(item.versions.get(), case_request=True)
     rows = sorted(tuple(row) for row in union.rows(pk=item.pk))
     assert rows == [(0, item.created_at, None), (1, None, True)]
+
+
+def test_a_page_filtered_by_a_person_shows_what_is_assigned_to_them(world):
+    mine = make_item(world.channel, "Til svar", assignee=world.responder)
+    make_item(world.channel, "Ingen sin")
+    make_item(world.channel, "Moderatorens", assignee=world.moderator)
+    world.moderator.get_all_permissions()
+    page = inbox_page(world.moderator, InboxFilters(assignee="responder"))
+    assert [e.pk for e in page.entries] == [mine.pk]
+    assert inbox_page(world.moderator, InboxFilters(assignee="reader")).entries == []
+    assert inbox_page(world.moderator, InboxFilters(assignee="nobody-by-that-name")).entries == []

@@ -318,7 +318,19 @@ def inbox_items(user: User, filters: InboxFilters, *, now: dt.datetime | None = 
     elif filters.assignee == "none":
         items = items.filter(assignee__isnull=True)
     elif filters.assignee:
-        items = items.filter(assignee__username=filters.assignee)
+        # The person's id as a scalar subquery, as for the channel: joined on the user
+        # name, a person with no items walked the whole list (about a second at
+        # 1,000,000 items); with the id known, item_assignee_recent's range is empty.
+        from django.contrib.auth import get_user_model
+
+        model = get_user_model()
+        items = items.filter(
+            assignee_id=Subquery(
+                model._default_manager.filter(**{model.USERNAME_FIELD: filters.assignee})
+                .order_by()
+                .values("pk")[:1]
+            )
+        )
     if filters.category:
         # EXISTS, not a join: a join would repeat an item once per finding.
         items = items.filter(
