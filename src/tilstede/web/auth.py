@@ -12,55 +12,67 @@ right, given to them or to one of their groups), since nearly every page asks fo
 from __future__ import annotations
 
 from contextvars import ContextVar
+from functools import cache
 from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
-from django.db.models import CharField, F, Value
+from django.db.models import BooleanField, CharField, DateTimeField, F, IntegerField
 
-from tilstede.web.prepared import Prepared, Values
-
-_NO_RIGHT = Value(None, output_field=CharField())
+from tilstede.web.prepared import Columns, Prepared, Values
 
 
 def _user_fields():
     return get_user_model()._meta.concrete_fields
 
 
+def _type(field) -> type:
+    """The type a user's column has in a union (``prepared.Columns``)."""
+    internal = field.get_internal_type()
+    if internal == "BooleanField":
+        return BooleanField
+    if internal == "DateTimeField":
+        return DateTimeField
+    if internal.endswith("AutoField") or internal.endswith("IntegerField"):
+        return IntegerField
+    return CharField
+
+
+def user_columns() -> dict[str, type]:
+    """The user's columns in a union: ``u_`` and each concrete field's column name."""
+    return {f"u_{f.attname}": _type(f) for f in _user_fields()}
+
+
+def rights_part(columns: Columns, where: dict[str, Any], **fixed: Any):
+    """The rights that ``where`` selects as a part of a union in ``columns``:
+    (app label, code name) in its ``r_app`` and ``r_code`` columns."""
+    return columns.part(
+        Permission.objects.filter(**where),
+        **fixed,
+        r_app=F("content_type__app_label"),
+        r_code=F("codename"),
+    )
+
+
 def _user_and_rights(v: Values):
     """The user's row with two empty columns, then (app label, code name) of each right
     with the user's columns empty; the user's row is the one without a code name."""
     pk = v.int("pk")
-    fields = _user_fields()
-    names = [f"user_{f.attname}" for f in fields]
-    user = (
-        get_user_model()
-        ._default_manager.filter(pk=pk)
-        .order_by()
-        .annotate(
-            **{name: F(f.attname) for name, f in zip(names, fields, strict=True)},
-            right_app=_NO_RIGHT,
-            right_code=_NO_RIGHT,
-        )
-        .values_list(*names, "right_app", "right_code")
+    columns = Columns(**user_columns(), r_app=CharField, r_code=CharField)
+    user = columns.part(
+        get_user_model()._default_manager.filter(pk=pk),
+        **{f"u_{f.attname}": F(f.attname) for f in _user_fields()},
     )
-    blank = {name: Value(None, output_field=f) for name, f in zip(names, fields, strict=True)}
-
-    def rights(**where):
-        return (
-            Permission.objects.filter(**where)
-            .order_by()
-            .annotate(**blank, right_app=F("content_type__app_label"), right_code=F("codename"))
-            .values_list(*names, "right_app", "right_code")
-        )
-
-    return user.union(rights(user=pk), rights(group__user=pk), all=True)
+    return user.union(
+        rights_part(columns, {"user": pk}), rights_part(columns, {"group__user": pk}), all=True
+    )
 
 
 _USER_AND_RIGHTS = Prepared(_user_and_rights)
 
 
+@cache
 def _pk_index() -> int:
     model = get_user_model()
     return model._meta.concrete_fields.index(model._meta.pk)

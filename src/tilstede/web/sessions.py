@@ -13,12 +13,13 @@ does, whether the session's person is logged in.
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
-from django.contrib.auth.models import Permission
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, CharField, DateTimeField, F, IntegerField
+from django.db.models import CharField, DateTimeField, F, IntegerField
 from django.utils import timezone
 
 from tilstede.web import auth
@@ -31,25 +32,13 @@ _decoded = BoundedCache(4096)  # (session data, keys) -> its decoded dict of sca
 _SESSION, _OWN_RIGHT, _GROUP_RIGHT, _LIST = 0, 1, 2, 3
 
 
-def _type(field) -> type:
-    internal = field.get_internal_type()
-    if internal in ("BooleanField",):
-        return BooleanField
-    if internal in ("DateTimeField",):
-        return DateTimeField
-    if internal.endswith("AutoField") or internal.endswith("IntegerField"):
-        return IntegerField
-    return CharField
-
-
 def _columns() -> Columns:
-    fields = get_user_model()._meta.concrete_fields
     return Columns(
         w_kind=IntegerField,
         s_key=CharField,
         s_data=CharField,
         s_expires=DateTimeField,
-        **{f"u_{f.attname}": _type(f) for f in fields},
+        **auth.user_columns(),
         r_app=CharField,
         r_code=CharField,
         l_kind=IntegerField,
@@ -86,14 +75,6 @@ def _who(v: Values):
         **{f"u_{f.attname}": F(f"user__{f.attname}") for f in fields},
     )
 
-    def rights(n: int, **where):
-        return columns.part(
-            Permission.objects.filter(**where),
-            w_kind=kind(n),
-            r_app=F("content_type__app_label"),
-            r_code=F("codename"),
-        )
-
     lists = desk_lists_parts(
         user_ids,
         columns,
@@ -108,8 +89,8 @@ def _who(v: Values):
         {"w_kind": kind(_LIST)},
     )
     return session.union(
-        rights(_OWN_RIGHT, user__in=user_ids),
-        rights(_GROUP_RIGHT, group__user__in=user_ids),
+        auth.rights_part(columns, {"user__in": user_ids}, w_kind=kind(_OWN_RIGHT)),
+        auth.rights_part(columns, {"group__user__in": user_ids}, w_kind=kind(_GROUP_RIGHT)),
         *lists,
         all=True,
     )
@@ -118,6 +99,7 @@ def _who(v: Values):
 _WHO = Prepared(_who)
 
 
+@cache
 def _username_position() -> int:
     model = get_user_model()
     return model._meta.concrete_fields.index(model._meta.get_field(model.USERNAME_FIELD))
