@@ -100,3 +100,8 @@ def discard_retention_days() -> int:
     if days < 0:
         raise ImproperlyConfigured("TILSTEDE_ARCHIVE_DISCARD_DAYS must not be negative")
     return days
+
+
+def export_root() -> Path:
+    """Where arkivuttrekk started from the desk are written: ``<VAR_DIR>/exports``."""
+    return Path(_setting("TILSTEDE_ARCHIVE_EXPORT_DIR", str(settings.VAR_DIR / "exports")))

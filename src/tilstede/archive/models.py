@@ -114,6 +114,10 @@ class ArchivePeriod(models.Model):
         verbose_name = _("archive period (arkivdel)")
         verbose_name_plural = _("archive periods (arkivdeler)")
         ordering = ["organisation", "start", "channel_id"]
+        permissions = [
+            ("close_archiveperiod", _("Can close threads and archive periods")),
+            ("export_archiveperiod", _("Can export an arkivuttrekk and download it")),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="period_order")
         ]
@@ -269,6 +273,7 @@ class LegalHold(models.Model):
     created_by = models.CharField(_("created by"), max_length=150)
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
     released_by = models.CharField(_("released by"), max_length=150, blank=True)
+    release_reason = models.CharField(_("reason for the release"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("legal hold")
@@ -299,6 +304,7 @@ class RetentionDeletion(models.Model):
         verbose_name = _("retention deletion (utført kassasjon)")
         verbose_name_plural = _("retention deletions")
         ordering = ["-deleted_at"]
+        permissions = [("run_retention", _("Can run retention (kassasjon)"))]
 
     def __str__(self) -> str:
         return f"{self.platform}:{self.external_id}"
@@ -337,3 +343,58 @@ class InnsynRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.reference}"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("finished")
+    FAILED = "failed", _("failed")
+
+
+class ArchiveExport(models.Model):
+    """One arkivuttrekk an archivist started from the desk, run by the worker.
+
+    The package is written to ``directory`` under the archive's export folder and packed
+    into ``package`` (a zip) for download; ``done`` of ``total`` registreringer says how
+    far the worker has come, and ``check_report`` what ``tilstede archive check`` found.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    periods = models.ManyToManyField(ArchivePeriod, related_name="exports")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(_("running since"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    total = models.PositiveIntegerField(_("registreringer"), default=0)
+    done = models.PositiveIntegerField(_("written"), default=0)
+    directory = models.CharField(max_length=500, blank=True)
+    package = models.CharField(max_length=500, blank=True)
+    package_size = models.PositiveBigIntegerField(default=0)
+    package_sha256 = models.CharField(max_length=64, blank=True)
+    check_ok = models.BooleanField(null=True)
+    check_report = models.JSONField(default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("archive export")
+        verbose_name_plural = _("archive exports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)

@@ -14,8 +14,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import AbstractBaseUser as User
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -25,9 +27,11 @@ from tilstede.archive.models import (
     ArchiveAssessment,
     ArchiveChange,
     ArchiveClass,
+    ArchiveExport,
     ArchiveFolder,
     ArchivePeriod,
     ArchiveRule,
+    ExportStatus,
     LegalHold,
     PeriodStatus,
     RetentionDeletion,
@@ -556,11 +560,21 @@ def legal_hold_place(
 
 
 @transaction.atomic
-def legal_hold_release(*, hold: LegalHold, by: Actor) -> None:
+def legal_hold_release(*, hold: LegalHold, by: Actor, reason: str = "") -> None:
+    """End a hold; retention may then delete what it kept. Releasing twice is refused."""
+    hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    if hold.released_at is not None:
+        raise ArchiveError("this legal hold is already released")
     hold.released_at = timezone.now()
     hold.released_by = actor_label(by)
-    hold.save(update_fields=["released_at", "released_by"])
-    audit_record(actor=by, verb="archive.legal_hold_release", obj=hold)
+    hold.release_reason = reason[:300]
+    hold.save(update_fields=["released_at", "released_by", "release_reason"])
+    audit_record(
+        actor=by,
+        verb="archive.legal_hold_release",
+        obj=hold,
+        details={"reason": reason, "hold_reason": hold.reason},
+    )
 
 
 def _held(item: Item, holds: Sequence[LegalHold]) -> LegalHold | None:
@@ -606,7 +620,11 @@ class RetentionReport:
 
 
 def retention_run(
-    *, by: Actor = "archive:retention", today: dt.date | None = None, dry_run: bool = False
+    *,
+    by: Actor = "archive:retention",
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    organisation: Organisation | None = None,
 ) -> RetentionReport:
     """Delete discard-class items whose kassasjonsdato has come, unless held.
 
@@ -626,6 +644,8 @@ def retention_run(
         .select_related("item__channel", "organisation")
         .order_by("-item__created_at", "-item_id")
     )
+    if organisation is not None:
+        due = due.filter(organisation=organisation)
     holds: dict[int, list[LegalHold]] = {}
     doomed: set[int] = set()
     for a in due.iterator(chunk_size=CHUNK):
@@ -711,3 +731,125 @@ def _retention_delete(a: ArchiveAssessment, *, by: Actor) -> str:
         names = sorted({o._meta.verbose_name for o in exc.protected_objects})
         return "kept: still referenced by " + ", ".join(str(n) for n in names)
     return "deleted"
+
+
+# --- arkivuttrekk started from the desk ----------------------------------------------------
+
+PROGRESS_EVERY = 25  # registreringer between two progress writes
+
+
+@transaction.atomic
+def export_start(
+    *, organisation: Organisation, periods: Sequence[ArchivePeriod], by: User
+) -> ArchiveExport:
+    """Queue an arkivuttrekk of closed ``periods`` for the worker; the desk shows progress.
+
+    Checks first (closed, one organisation), then the export row and the audit event,
+    then the task, after commit so the worker never sees a row that rolled back.
+    """
+    from tilstede.archive.tasks import export_run_task
+
+    periods = list(periods)
+    if not periods:
+        raise ArchiveError("choose at least one closed period")
+    if any(p.organisation_id != organisation.pk for p in periods):
+        raise ArchiveError("one arkivuttrekk holds one organisation's periods")
+    open_ = [p.title for p in periods if not p.closed]
+    if open_:
+        raise ArchiveError("only closed periods can be exported; open: " + ", ".join(open_))
+    export = ArchiveExport.objects.create(
+        organisation=organisation,
+        created_by=by,
+        total=ArchiveAssessment.objects.filter(period__in=periods, folder__isnull=False).count(),
+    )
+    export.periods.set(periods)
+    audit_record(
+        actor=by,
+        verb="archive.export_start",
+        obj=export,
+        details={"periods": [p.title for p in periods]},
+    )
+    transaction.on_commit(lambda: export_run_task.enqueue(export.pk))
+    return export
+
+
+def export_run(*, export_id: int) -> ArchiveExport:
+    """Write the package, pack it as a zip with its check report; never raise to the worker.
+
+    A failure is recorded on the export row (and in the audit log) with its reason, so
+    the archivist sees it; a finished export is never run again.
+    """
+    import zipfile
+
+    from tilstede.archive.check import check_package
+    from tilstede.archive.export import export_package, sha256_file
+
+    export = ArchiveExport.objects.select_related("organisation", "created_by").get(pk=export_id)
+    if export.finished:
+        return export
+    out = conf.export_root() / f"{export.organisation.slug}-{export.pk}"
+    ArchiveExport.objects.filter(pk=export.pk).update(
+        status=ExportStatus.RUNNING, started_at=timezone.now(), directory=str(out), done=0
+    )
+    written = 0
+
+    def progress(_record: object) -> None:
+        nonlocal written
+        written += 1
+        if written % PROGRESS_EVERY == 0:
+            ArchiveExport.objects.filter(pk=export.pk).update(done=written)
+
+    try:
+        report = export_package(
+            periods=list(export.periods.order_by("start", "channel__slug")),
+            out=out,
+            by=export.created_by,
+            on_document=progress,
+            check=False,
+        )
+        check = check_package(out, schema_dirs=conf.reference_schema_sets())
+        package = out.with_suffix(".zip")
+        with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(out.rglob("*")):
+                if path.is_file():
+                    zf.write(path, Path(out.name) / path.relative_to(out))
+        sha, size = sha256_file(package)
+        results = [
+            {"code": r.code, "name": r.name, "ok": r.ok, "errors": r.errors} for r in check.results
+        ]
+        with transaction.atomic():
+            ArchiveExport.objects.filter(pk=export.pk).update(
+                status=ExportStatus.DONE,
+                finished_at=timezone.now(),
+                done=report.registreringer,
+                package=str(package),
+                package_size=size,
+                package_sha256=sha,
+                check_ok=check.ok,
+                check_report=results,
+            )
+            audit_record(
+                actor=export.created_by,
+                verb="archive.export_done",
+                obj=export,
+                details={
+                    "registreringer": report.registreringer,
+                    "documents": report.documents,
+                    "package_sha256": sha,
+                    "check_ok": check.ok,
+                },
+            )
+    except Exception as exc:  # any failure is the archivist's to see, never the worker's
+        reason = f"{type(exc).__name__}: {exc}"[:2000]
+        with transaction.atomic():
+            ArchiveExport.objects.filter(pk=export.pk).update(
+                status=ExportStatus.FAILED, finished_at=timezone.now(), error=reason
+            )
+            audit_record(
+                actor=export.created_by,
+                verb="archive.export_failed",
+                obj=export,
+                details={"reason": reason},
+            )
+    export.refresh_from_db()
+    return export

@@ -15,3 +15,11 @@ def retention_daily() -> dict[str, int]:
 
     report = retention_run(by="archive:retention")
     return {"deleted": report.deleted, "kept": report.kept}
+
+
+@task()
+def export_run_task(export_id: int) -> str:
+    """Write an arkivuttrekk the archivist started in the desk (``export_start``)."""
+    from tilstede.archive.services import export_run
+
+    return export_run(export_id=export_id).status

@@ -39,7 +39,7 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tilstede.core.apps.OperatorAdminConfig",  # the admin, for the operator only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

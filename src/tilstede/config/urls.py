@@ -11,7 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("c/", include("tilstede.webcomments.urls")),
-    path("archive/", include("tilstede.archive.urls")),
     path("publisering/", include("tilstede.publishing.urls")),
     path("", include("tilstede.moderation.urls")),
     path("", include("tilstede.web.urls")),

@@ -1,11 +1,25 @@
-"""Django admin for the core vocabulary; read-only where the rules say nothing changes."""
+"""The Django admin: the installation operator's tool, never an agency's.
+
+Only active superusers get in (``OperatorAdminSite``); every desk role, whatever its
+rights, is refused with 403, and sign-in goes through the desk's own login page. Even the
+operator cannot change what citizens wrote or what the desk decided here: items,
+versions, decisions, appeals, promises and deliveries are read-only, citizen text is
+shown redacted as in the desk and is never searched. What the operator may edit
+(organisations, channels, people, settings) is written to the audit log with
+before/after, as the desk's own pages do.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from tilstede.core.models import (
@@ -18,12 +32,13 @@ from tilstede.core.models import (
     Team,
     Topic,
 )
+from tilstede.core.services import audit_record, form_changes
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records nobody edits by hand: decisions, promises, logs."""
+    """For records nobody edits by hand: decisions, promises, logs, citizen content."""
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -33,27 +48,91 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.site_header = _("Tilstede administration")
-admin.site.site_title = "Tilstede"
-admin.site.index_title = _("Administration")
+class AuditedAdmin(admin.ModelAdmin):
+    """An editable admin whose every save and delete goes to the audit log.
+
+    The verb is ``admin.<model>.<create|change|delete>`` with the operator as actor and
+    the before/after of each changed field (many-to-many fields included), written in
+    the same transaction as the change.
+    """
+
+    def _verb(self, obj: Any, action: str) -> str:
+        return f"admin.{obj._meta.model_name}.{action}"
+
+    @transaction.atomic
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        changes = form_changes(form)
+        inlines = sorted(
+            {f"{fs.model._meta.model_name}:{o}" for fs in formsets for o in fs.new_objects}
+            | {f"{fs.model._meta.model_name}:{o}" for fs in formsets for o, _ in fs.changed_objects}
+            | {f"{fs.model._meta.model_name}:{o}" for fs in formsets for o in fs.deleted_objects}
+        )
+        details: dict[str, Any] = {"via": "admin", "changes": changes}
+        if inlines:
+            details["related"] = inlines
+        audit_record(
+            actor=request.user,
+            verb=self._verb(form.instance, "change" if change else "create"),
+            obj=form.instance,
+            details=details,
+        )
+
+    @transaction.atomic
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audit_record(
+            actor=request.user,
+            verb=self._verb(obj, "delete"),
+            obj=obj,
+            details={"via": "admin", "was": str(obj)},
+        )
+        super().delete_model(request, obj)
+
+    @transaction.atomic
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for obj in queryset:
+            audit_record(
+                actor=request.user,
+                verb=self._verb(obj, "delete"),
+                obj=obj,
+                details={"via": "admin", "was": str(obj)},
+            )
+        super().delete_queryset(request, queryset)
+
+
+def latest_redacted_text(item: Item) -> str:
+    """The text the desk shows without the reveal right: the screened, redacted version.
+
+    An item that has not been screened yet shows nothing of its text here.
+    """
+    version = item.versions.order_by("-number").select_related("screening").first()
+    return version_redacted_text(version) if version else ""
+
+
+def version_redacted_text(version: ItemVersion) -> str:
+    screening = getattr(version, "screening", None)
+    if screening is None:
+        return str(_("(not screened yet: text not shown)"))
+    return screening.redacted if screening.redacted else version.text
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "slug", "org_number", "website"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+    filter_horizontal = ["members"]
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedAdmin):
     list_display = ["name", "organisation", "contact_email"]
     list_filter = ["organisation"]
     filter_horizontal = ["members"]
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(AuditedAdmin):
     list_display = ["name", "organisation", "team"]
     list_filter = ["organisation", "team"]
     filter_horizontal = ["responders"]
@@ -65,7 +144,7 @@ class HouseRuleInline(admin.TabularInline):
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(AuditedAdmin):
     list_display = [
         "name",
         "platform",
@@ -118,38 +197,66 @@ class ItemVersionInline(admin.TabularInline):
     model = ItemVersion
     extra = 0
     can_delete = False
-    readonly_fields = ["number", "text", "seen_at", "edited_at_source", "content_hash"]
+    fields = ["number", "redacted_text", "seen_at", "edited_at_source"]
+    readonly_fields = fields
+
+    @admin.display(description=_("text (redacted)"))
+    def redacted_text(self, obj: ItemVersion) -> str:
+        return version_redacted_text(obj)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(ReadOnlyAdmin):
+    """Items are shown, never changed: decisions go through the desk and its audit log.
+
+    The list and the page show the redacted text; neither the text nor the author is
+    searched (a search would reveal who wrote what without the reveal right).
+    """
+
     list_display = [
         "created_at",
         "channel",
         "kind",
         "direction",
-        "author_handle",
         "short_text",
         "visibility",
         "response_state",
     ]
     list_filter = ["channel", "kind", "direction", "visibility", "response_state", "language"]
-    search_fields = ["text", "author_handle", "external_id"]
+    search_fields = ["external_id"]
     date_hierarchy = "created_at"
-    raw_id_fields = ["parent", "thread", "assignee"]
-    readonly_fields = ["platform", "external_id", "created_at", "received_at", "raw"]
+    fields = [
+        "channel",
+        "platform",
+        "external_id",
+        "kind",
+        "direction",
+        "redacted",
+        "language",
+        "created_at",
+        "received_at",
+        "visibility",
+        "response_state",
+        "topic",
+        "assignee",
+    ]
+    readonly_fields = fields
     inlines = [ItemVersionInline]
     list_select_related = ["channel"]
 
-    @admin.display(description=_("text"))
-    def short_text(self, obj: Item) -> str:
-        return obj.text[:80]
+    @admin.display(description=_("text (redacted)"))
+    def redacted(self, obj: Item) -> str:
+        return latest_redacted_text(obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # citizen content is never deleted by hand
+    @admin.display(description=_("text (redacted)"))
+    def short_text(self, obj: Item) -> str:
+        return latest_redacted_text(obj)[:80]
 
 
 @admin.register(AuditEvent)
@@ -158,3 +265,34 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ["verb", "object_type"]
     search_fields = ["actor_label", "object_id", "verb"]
     date_hierarchy = "at"
+
+
+User = get_user_model()
+
+
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """People and their roles, as the operator manages them; every change audited."""
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            person = User._default_manager.get(pk=id)
+            audit_record(
+                actor=request.user,
+                verb="admin.user.password_set",
+                obj=person,
+                details={"via": "admin"},
+            )
+        return response
+
+
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    """The roles' permissions; a change here changes what every holder of the role may do."""
+
+
+for model, model_admin in ((User, AuditedUserAdmin), (Group, AuditedGroupAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)

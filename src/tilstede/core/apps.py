@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +20,11 @@ class CoreConfig(AppConfig):
         # After every app's migrations: other apps declare role permissions too, and those
         # exist only once their own post_migrate has created them.
         post_migrate.connect(roles_sync, dispatch_uid="tilstede.core.roles_sync")
+
+
+class OperatorAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the operator-only site as the default ``admin.site``."""
+
+    default = False  # named in INSTALLED_APPS; ``tilstede.core`` itself is CoreConfig
+
+    default_site = "tilstede.core.admin_site.OperatorAdminSite"

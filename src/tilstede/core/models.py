@@ -30,6 +30,31 @@ def default_opening_hours() -> dict[str, list[str]]:
     return {str(day): ["08:00", "15:45"] for day in range(5)}
 
 
+class ModerationMode(models.TextChoices):
+    """How openly contributions are moderated [3.5]."""
+
+    MONITOR = "monitor", _("monitor only")
+    POST_MODERATE = "post_moderate", _("moderate after publishing")
+    PRE_MODERATE = "pre_moderate", _("approve before publishing")
+
+
+def validate_opening_hours(hours: Any) -> None:
+    """Business hours are weekday ("0" = Monday) to ["HH:MM", "HH:MM"], opening first."""
+    if not hours:
+        return
+    if not isinstance(hours, dict):
+        raise ValidationError({"opening_hours": _('Each day is ["HH:MM", "HH:MM"].')})
+    for day, span in hours.items():
+        if day not in {str(d) for d in range(7)}:
+            raise ValidationError({"opening_hours": _("Weekdays are 0 (Monday) to 6.")})
+        try:
+            start, end = (dt.time.fromisoformat(x) for x in span)
+        except (TypeError, ValueError):
+            raise ValidationError({"opening_hours": _('Each day is ["HH:MM", "HH:MM"].')}) from None
+        if start >= end:
+            raise ValidationError({"opening_hours": _("Opening must come before closing.")})
+
+
 class Organisation(models.Model):
     """The public body (etat, direktorat, kommune) that owns the channels."""
 
@@ -44,6 +69,36 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Where citizens send case matters and personal data, e.g. a login form."),
     )
+    case_contact = models.CharField(
+        _("contact for case matters"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Who citizens contact about their own case (a phone number, an e-mail address "
+            "or an office); shown where the desk redirects a case request [3.3]."
+        ),
+    )
+    opening_hours = models.JSONField(
+        _("business hours"),
+        default=default_opening_hours,
+        blank=True,
+        help_text=_(
+            'Weekday (0 = Monday) to ["HH:MM", "HH:MM"], Europe/Oslo; the default for new '
+            "channels. Norwegian public holidays are always closed."
+        ),
+    )
+    response_time = models.DurationField(
+        _("default promised response time"),
+        default=dt.timedelta(hours=8),
+        help_text=_("The promise new channels start with [3.4]."),
+    )
+    moderation_mode = models.CharField(
+        _("default moderation mode"),
+        max_length=20,
+        choices=ModerationMode.choices,
+        default=ModerationMode.POST_MODERATE,
+        help_text=_("The mode new channels start with [3.5]."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -57,9 +112,17 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        permissions = [
+            ("manage_people", _("Can add people to the organisation and give them roles")),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        validate_opening_hours(self.opening_hours)
+        if self.response_time is not None and self.response_time <= dt.timedelta(0):
+            raise ValidationError({"response_time": _("The promise must be positive.")})
 
 
 class Team(models.Model):
@@ -84,6 +147,9 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def member_names(self) -> str:
+        return ", ".join(sorted(u.get_full_name() or u.get_username() for u in self.members.all()))
 
 
 class Topic(models.Model):
@@ -125,6 +191,11 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def responder_names(self) -> str:
+        return ", ".join(
+            sorted(u.get_full_name() or u.get_username() for u in self.responders.all())
+        )
+
 
 class Platform(models.TextChoices):
     MASTODON = "mastodon", "Mastodon"
@@ -151,14 +222,6 @@ class Purpose(models.TextChoices):
     COMMUNICATION = "communication", _("communication and reputation")
     PROJECT = "project", _("project or campaign")
     KNOWLEDGE = "knowledge", _("knowledge work")
-
-
-class ModerationMode(models.TextChoices):
-    """How openly contributions are moderated [3.5]."""
-
-    MONITOR = "monitor", _("monitor only")
-    POST_MODERATE = "post_moderate", _("moderate after publishing")
-    PRE_MODERATE = "pre_moderate", _("approve before publishing")
 
 
 class Channel(models.Model):
@@ -244,18 +307,7 @@ class Channel(models.Model):
         return f"{self.name} ({self.get_platform_display()})"
 
     def clean(self) -> None:
-        hours = self.opening_hours or {}
-        for day, span in hours.items():
-            if day not in {str(d) for d in range(7)}:
-                raise ValidationError({"opening_hours": _("Weekdays are 0 (Monday) to 6.")})
-            try:
-                start, end = (dt.time.fromisoformat(x) for x in span)
-            except (TypeError, ValueError):
-                raise ValidationError(
-                    {"opening_hours": _('Each day is ["HH:MM", "HH:MM"].')}
-                ) from None
-            if start >= end:
-                raise ValidationError({"opening_hours": _("Opening must come before closing.")})
+        validate_opening_hours(self.opening_hours)
         if self.response_time <= dt.timedelta(0):
             raise ValidationError({"response_time": _("The promise must be positive.")})
 
@@ -455,8 +507,9 @@ class Item(models.Model):
         ]
 
     def __str__(self) -> str:
-        snippet = self.text[:60] + ("…" if len(self.text) > 60 else "")
-        return f"{self.get_kind_display()} {self.external_id}: {snippet}"
+        # Never the text: a name ends up in titles, logs and lists where the reader may
+        # not have the right to see personal data.
+        return f"{self.get_kind_display()} {self.external_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.platform and self.channel_id:

@@ -1,9 +1,15 @@
-"""The four roles of a communication unit, as Django groups with permissions.
+"""The five roles of a communication unit, as Django groups with permissions.
 
-administrator: the communication unit, may change everything.
+administrator: the communication unit's lead: the organisation's settings, its people and
+    their roles, channels, house rules, teams and topics; moderates too.
 moderator: handles the queue on every channel: decides, replies, reveals personal data.
 responder: answers items within the topics assigned to them [3.2], nothing else.
 reader: leadership; reads everything it is shown, changes nothing.
+archivist: the records manager: archive rules, legal holds, closing periods, Noark 5
+    export, retention and innsyn; reads items redacted, never moderates.
+
+Nobody holding a role is staff: the Django admin is the installation operator's
+(superusers) alone. A role is held in every organisation the person is a member of.
 
 Object-level limits (a responder's topics) are in ``tilstede.core.permissions``.
 """
@@ -18,7 +24,8 @@ ADMINISTRATOR = "administrator"
 MODERATOR = "moderator"
 RESPONDER = "responder"
 READER = "reader"
-ROLES = (ADMINISTRATOR, MODERATOR, RESPONDER, READER)
+ARCHIVIST = "archivist"
+ROLES = (ADMINISTRATOR, MODERATOR, RESPONDER, READER, ARCHIVIST)
 
 CORE_MODELS = ("organisation", "team", "topic", "channel", "houserule", "item", "itemversion")
 
@@ -27,6 +34,7 @@ MODERATE = "moderate_item"
 REPLY = "reply_item"
 REVEAL = "reveal_personal_data"
 VIEW_DASHBOARD = "view_dashboard"
+MANAGE_PEOPLE = "manage_people"  # on Organisation
 
 
 def _codenames(role: str) -> set[str]:
@@ -34,13 +42,15 @@ def _codenames(role: str) -> set[str]:
     if role == ADMINISTRATOR:
         changes = {f"{a}_{m}" for a in ("add", "change") for m in CORE_MODELS}
         deletes = {f"delete_{m}" for m in ("team", "topic", "houserule")}
-        return views | changes | deletes | {MODERATE, REPLY, REVEAL, VIEW_DASHBOARD}
+        return views | changes | deletes | {MODERATE, REPLY, REVEAL, VIEW_DASHBOARD, MANAGE_PEOPLE}
     if role == MODERATOR:
         return views | {"change_item", MODERATE, REPLY, REVEAL, VIEW_DASHBOARD}
     if role == RESPONDER:
         return {"view_item", "view_itemversion", "view_channel", "view_topic", REPLY}
     if role == READER:
         return views | {VIEW_DASHBOARD}
+    if role == ARCHIVIST:
+        return views
     raise ValueError(role)
 
 
@@ -77,3 +87,19 @@ def roles_sync(**_: Any) -> None:
             # there yet this runs again after the next migrate.
             continue
         group.permissions.set(perms)
+
+
+def role_label(role: str) -> str:
+    from django.utils.translation import gettext
+
+    return {
+        ADMINISTRATOR: gettext("administrator"),
+        MODERATOR: gettext("moderator"),
+        RESPONDER: gettext("responder"),
+        READER: gettext("reader"),
+        ARCHIVIST: gettext("archivist"),
+    }[role]
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(role, role_label(role)) for role in ROLES]

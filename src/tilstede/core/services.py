@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,3 +168,233 @@ def audit_verify(*, batch_size: int = 2000) -> ChainReport:
             prev = event.hash
             checked += 1
             last_id = event.pk
+
+
+def _plain(value: Any) -> Any:
+    """A form value as the audit log keeps it: JSON-safe, objects by their name."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, Iterable):  # a list of choices, or a queryset of many-to-many
+        return sorted(str(v) for v in value)
+    return str(value)
+
+
+SECRET_FIELDS = frozenset({"password", "password1", "password2", "credentials", "key"})
+
+
+def form_changes(form: Any) -> dict[str, dict[str, Any]]:
+    """What a bound, valid ModelForm changes, as ``{field: {"before": …, "after": …}}``.
+
+    The audit log's before/after of every change made through a form, in the desk and in
+    the operator's admin alike. Before-values come from the form's initial data (the
+    instance as it was when the form was made); a model choice is named by the object's
+    text, not its id, so the log reads without the database. Secrets are never written:
+    their change is noted, their values are not.
+    """
+    changes: dict[str, dict[str, Any]] = {}
+    for name in form.changed_data:
+        if name in SECRET_FIELDS:
+            changes[name] = {"before": "…", "after": "…"}
+            continue
+        field = form.fields[name]
+        before = form.initial.get(name, field.initial)
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and before not in (None, "", []):
+            pks = before if isinstance(before, list | tuple) else [before]
+            pks = [getattr(p, "pk", p) for p in pks]
+            found = [str(o) for o in queryset.model._default_manager.filter(pk__in=pks)]
+            before = (
+                sorted(found)
+                if isinstance(form.initial.get(name), list | tuple)
+                else (found[0] if found else None)
+            )
+        changes[name] = {"before": _plain(before), "after": _plain(form.cleaned_data.get(name))}
+    return changes
+
+
+# --- the organisation and its people -------------------------------------------------------
+
+
+class PeopleError(Exception):
+    """A change to people or roles that the rules refuse; the message says why."""
+
+
+def people_manageable_by(user: Any) -> Any:
+    """The people an organisation's administrator may change: active or not, members of
+    the administrator's organisations and of no other (someone who works for two bodies
+    holds their roles in both, so only the operator changes them). The operator
+    (superuser) manages everyone; nobody manages a superuser but the operator.
+    """
+    from django.contrib.auth import get_user_model
+
+    from tilstede.core.models import Organisation
+    from tilstede.core.roles import MANAGE_PEOPLE
+
+    people = get_user_model()._default_manager.all()
+    if user.is_superuser:
+        return people
+    if not user.is_active or not user.has_perm(f"core.{MANAGE_PEOPLE}"):
+        return people.none()
+    own = Organisation.objects.filter(members=user)
+    foreign = Organisation.objects.exclude(pk__in=own.values("pk"))
+    return (
+        people.filter(organisations__in=own, is_superuser=False)
+        .exclude(organisations__in=foreign)
+        .distinct()
+    )
+
+
+def _roles_of(person: Any) -> list[str]:
+    from tilstede.core.roles import ROLES
+
+    return sorted(set(person.groups.filter(name__in=ROLES).values_list("name", flat=True)))
+
+
+def _check_manageable(person: Any, by: Any) -> None:
+    if not people_manageable_by(by).filter(pk=person.pk).exists():
+        raise PeopleError("you may not change this person")
+
+
+@transaction.atomic
+def person_add(*, organisation: Any, email: str, name: str, roles: list[str], by: Any) -> Any:
+    """Add a new person to ``organisation`` with ``roles``; they set their own password.
+
+    The e-mail address is the sign-in name. An address that already has an account is
+    refused: adding someone who works elsewhere is the operator's (see
+    ``people_manageable_by``). The person gets no usable password until they follow the
+    one-time link of ``password_link``.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from tilstede.core.roles import ROLES
+
+    trusted = isinstance(by, str) or by.is_superuser  # the command line, or the operator
+    if not trusted and not organisation.members.filter(pk=by.pk).exists():
+        raise PeopleError("you may only add people to your own organisation")
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise PeopleError(f"unknown role: {', '.join(sorted(unknown))}")
+    User = get_user_model()
+    email = User.objects.normalize_email(email.strip()).lower()
+    if not email:
+        raise PeopleError("an e-mail address is needed")
+    if User._default_manager.filter(username__iexact=email).exists() or (
+        User._default_manager.filter(email__iexact=email).exists()
+    ):
+        raise PeopleError(
+            "a person with this e-mail address already has an account; "
+            "the operator adds people who work for several organisations"
+        )
+    first, _space, last = name.strip().partition(" ")
+    person = User._default_manager.create_user(
+        username=email, email=email, first_name=first[:150], last_name=last[:150]
+    )
+    person.groups.set(Group.objects.filter(name__in=roles))
+    organisation.members.add(person)
+    audit_record(
+        actor=by,
+        verb="person.add",
+        obj=person,
+        details={
+            "organisation": organisation.slug,
+            "email": email,
+            "name": name.strip(),
+            "roles": {"before": [], "after": sorted(roles)},
+        },
+    )
+    return person
+
+
+@transaction.atomic
+def person_roles_set(*, person: Any, roles: list[str], reason: str, by: Any) -> None:
+    """Give and take roles; an administrator cannot take their own administrator role."""
+    from django.contrib.auth.models import Group
+
+    from tilstede.core.roles import ADMINISTRATOR, ROLES
+
+    _check_manageable(person, by)
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise PeopleError(f"unknown role: {', '.join(sorted(unknown))}")
+    before = _roles_of(person)
+    if person.pk == by.pk and ADMINISTRATOR in before and ADMINISTRATOR not in roles:
+        raise PeopleError("you cannot take away your own administrator role")
+    keep = person.groups.exclude(name__in=ROLES)
+    person.groups.set([*keep, *Group.objects.filter(name__in=roles)])
+    after = _roles_of(person)
+    if before != after:
+        audit_record(
+            actor=by,
+            verb="person.roles",
+            obj=person,
+            details={"roles": {"before": before, "after": after}, "reason": reason},
+        )
+
+
+@transaction.atomic
+def person_set_active(*, person: Any, active: bool, reason: str, by: Any) -> None:
+    """Deactivate (their sessions end at once) or reactivate a person; never delete them,
+    since decisions and the audit log name them."""
+    from django.contrib.auth import get_user_model
+
+    _check_manageable(person, by)
+    if person.pk == by.pk:
+        raise PeopleError("you cannot deactivate yourself")
+    if person.is_active == active:
+        return
+    get_user_model()._default_manager.filter(pk=person.pk).update(is_active=active)
+    person.is_active = active
+    if not active:
+        sessions_end(person=person)
+    audit_record(
+        actor=by,
+        verb="person.activate" if active else "person.deactivate",
+        obj=person,
+        details={"is_active": {"before": not active, "after": active}, "reason": reason},
+    )
+
+
+def sessions_end(*, person: Any) -> int:
+    """End every session of ``person`` in the session store the desk uses."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    model = store.get_model_class()
+    ended = 0
+    for session in model.objects.all().iterator():
+        data = store().decode(session.session_data)
+        if str(data.get("_auth_user_id")) == str(person.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def password_link(*, person: Any) -> str:
+    """A one-time address where ``person`` sets their password (Django's reset token: it
+    stops working once the password is set, and after PASSWORD_RESET_TIMEOUT)."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    token = default_token_generator.make_token(person)
+    path = reverse("password_set", kwargs={"uidb64": uid, "token": token})
+    return settings.TILSTEDE_PUBLIC_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def organisation_update(*, form: Any, by: Any) -> Any:
+    """Save the organisation's settings form and log each change with before/after."""
+    changes = form_changes(form)
+    organisation = form.save()
+    if changes:
+        audit_record(
+            actor=by, verb="organisation.change", obj=organisation, details={"changes": changes}
+        )
+    return organisation

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from tilstede.core.admin import ReadOnlyAdmin
+from tilstede.core.admin import AuditedAdmin, ReadOnlyAdmin
 from tilstede.desk.models import (
     DeskSettings,
     OutgoingReply,
@@ -16,14 +16,14 @@ from tilstede.desk.models import (
 
 
 @admin.register(SavedReply)
-class SavedReplyAdmin(admin.ModelAdmin):
+class SavedReplyAdmin(AuditedAdmin):
     list_display = ["title", "code", "language", "purpose", "organisation", "active", "order"]
     list_filter = ["language", "purpose", "active", "organisation"]
     search_fields = ["title", "code", "text"]
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(AuditedAdmin):
     list_display = [
         "name",
         "organisation",
@@ -41,7 +41,7 @@ class RoutingRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeskSettings)
-class DeskSettingsAdmin(admin.ModelAdmin):
+class DeskSettingsAdmin(AuditedAdmin):
     list_display = ["channel", "auto_acknowledge", "acknowledge_before"]
 
 

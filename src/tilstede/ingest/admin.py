@@ -8,11 +8,12 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from tilstede.core.admin import AuditedAdmin, ReadOnlyAdmin
 from tilstede.ingest.models import ChannelState, Finding, VersionScreening
 
 
 @admin.register(ChannelState)
-class ChannelStateAdmin(admin.ModelAdmin):
+class ChannelStateAdmin(AuditedAdmin):
     list_display = [
         "channel",
         "health",
@@ -56,7 +57,7 @@ class FindingInline(admin.TabularInline):
 
 
 @admin.register(VersionScreening)
-class VersionScreeningAdmin(admin.ModelAdmin):
+class VersionScreeningAdmin(ReadOnlyAdmin):
     list_display = ["version", "screened_at", "case_request", "case_request_score"]
     list_filter = ["case_request"]
     readonly_fields = ["version", "screened_at", "case_request", "case_request_score", "redacted"]

@@ -1,15 +1,15 @@
-"""Moderation in the admin: watched words are edited here; decisions and appeals are read."""
+"""Moderation in the operator's admin: watched words (audited); decisions and appeals read."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from tilstede.core.admin import ReadOnlyAdmin
+from tilstede.core.admin import AuditedAdmin, ReadOnlyAdmin
 from tilstede.moderation.models import Appeal, Decision, WatchedWord
 
 
 @admin.register(WatchedWord)
-class WatchedWordAdmin(admin.ModelAdmin):
+class WatchedWordAdmin(AuditedAdmin):
     list_display = ["word", "action", "house_rule_code", "organisation"]
     list_filter = ["organisation", "action"]
     search_fields = ["word"]
@@ -26,3 +26,5 @@ class DecisionAdmin(ReadOnlyAdmin):
 class AppealAdmin(ReadOnlyAdmin):
     list_display = ["submitted_at", "decision", "outcome", "decided_by", "decided_at"]
     list_filter = ["outcome"]
+    # The citizen's own words and contact stay out of the operator's view.
+    exclude = ["text", "contact"]

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from tilstede.core.admin import AuditedAdmin
 from tilstede.publishing.models import (
     Crisis,
     CrisisChannel,
@@ -54,7 +55,7 @@ class PostAdmin(ReadOnly):
 
 
 @admin.register(PublishingSettings)
-class PublishingSettingsAdmin(admin.ModelAdmin):
+class PublishingSettingsAdmin(AuditedAdmin):
     list_display = ["channel", "four_eyes", "max_characters", "url_length", "limits_checked_at"]
     list_filter = ["four_eyes"]
     readonly_fields = ["limits_checked_at"]

@@ -1,8 +1,8 @@
-"""The organisation's desk settings: saved replies, watched words and routing rules.
+"""The organisation's desk settings: saved replies, watched words, routing, teams, topics.
 
 One small list-and-form view per kind, scoped to the person's organisations; anyone who
 may read the register reads them, administrators change them, and each change goes to
-the audit log.
+the audit log with the before/after of every changed field.
 """
 
 from __future__ import annotations
@@ -22,10 +22,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tilstede.core.services import audit_record
+from tilstede.core.models import Team, Topic
+from tilstede.core.services import audit_record, form_changes
 from tilstede.desk.models import RoutingRule, SavedReply
 from tilstede.moderation.models import WatchedWord
-from tilstede.web.forms import RoutingRuleForm, SavedReplyForm, WatchedWordForm
+from tilstede.web.forms import (
+    RoutingRuleForm,
+    SavedReplyForm,
+    TeamForm,
+    TopicForm,
+    WatchedWordForm,
+)
 from tilstede.web.selectors import organisations_for
 
 
@@ -38,6 +45,8 @@ class Kind:
     columns: tuple[tuple[str, object], ...]
     includes_standard: bool = False
     deletable: bool = False
+    view_perm: str = "core.view_channel"
+    change_perm: str = "core.change_channel"
 
 
 KINDS = {
@@ -83,6 +92,33 @@ KINDS = {
             ("active", gettext_lazy("Active")),
         ),
     ),
+    "teams": Kind(
+        "teams",
+        Team,
+        TeamForm,
+        gettext_lazy("Teams"),
+        (
+            ("name", gettext_lazy("Name")),
+            ("contact_email", gettext_lazy("Contact e-mail")),
+            ("member_names", gettext_lazy("Members")),
+        ),
+        view_perm="core.view_team",
+        change_perm="core.change_team",
+    ),
+    "topics": Kind(
+        "topics",
+        Topic,
+        TopicForm,
+        gettext_lazy("Topics"),
+        (
+            ("name", gettext_lazy("Name")),
+            ("keywords", gettext_lazy("Keywords")),
+            ("team", gettext_lazy("Team")),
+            ("responder_names", gettext_lazy("Responders")),
+        ),
+        view_perm="core.view_topic",
+        change_perm="core.change_topic",
+    ),
 }
 
 
@@ -114,11 +150,11 @@ def _cells(obj: models.Model, kind: Kind) -> list[str]:
 @login_required
 @require_http_methods(["GET"])
 def config_list(request: HttpRequest, kind: str) -> HttpResponse:
-    if not request.user.has_perm("core.view_channel"):
-        raise PermissionDenied
     k = _kind(kind)
+    if not request.user.has_perm(k.view_perm):
+        raise PermissionDenied
     objects = _objects(request, k).select_related("organisation")
-    may_change = request.user.has_perm("core.change_channel")
+    may_change = request.user.has_perm(k.change_perm)
     return render(
         request,
         "web/config_list.html",
@@ -136,9 +172,9 @@ def config_list(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def config_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
-    if not request.user.has_perm("core.change_channel"):
-        raise PermissionDenied
     k = _kind(kind)
+    if not request.user.has_perm(k.change_perm):
+        raise PermissionDenied
     instance = None
     if pk is not None:
         instance = _objects(request, k).filter(pk=pk, organisation__isnull=False).first()
@@ -148,12 +184,13 @@ def config_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpR
     form = k.form(request.POST or None, instance=instance, organisations=orgs)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
+            changes = form_changes(form)
             obj = form.save()
             audit_record(
                 actor=request.user,
                 verb=f"{k.model._meta.model_name}.{'change' if pk else 'create'}",
                 obj=obj,
-                details={"fields": sorted(form.changed_data)},
+                details={"fields": sorted(changes), "changes": changes},
             )
         messages.success(request, _("Saved."))
         return redirect(reverse("config", args=[k.slug]))
@@ -168,9 +205,9 @@ def config_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpR
 @login_required
 @require_POST
 def config_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if not request.user.has_perm("core.change_channel"):
-        raise PermissionDenied
     k = _kind(kind)
+    if not request.user.has_perm(k.change_perm):
+        raise PermissionDenied
     if not k.deletable:
         raise Http404
     obj = _objects(request, k).filter(pk=pk).first()

@@ -10,7 +10,15 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from tilstede.core.models import Channel, HouseRule, Organisation, ResponseState, Visibility
+from tilstede.core.models import (
+    Channel,
+    HouseRule,
+    Organisation,
+    ResponseState,
+    Team,
+    Topic,
+    Visibility,
+)
 from tilstede.desk.models import RoutingRule, SavedReply
 from tilstede.moderation.models import WatchedWord
 from tilstede.screening import CATEGORIES
@@ -216,6 +224,13 @@ class ChannelForm(forms.ModelForm):
             self.fields["response_hours"].initial = round(
                 self.instance.response_time.total_seconds() / 3600, 2
             )
+        elif len(orgs) == 1:
+            # A new channel starts with what its organisation decided for all channels.
+            org = orgs[0]
+            self.fields["moderation_mode"].initial = org.moderation_mode
+            self.fields["response_hours"].initial = round(
+                org.response_time.total_seconds() / 3600, 2
+            )
         self.order_fields(
             [
                 "organisation",
@@ -238,6 +253,9 @@ class ChannelForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> Channel:
         self.instance.response_time = dt.timedelta(hours=float(self.cleaned_data["response_hours"]))
+        if self.instance.pk is None:
+            # Business hours are the organisation's, set on its own page.
+            self.instance.opening_hours = dict(self.cleaned_data["organisation"].opening_hours)
         return super().save(commit=commit)
 
 
@@ -315,3 +333,168 @@ class AuditFilterForm(forms.Form):
     until = forms.DateField(
         label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+WEEKDAYS = [
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+]
+
+
+class OrganisationForm(forms.ModelForm):
+    """The organisation's own settings; business hours as an opening and closing time a day.
+
+    A day with both times empty is closed. Norwegian public holidays are always closed
+    (``tilstede.desk.business_hours``).
+    """
+
+    response_hours = forms.DecimalField(
+        label=_("Default promised response time (hours)"),
+        min_value=0.25,
+        max_value=24 * 14,
+        decimal_places=2,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "slug",
+            "org_number",
+            "website",
+            "case_contact",
+            "secure_contact_url",
+            "moderation_mode",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["response_hours"].initial = round(
+            self.instance.response_time.total_seconds() / 3600, 2
+        )
+        hours = self.instance.opening_hours or {}
+        for day, name in enumerate(WEEKDAYS):
+            span = hours.get(str(day)) or ["", ""]
+            for i, (which, label) in enumerate((("open", _("opens")), ("close", _("closes")))):
+                self.fields[f"day_{day}_{which}"] = forms.TimeField(
+                    label=f"{name} {label}",
+                    required=False,
+                    initial=span[i],
+                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                )
+
+    def day_rows(self) -> list[tuple[object, forms.BoundField, forms.BoundField]]:
+        return [
+            (name, self[f"day_{day}_open"], self[f"day_{day}_close"])
+            for day, name in enumerate(WEEKDAYS)
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        hours: dict[str, list[str]] = {}
+        for day, name in enumerate(WEEKDAYS):
+            opens, closes = data.get(f"day_{day}_open"), data.get(f"day_{day}_close")
+            if opens is None and closes is None:
+                continue
+            if opens is None or closes is None or opens >= closes:
+                self.add_error(
+                    f"day_{day}_open",
+                    _("%(day)s: give both times, opening before closing, or neither.")
+                    % {"day": name},
+                )
+                continue
+            hours[str(day)] = [opens.strftime("%H:%M"), closes.strftime("%H:%M")]
+        self.instance.opening_hours = hours
+        if "response_hours" in data:
+            self.instance.response_time = dt.timedelta(hours=float(data["response_hours"]))
+        return data
+
+    @property
+    def changed_data(self) -> list[str]:
+        """Business hours count as one field in the audit log, not fourteen."""
+        changed = [n for n in super().changed_data if not n.startswith("day_")]
+        if any(n.startswith("day_") for n in super().changed_data):
+            changed.append("opening_hours")
+        return changed
+
+
+class PersonAddForm(forms.Form):
+    """A new person: their e-mail is their sign-in name; roles as checkboxes."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    email = forms.EmailField(label=_("E-mail address"))
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=[], widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        from tilstede.core.roles import role_choices
+
+        super().__init__(*args, **kwargs)
+        orgs = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisation"].queryset = orgs
+        self.fields["roles"].choices = role_choices()
+
+
+class PersonRolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=[], widget=forms.CheckboxSelectMultiple, required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from tilstede.core.roles import role_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = role_choices()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+def _org_members(orgs):
+    return get_user_model().objects.filter(organisations__in=orgs, is_active=True).distinct()
+
+
+class TeamForm(_OrgScoped):
+    class Meta:
+        model = Team
+        fields = ["organisation", "name", "contact_email", "members"]
+        widgets = {"members": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, organisations=organisations, **kwargs)
+        orgs = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["members"].queryset = _org_members(orgs)
+
+
+class TopicForm(_OrgScoped):
+    class Meta:
+        model = Topic
+        fields = ["organisation", "name", "keywords", "team", "responders"]
+        widgets = {
+            "keywords": forms.Textarea(attrs={"rows": 3}),
+            "responders": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, organisations=organisations, **kwargs)
+        orgs = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["team"].queryset = Team.objects.filter(organisation__in=orgs)
+        self.fields["responders"].queryset = _org_members(orgs)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        team, org = data.get("team"), data.get("organisation")
+        if team is not None and org is not None and team.organisation_id != org.pk:
+            self.add_error("team", _("The team belongs to another organisation."))
+        return data

@@ -96,7 +96,7 @@ def frame_key(request: HttpRequest, organisations: tuple) -> tuple:
         user.is_authenticated,
         user.pk,
         user.get_username(),
-        bool(getattr(user, "is_staff", False)),
+        bool(getattr(user, "is_superuser", False)),
         user_shape(user),
         organisations,
     )

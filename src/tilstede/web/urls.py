@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tilstede.web import auditlog, channels, config, inbox, items, views
+from tilstede.web import archive, auditlog, channels, config, inbox, items, organisation, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,24 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/<uidb64>/<token>/",
+        organisation.PasswordSetView.as_view(),
+        name="password_set",
+    ),
+    path("organisation/", organisation.organisation_home, name="organisation_home"),
+    path("organisation/<slug:slug>/", organisation.organisation_detail, name="organisation"),
+    path(
+        "organisation/<slug:slug>/edit/",
+        organisation.organisation_edit,
+        name="organisation_edit",
+    ),
+    path("people/", organisation.people_list, name="people"),
+    path("people/new/", organisation.person_new, name="person_new"),
+    path("people/<int:pk>/", organisation.person_detail, name="person"),
+    path("people/<int:pk>/roles/", organisation.person_roles, name="person_roles"),
+    path("people/<int:pk>/active/", organisation.person_active, name="person_active"),
+    path("people/<int:pk>/link/", organisation.person_link, name="person_link"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/bulk/", inbox.inbox_bulk, name="inbox_bulk"),
@@ -35,6 +53,30 @@ urlpatterns = [
     path("settings/<slug:kind>/<int:pk>/", config.config_edit, name="config_edit"),
     path("settings/<slug:kind>/<int:pk>/delete/", config.config_delete, name="config_delete"),
     path("audit/", auditlog.audit_log, name="audit"),
+    # The archivist's workspace.
+    path("archive/", archive.archive_home, name="archive_home"),
+    path("archive/rules/", archive.rule_list, name="archive_rules"),
+    path("archive/rules/new/", archive.rule_edit, name="archive_rule_new"),
+    path("archive/rules/<int:pk>/", archive.rule_edit, name="archive_rule_edit"),
+    path("archive/holds/", archive.hold_list, name="archive_holds"),
+    path("archive/holds/<int:pk>/release/", archive.hold_release, name="archive_hold_release"),
+    path("archive/close/period/", archive.period_close_view, name="archive_close_period"),
+    path("archive/close/thread/", archive.thread_close_view, name="archive_close_thread"),
+    path("archive/exports/", archive.export_list, name="archive_exports"),
+    path("archive/exports/<int:pk>/", archive.export_detail, name="archive_export"),
+    path(
+        "archive/exports/<int:pk>/download/",
+        archive.export_download,
+        name="archive_export_download",
+    ),
+    path("archive/retention/", archive.retention, name="archive_retention"),
+    path("archive/innsyn/", archive.innsyn_list, name="archive_innsyn"),
+    path("archive/innsyn/<int:pk>/", archive.innsyn_detail, name="archive_innsyn_detail"),
+    path(
+        "archive/innsyn/<int:pk>/<slug:kind>/",
+        archive.innsyn_download,
+        name="archive_innsyn_download",
+    ),
 ]
 
 # The bench's baseline (bench/web.py); never routed unless its settings switch it on.

@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
-from tilstede.core.admin import ReadOnlyAdmin
+from tilstede.core.admin import AuditedAdmin, ReadOnlyAdmin
 from tilstede.webcomments.models import Comment, Commenter, Site
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(AuditedAdmin):
     change_form_template = "admin/webcomments/site/change_form.html"
     list_display = ["name", "channel", "active", "new_commenter_holds", "spam_rejected"]
     list_filter = ["active"]

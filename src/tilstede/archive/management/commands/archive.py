@@ -7,9 +7,9 @@ Subcommands::
     tilstede archive close-period (--year 2026 | --from 2026-01-01 --to 2026-07-01) [--channel SLUG]
     tilstede archive export (--period 2026 | --from D --to D) --out DIR [--format pronom|extension]
     tilstede archive check DIR [--schemas DIR ...]
-    tilstede archive retention [--dry-run] [--today D]
+    tilstede archive retention [--dry-run] [--today D]   (--org: that organisation only)
     tilstede archive hold --reason TEXT [--channel SLUG] [--item ID] [--from D] [--to D]
-    tilstede archive release HOLD
+    tilstede archive release HOLD [--reason TEXT]
     tilstede archive innsyn --reference REF --out DIR [--kind innsyn|data_subject]
                             [--text T] [--handle H] [--channel SLUG] [--from D] [--to D]
 
@@ -105,6 +105,7 @@ class Command(BaseCommand):
 
         p = cmd("release", "release a legal hold")
         p.add_argument("hold", type=int)
+        p.add_argument("--reason", default="")
 
         p = cmd("innsyn", "answer a request for access: PDF bundle and CSV, redacted")
         p.add_argument("--reference", required=True)
@@ -230,7 +231,12 @@ class Command(BaseCommand):
     def do_retention(self, **o: Any) -> None:
         from tilstede.archive.services import retention_run
 
-        report = retention_run(by=self._by(o["by"]), today=o["today"], dry_run=o["dry_run"])
+        report = retention_run(
+            by=self._by(o["by"]),
+            today=o["today"],
+            dry_run=o["dry_run"],
+            organisation=self._org(o["org"]) if o["org"] else None,
+        )
         for e in report.entries:
             self.stdout.write(
                 f"{e.outcome:<14} item {e.item_id} {e.channel}:{e.external_id} "
@@ -258,10 +264,13 @@ class Command(BaseCommand):
     def do_release(self, **o: Any) -> None:
         from tilstede.archive.services import legal_hold_release
 
-        hold = LegalHold.objects.filter(pk=o["hold"], released_at=None).first()
+        holds = LegalHold.objects.filter(pk=o["hold"], released_at=None)
+        if o["org"]:
+            holds = holds.filter(organisation=self._org(o["org"]))
+        hold = holds.first()
         if hold is None:
             raise CommandError(f"no active legal hold {o['hold']}")
-        legal_hold_release(hold=hold, by=self._by(o["by"]))
+        legal_hold_release(hold=hold, by=self._by(o["by"]), reason=o["reason"])
         self.stdout.write(f"legal hold {hold.pk} released")
 
     def do_innsyn(self, **o: Any) -> None:

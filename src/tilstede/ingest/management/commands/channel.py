@@ -58,7 +58,9 @@ class Command(BaseCommand):
         add.add_argument("--platform", required=True, choices=Platform.values)
         add.add_argument("--name", required=True)
         add.add_argument("--slug", help="short name (default: from the name)")
-        add.add_argument("--organisation", help="slug of the organisation (default: the only one)")
+        add.add_argument(
+            "--organisation", "--org", help="slug of the organisation (default: the only one)"
+        )
         add.add_argument("--url", help="feed URL, instance URL or page address")
         add.add_argument("--comments-url", help="RSS: a comments feed URL")
         add.add_argument("--handle", help="Bluesky: the account handle")
@@ -71,9 +73,17 @@ class Command(BaseCommand):
         add.add_argument("--kind", choices=ChannelKind.values)
         add.add_argument("--purpose", choices=Purpose.values, default=Purpose.COMMUNICATION)
         add.add_argument(
-            "--mode", choices=ModerationMode.values, default=ModerationMode.POST_MODERATE
+            "--mode",
+            choices=ModerationMode.values,
+            default=None,
+            help="default: the organisation's default moderation mode",
         )
-        add.add_argument("--response-hours", type=float, default=8.0)
+        add.add_argument(
+            "--response-hours",
+            type=float,
+            default=None,
+            help="default: the organisation's default promise",
+        )
         add.add_argument("--poll-minutes", type=float, default=5.0)
         sub.add_parser("list", help="all channels with their health")
         for verb in ("show", "pause", "resume"):
@@ -115,8 +125,13 @@ class Command(BaseCommand):
             platform=platform,
             kind=o["kind"] or DEFAULT_KIND[platform],
             purpose=o["purpose"],
-            moderation_mode=o["mode"],
-            response_time=dt.timedelta(hours=o["response_hours"]),
+            moderation_mode=o["mode"] or org.moderation_mode,
+            response_time=(
+                dt.timedelta(hours=o["response_hours"])
+                if o["response_hours"] is not None
+                else org.response_time
+            ),
+            opening_hours=dict(org.opening_hours or {}),
             url=o["url"] or "",
             config=config,
         )

@@ -1,5 +1,0 @@
-"""URLs of the archive (mounted under /archive/)."""
-
-from __future__ import annotations
-
-urlpatterns: list = []
