@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
-from django.urls import reverse
 
 from tests.conftest import make_item
 from tilstede.core.permissions import (
