@@ -198,7 +198,11 @@ def form_changes(form: Any) -> dict[str, dict[str, Any]]:
         if name in SECRET_FIELDS:
             changes[name] = {"before": "…", "after": "…"}
             continue
-        field = form.fields[name]
+        field = form.fields.get(name)
+        if field is None:  # a model value the form composes from several fields
+            before, after = form.initial.get(name), getattr(form.instance, name, None)
+            changes[name] = {"before": _plain(before), "after": _plain(after)}
+            continue
         before = form.initial.get(name, field.initial)
         queryset = getattr(field, "queryset", None)
         if queryset is not None and before not in (None, "", []):

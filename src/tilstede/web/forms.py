@@ -378,6 +378,7 @@ class OrganisationForm(forms.ModelForm):
             self.instance.response_time.total_seconds() / 3600, 2
         )
         hours = self.instance.opening_hours or {}
+        self.initial["opening_hours"] = hours
         for day, name in enumerate(WEEKDAYS):
             span = hours.get(str(day)) or ["", ""]
             for i, (which, label) in enumerate((("open", _("opens")), ("close", _("closes")))):
