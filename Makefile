@@ -30,7 +30,8 @@ run: $(STAMP)
 	@test -f var/.demo-loaded || ($(BIN)/tilstede demo-data && touch var/.demo-loaded)
 	@echo
 	@echo "  Tilstede: http://127.0.0.1:8000/"
-	@echo "  Demo login: admin / demo   (also moderator, responder, reader; password demo)"
+	@echo "  Demo login: admin / demo   (also moderator, responder, reader, archivist; password demo)"
+	@echo "  Operator (the Django admin at /admin/): operator / demo"
 	@echo
 	$(BIN)/tilstede run --addr 127.0.0.1:8000
 

@@ -52,7 +52,11 @@ def test_each_role_has_a_demo_login(db):
         ("moderator", "moderator"),
         ("responder", "responder"),
         ("reader", "reader"),
+        ("archivist", "archivist"),
     ]:
         user = authenticate(username=username, password="demo")
         assert user is not None, username
         assert user.groups.filter(name=group).exists()
+        assert not user.is_staff and not user.is_superuser  # the admin is the operator's
+    operator = authenticate(username="operator", password="demo")
+    assert operator.is_superuser and not operator.organisations.exists()

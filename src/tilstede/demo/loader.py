@@ -146,12 +146,16 @@ TOPICS = [
     ("Beredskap", "olje\nevakuer\ndrikkevann\nnordneset\nsandvika", "Kommunikasjon"),
 ]
 
+# (user name, full name, role); the operator runs the installation (the Django admin)
+# and works for no organisation, everyone else works for Fjordvik.
 USERS = [
-    ("admin", "Anne Admin", roles.ADMINISTRATOR, True),
-    ("moderator", "Mona Moderator", roles.MODERATOR, True),
-    ("responder", "Rune Responder", roles.RESPONDER, False),
-    ("reader", "Randi Reader", roles.READER, True),
+    ("admin", "Anne Admin", roles.ADMINISTRATOR),
+    ("moderator", "Mona Moderator", roles.MODERATOR),
+    ("responder", "Rune Responder", roles.RESPONDER),
+    ("reader", "Randi Reader", roles.READER),
+    ("archivist", "Arne Arkivar", roles.ARCHIVIST),
 ]
+OPERATOR = ("operator", "Olav Operator")
 
 
 @dataclass
@@ -365,7 +369,7 @@ def demo_load(
 
     User = get_user_model()
     users = {}
-    for username, full_name, role, staff in USERS:
+    for username, full_name, role in USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
             first, last = full_name.split()
@@ -375,13 +379,22 @@ def demo_load(
                 first_name=first,
                 last_name=last,
                 email=f"{username}@fjordvik.example",
-                is_staff=staff,
-                is_superuser=username == "admin",
             )
             user.groups.add(Group.objects.get(name=role))
             org.members.add(user)
             counts.add("user")
         users[username] = user
+    username, full_name = OPERATOR
+    if not User.objects.filter(username=username).exists():
+        first, last = full_name.split()
+        User.objects.create_superuser(
+            username=username,
+            email=f"{username}@tilstede.example",
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+        )
+        counts.add("user")
 
     teams = {}
     for name in ("Kommunikasjon", "Teknisk", "Oppvekst", "Helse"):
