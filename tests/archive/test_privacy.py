@@ -297,3 +297,16 @@ def test_innsyn_csv_neutralises_formulas(world, tmp_path):
 )
 def test_spreadsheet_safe(value, safe):
     assert spreadsheet_safe(value) == safe
+
+
+def test_the_system_check_reports_a_missing_rules_table(monkeypatch, tmp_path):
+    from tilstede.archive.checks import check_skjerming_rules
+
+    assert check_skjerming_rules() == []
+    monkeypatch.setattr(skjerming, "RULES_FILE", tmp_path / "gone.md")
+    skjerming.rules.cache_clear()
+    try:
+        [error] = check_skjerming_rules()
+        assert error.id == "tilstede.E101" and "gone.md" in error.msg
+    finally:
+        skjerming.rules.cache_clear()

@@ -9,3 +9,6 @@ class ArchiveConfig(AppConfig):
     label = "archive"
     verbose_name = _("Archive")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tilstede.archive import checks  # noqa: F401 - registers the system check
