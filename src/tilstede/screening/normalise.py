@@ -44,14 +44,57 @@ _KEEP: Final = frozenset("\u2026")
 
 # Everything that the walk would change, apart from characters NFKC changes (which
 # unicodedata.is_normalized finds): a text with none of these and already in NFKC is
-# returned as it is.
+# returned as it is. The emoji variation selector and joiner ("☀️", "👩‍💻") are left
+# where they stand unless they touch a digit: nothing is detected across an emoji, and
+# they are common enough that normalising every text with one would cost real time.
 _SPECIAL: Final = re.compile(
     "[\t\r\x0b\x0c\x1c-\x1e\x85\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5"
-    "\u180b-\u180f\u1680\u2000-\u200f\u2010-\u2015\u2028-\u202f\u205f-\u206f\u2212"
-    "\u2044\u2215\u29f8\u3000\u3164\ufe00-\ufe0f\ufe58\ufe63\ufeff\uff0d\uffa0\ufff9-\ufffb"
+    "\u180b-\u180f\u1680\u2000-\u200c\u200e\u200f\u2010-\u2015\u2028-\u202f\u205f-\u206f"
+    "\u2212\u2044\u2215\u29f8\u3000\u3164\ufe58\ufe63\ufeff\uff0d\uffa0\ufff9-\ufffb"
     "\U000e0001-\U000e007f]"
 )
+_JOINER: Final = re.compile("[\u200d\ufe00-\ufe0f]")
+_JOINER_BY_DIGIT: Final = re.compile("(?<=\\d)[\u200d\ufe00-\ufe0f]|[\u200d\ufe00-\ufe0f](?=\\d)")
 _ASCII_SPECIAL: Final = re.compile("[\t\r\x0b\x0c\x1c-\x1e]")
+# In Latin-1 (nearly every Norwegian comment): the controls and spaces above, and the
+# characters NFKC changes (the non-breaking space, "²", "½", "ª", "´" ...).
+_LATIN1_SPECIAL: Final = re.compile(
+    "[\t\r\x0b\x0c\x1c-\x1e\x85\xad"
+    + "".join(
+        re.escape(chr(cp))
+        for cp in range(0xA0, 0x100)
+        if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+    )
+    + "]"
+)
+
+
+def _safe_class() -> str:
+    """A regex class of the characters the walk copies as they are, in the ranges comments
+    are written in: NFKC leaves them alone, they combine with nothing before them, and
+    none is a space, a dash, a slash or invisible. Runs of them are copied in C."""
+    ranges = [(0x20, 0x7E), (0xA0, 0x24F), (0x2018, 0x2027), (0x1F300, 0x1FAFF)]
+    keep = [
+        cp
+        for low, high in ranges
+        for cp in range(low, high + 1)
+        if unicodedata.normalize("NFKC", chr(cp)) == chr(cp)
+        and not unicodedata.combining(chr(cp))
+        and not _SPECIAL.match(chr(cp))
+        and chr(cp) not in _SEPARATORS
+        and unicodedata.category(chr(cp)) != "Cf"
+    ]
+    parts, start, prev = [], keep[0], keep[0]
+    for cp in [*keep[1:], -1]:
+        if cp == prev + 1:
+            prev = cp
+            continue
+        parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+        start = prev = cp
+    return "[" + "".join(parts) + "]+"
+
+
+_SAFE_RUN: Final = re.compile(_safe_class())
 
 
 class Normalised(NamedTuple):
@@ -71,10 +114,20 @@ class Normalised(NamedTuple):
 
 
 def needs_normalising(text: str) -> bool:
-    """Whether ``normalise`` would change ``text``: one C-level scan for most texts."""
+    """Whether ``normalise`` would change ``text``: a C-level scan or two for most texts."""
     if text.isascii():
         return _ASCII_SPECIAL.search(text) is not None
-    return _SPECIAL.search(text) is not None or not unicodedata.is_normalized("NFKC", text)
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return _LATIN1_SPECIAL.search(text) is not None
+    if _SPECIAL.search(text) is not None:
+        return True
+    if _JOINER.search(text) is not None and _JOINER_BY_DIGIT.search(text) is not None:
+        return True
+    return not unicodedata.is_normalized("NFKC", text)
 
 
 def _is_invisible(c: str) -> bool:
@@ -86,21 +139,46 @@ def _is_word(c: str) -> bool:
 
 
 def normalise(text: str) -> Normalised | None:
-    """The normalised view of ``text``, or None when it is already normalised."""
+    """The normalised view of ``text``, or None when it is already normalised.
+
+    Runs of characters that stay as they are are copied whole; only the characters
+    between them are looked at one by one.
+    """
     if not needs_normalising(text):
         return None
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    pos = 0
+    for m in _SAFE_RUN.finditer(text):
+        a, b = m.span()
+        if a > pos:
+            _walk(text, pos, a, out, starts, ends)
+        out.append(text[a:b])
+        starts.extend(range(a, b))
+        ends.extend(range(a + 1, b + 1))
+        pos = b
+    if pos < len(text):
+        _walk(text, pos, len(text), out, starts, ends)
+    return Normalised("".join(out), starts, ends)
+
+
+def _walk(text: str, i: int, stop: int, out: list[str], starts: list[int], ends: list[int]) -> None:
+    """Normalise ``text[i:stop]`` character by character onto the output."""
     n = len(text)
-    i = 0
-    while i < n:
+    while i < stop:
         c = text[i]
         # A starter and the combining marks after it are normalised together, so that
-        # "e" + U+0301 becomes "é".
+        # "e" + U+0301 becomes "é"; a mark right after a copied run takes that run's
+        # last character back.
         j = i + 1
         while j < n and unicodedata.combining(text[j]):
             j += 1
+        first = i
+        if unicodedata.combining(c) and starts and ends[-1] == i and out and out[-1]:
+            first = starts.pop()
+            ends.pop()
+            out[-1] = out[-1][:-1]
         if c == "\r" and j == i + 1 and i + 1 < n and text[i + 1] == "\n":
             j = i + 2
             piece = "\n"
@@ -115,17 +193,16 @@ def normalise(text: str) -> Normalised | None:
         elif c != "\n" and c != " " and c.isspace():
             piece = " "
         elif c in _KEEP:
-            piece = text[i:j]
+            piece = text[first:j]
         else:
-            piece = unicodedata.normalize("NFKC", text[i:j])
+            piece = unicodedata.normalize("NFKC", text[first:j])
             if piece[:1].isspace() and len(piece) > 1:
                 # A spacing accent ("´" used as an apostrophe) would become a space and a
                 # combining mark, splitting a word in two: keep it as written.
-                piece = text[i:j]
+                piece = text[first:j]
         for ch in piece:
             # Dashes and slashes are mapped after NFKC, which makes some ("½" is "1⁄2").
             out.append(_SEPARATORS.get(ch, ch))
-            starts.append(i)
+            starts.append(first)
             ends.append(j)
         i = j
-    return Normalised("".join(out), starts, ends)
