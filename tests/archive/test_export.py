@@ -64,8 +64,9 @@ def test_it_exports_edits_deletions_removals_screening_and_empty_text(world, tmp
     assert report.check.ok, report.check.text()
     assert_valid(out)
     assert (report.mapper, report.registreringer, report.journalposter) == (1, 7, 4)
-    # Two registreringer are skjermet (the phone number and our answer to it): two variants.
-    assert report.documents == 7 + 2
+    # Three registreringer are skjermet, each with a redacted variant: the phone number,
+    # our answer to it, and our post, whose document quotes the phone number's reply.
+    assert report.documents == 7 + 3
     tree = etree.parse(str(out / "arkivstruktur.xml"))
     text = (out / "arkivstruktur.xml").read_text(encoding="utf-8")
     assert (

@@ -39,3 +39,6 @@ class ArchiveConfig(AppConfig):
             "view_innsynrequest",
         },
     }
+
+    def ready(self) -> None:
+        from tilstede.archive import checks  # noqa: F401 - registers the system check

@@ -2,11 +2,15 @@
 
 The document shows what an archivist needs without the platform: the item's text, its
 place in the thread, its metadata (platform, address, times, author's handle, when it
-was captured), every version and the moderation history. A second, redacted variant
-(variantformat «Dokument hvor deler av innholdet er skjermet») is made where screening
-found personal data. Fonts come from Debian's fonts-dejavu-core and are embedded;
-nothing is fetched from outside. Emoji come from fonts-symbola; a character that no
-embedded font has is written as its Unicode name, because PDF/A forbids the .notdef glyph.
+was captured), every version with its SHA-256 and the moderation history. A second,
+redacted variant (variantformat «Dokument hvor deler av innholdet er skjermet») is made
+where skjerming applies (docs/archive.md). It is built so that nothing taken out can be
+worked out again: every citizen text in it is screened anew and redacted, and it holds
+no hash, length or other value computed from a removed text, no private person's name
+or account, and not the address or platform id of a citizen's item. Fonts come from
+Debian's fonts-dejavu-core and are embedded; nothing is fetched from outside. Emoji come
+from fonts-symbola; a character that no embedded font has is written as its Unicode name,
+because PDF/A forbids the .notdef glyph.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from django.template.loader import get_template
 
+from tilstede.archive import skjerming
 from tilstede.archive.records import SCREENED_NAME, ContextItem, Record
 from tilstede.core.models import Direction, Platform, Visibility
 
@@ -34,7 +39,6 @@ OSLO = ZoneInfo("Europe/Oslo")
 FONT_FAMILIES = ("DejaVu Sans", "DejaVu Sans Mono", "Symbola")
 PDF_VARIANT = "pdf/a-2b"
 PRONOM_PDFA_2B = "fmt/477"
-SKJERMINGSHJEMMEL = "Offl. § 13, jf. fvl. § 13"
 
 KINDS = {
     "post": "Innlegg",
@@ -44,6 +48,14 @@ KINDS = {
     "mention": "Omtale",
 }
 VALUES = {"journal": "Journalføres", "store": "Arkiveres", "discard": "Kasseres"}
+# How a comment of the thread that the public cannot see at the source is marked.
+NOT_SHOWN = {
+    Visibility.HIDDEN: "skjult av virksomheten",
+    Visibility.REMOVED: "fjernet av virksomheten",
+    Visibility.HELD: "holdt tilbake, aldri publisert",
+    Visibility.PENDING: "ikke publisert",
+    Visibility.DELETED_AT_SOURCE: "slettet hos kilden",
+}
 
 
 def when(value: dt.datetime | None) -> str:
@@ -97,16 +109,22 @@ def _context_row(c: ContextItem, *, redacted: bool) -> dict[str, str]:
         "kind": KINDS.get(c.kind, c.kind),
         "author": (c.author or "(ukjent)") if public_author else SCREENED_NAME,
         "created_at": when(c.created_at),
-        "text": c.redacted if redacted else c.text,
+        "text": c.redacted if redacted and c.direction == Direction.IN else c.text,
+        "status": NOT_SHOWN.get(Visibility(c.visibility), "")
+        if c.visibility in Visibility.values
+        else c.visibility,
     }
 
 
 def document_context(record: Record, *, organisation: str, redacted: bool) -> dict[str, Any]:
+    """What the document shows. With ``redacted``, only what the public may see: see the
+    module's docstring for what is left out and why."""
     item = record.item
     a = record.assessment
     folder = a.folder
-    title = folder.public_title if redacted and folder else ""
     own = item.direction == Direction.OUT
+    # A citizen's item's address and platform id lead back to the author.
+    identifying = redacted and not own
     author = record.author(public=redacted) or "(ukjent)"
     handle = item.author_handle if own or not redacted else SCREENED_NAME
     versions = [
@@ -114,29 +132,32 @@ def document_context(record: Record, *, organisation: str, redacted: bool) -> di
             "number": v.number,
             "seen_at": when(v.seen_at),
             "edited_at_source": when(v.edited_at_source),
-            "text": v.redacted if redacted else v.text,
-            "content_hash": v.content_hash,
+            "text": v.redacted if redacted and not own else v.text,
+            # Fixity of the full text only: a hash of a redacted text's original would
+            # let anyone test guesses of what was taken out.
+            "content_hash": "" if redacted else v.content_hash,
         }
         for v in record.versions
     ]
-    text = record.public_text if redacted else item.text
+    text = record.public_text if redacted and not own else item.text
     journal = f"{a.journal_year}/{a.journal_sequence}" if a.journal_sequence is not None else ""
+    kind = KINDS.get(item.kind, item.kind)
     return {
         "organisation": organisation,
         "channel": item.channel.name,
-        "title": title or _title(record, redacted=redacted),
-        "subject": f"{KINDS.get(item.kind, item.kind)} {item.platform}:{item.external_id}",
+        "title": _title(record, redacted=redacted),
+        "subject": kind if identifying else f"{kind} {item.platform}:{item.external_id}",
         "footer": f"Tilstede · systemID {a.system_id}",
         "redacted": redacted,
-        "hjemmel": SKJERMINGSHJEMMEL,
-        "kind": KINDS.get(item.kind, item.kind),
+        "hjemmel": skjerming.skjermingshjemmel(record.categories) if redacted else "",
+        "kind": kind,
         "direction": "publisert av virksomheten" if own else "mottatt",
         "author": author,
         "author_handle": handle,
         "text": text,
         "platform": Platform(item.platform).label if item.platform in Platform.values else "",
-        "url": item.url,
-        "external_id": item.external_id,
+        "url": "" if identifying else item.url,
+        "external_id": SCREENED_NAME if identifying else item.external_id,
         "created_at": when(item.created_at),
         "received_at": when(item.received_at),
         "captured_at": when(record.versions[0].seen_at) if record.versions else "",
@@ -151,7 +172,12 @@ def document_context(record: Record, *, organisation: str, redacted: bool) -> di
         "more_replies": record.more_replies,
         "versions": versions,
         "history": [
-            {"at": when(h.at), "actor": h.actor, "verb": h.verb, "reason": h.reason}
+            {
+                "at": when(h.at),
+                "actor": h.actor,
+                "verb": h.verb,
+                "reason": skjerming.redact_free_text(h.reason) if redacted else h.reason,
+            }
             for h in record.history
         ],
     }
@@ -161,7 +187,7 @@ def _title(record: Record, *, redacted: bool) -> str:
     from tilstede.archive.services import item_title
 
     item = record.item
-    text = record.public_text if redacted else item.text
+    text = record.public_text if redacted and item.direction == Direction.IN else item.text
     return item_title(kind=item.kind, channel_name=item.channel.name, text=text)
 
 

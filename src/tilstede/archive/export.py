@@ -32,8 +32,8 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from tilstede.archive import conf
-from tilstede.archive.documents import PRONOM_PDFA_2B, SKJERMINGSHJEMMEL, render_record
+from tilstede.archive import conf, skjerming
+from tilstede.archive.documents import PRONOM_PDFA_2B, render_record
 from tilstede.archive.models import (
     ArchiveAssessment,
     ArchiveChange,
@@ -41,8 +41,8 @@ from tilstede.archive.models import (
     ArchiveFolder,
     ArchivePeriod,
 )
-from tilstede.archive.records import Record, iter_records
-from tilstede.archive.services import ArchiveError, actor_label
+from tilstede.archive.records import Record, iter_records, latest_redactions
+from tilstede.archive.services import ArchiveError, actor_label, item_title
 from tilstede.core.models import Channel, Direction, Organisation, Visibility
 from tilstede.core.services import Actor, audit_record
 
@@ -56,7 +56,6 @@ STATE_FILE = ".tilstede-uttrekk.json"
 DOCS = "dokumenter"
 
 REDACTED_VARIANT = "Dokument hvor deler av innholdet er skjermet"
-TILGANGSRESTRIKSJON = "13"
 SYSTEM_NAME = "Tilstede"
 
 # XML 1.0 forbids most control characters; platforms do send them.
@@ -178,6 +177,40 @@ class ExportReport:
         return max(self.total_seconds - self.pdf_seconds, 1e-9)
 
 
+@dataclass(frozen=True)
+class FolderTitle:
+    """A folder's public title, screened anew, and what was screened in it."""
+
+    public: str
+    categories: frozenset[str]
+    citizen: bool  # the thread starts with a citizen's item
+
+    @property
+    def screened(self) -> bool:
+        return bool(self.categories)
+
+
+def folder_title(ctx: _Ctx, f: ArchiveFolder) -> FolderTitle:
+    """The public title of a folder: its root item's title with today's screening (the
+    stored public title was made with the screening of its day), remembered per export."""
+    known = ctx.folder_titles.get(f.pk)
+    if known is not None:
+        return known
+    root = f.root
+    if root is None:
+        redaction = skjerming.redact(f.public_title)
+        title = FolderTitle(redaction.text, redaction.categories, citizen=True)
+    elif root.direction == Direction.OUT:
+        title = FolderTitle(f.title, frozenset(), citizen=False)
+    else:
+        redaction = latest_redactions([root])[root.pk]
+        channel = f.channel.name
+        public = item_title(kind=root.kind, channel_name=channel, text=redaction.text)
+        title = FolderTitle(public, redaction.categories, citizen=True)
+    ctx.folder_titles[f.pk] = title
+    return title
+
+
 @dataclass
 class _Ctx:
     organisation: Organisation
@@ -189,6 +222,7 @@ class _Ctx:
     progress: Any
     on_document: Callable[[Record], None] | None
     created_at: dt.datetime
+    folder_titles: dict[int, FolderTitle] = field(default_factory=dict)
 
     @property
     def period_by_id(self) -> dict[int, ArchivePeriod]:
@@ -435,6 +469,7 @@ def _write_klasse(ctx: _Ctx, w: Writer, period: ArchivePeriod, channel: Channel)
             .select_related(
                 "item__channel",
                 "item__parent",
+                "folder__root",
                 "folder__channel__owner_team",
                 "folder__channel__organisation",
             )
@@ -444,7 +479,9 @@ def _write_klasse(ctx: _Ctx, w: Writer, period: ArchivePeriod, channel: Channel)
         folder: ArchiveFolder | None = None
         mappe: contextlib.ExitStack | None = None
         period_ids = {p.pk for p in ctx.periods}
-        for record in iter_records(assessments, period_ids=period_ids, with_context=ctx.documents):
+        # The thread is loaded even without documents: skjerming depends on every text a
+        # registrering's document shows, replies included.
+        for record in iter_records(assessments, period_ids=period_ids, with_context=True):
             current = record.assessment.folder
             assert current is not None
             if folder is None or current.pk != folder.pk:
@@ -463,16 +500,22 @@ def _open_mappe(ctx: _Ctx, w: Writer, f: ArchiveFolder, stack: contextlib.ExitSt
     attrib = {XSI_TYPE: "saksmappe"} if f.is_case else None
     stack.enter_context(w.el("mappe", attrib))
     ctx.report.mapper += 1
+    public = folder_title(ctx, f)
     w.leaf("systemID", f.system_id)
     w.leaf("mappeID", f"{f.year}/{f.sequence}")
     w.leaf("tittel", f.title)
-    if f.public_title != f.title:
-        w.leaf("offentligTittel", f.public_title)
+    if public.screened:
+        w.leaf("offentligTittel", public.public)
     w.leaf("dokumentmedium", "Elektronisk arkiv")
     w.leaf("opprettetDato", dtm(f.created_at))
     w.leaf("opprettetAv", SYSTEM_NAME)
     w.leaf("avsluttetDato", dtm(f.closed_at))
     w.leaf("avsluttetAv", f.closed_by)
+    if public.screened:
+        metadata = [skjerming.TITTEL_MAPPE]
+        if f.is_case and public.citizen:
+            metadata.append(skjerming.NAVN_PART)
+        _skjerming(w, categories=public.categories, metadata=metadata)
 
 
 def _close_mappe(w: Writer, f: ArchiveFolder, stack: contextlib.ExitStack) -> None:
@@ -503,6 +546,7 @@ def _write_registrering(ctx: _Ctx, w: Writer, r: Record) -> None:
             ctx.on_document(r)
     attrib = {XSI_TYPE: "journalpost"} if journalpost else None
     title = _title(r, public=False)
+    incoming = item.direction == Direction.IN
     with w.el("registrering", attrib):
         ctx.report.registreringer += 1
         ctx.report.screened += r.screened
@@ -512,7 +556,7 @@ def _write_registrering(ctx: _Ctx, w: Writer, r: Record) -> None:
         w.leaf("arkivertDato", dtm(a.archived_at))
         w.leaf("arkivertAv", period.closed_by)
         if r.screened:
-            _skjerming(w, document=False)
+            _skjerming(w, categories=r.categories, metadata=_registrering_metadata(r))
         if docs:
             _dokumentbeskrivelse(ctx, w, r, title, docs)
         if journalpost:
@@ -520,7 +564,10 @@ def _write_registrering(ctx: _Ctx, w: Writer, r: Record) -> None:
         w.leaf("tittel", title)
         if r.screened:
             w.leaf("offentligTittel", _title(r, public=True))
-        w.leaf("forfatter", item.author_name or item.author_handle)
+        # A skjermet citizen's journalpost names the sender in korrespondansepart, under
+        # skjerming; forfatter would repeat the name where no skjerming covers it.
+        if not (journalpost and incoming and r.screened):
+            w.leaf("forfatter", item.author_name or item.author_handle)
         w.leaf("dokumentmedium", "Elektronisk arkiv")
         _virksomhetsspesifikke(w, r)
         for text, at, by in _merknader(r):
@@ -531,27 +578,41 @@ def _write_registrering(ctx: _Ctx, w: Writer, r: Record) -> None:
                 w.leaf("merknadRegistrertAv", by)
         if journalpost:
             with w.el("korrespondansepart"):
-                incoming = item.direction == Direction.IN
                 w.leaf("korrespondanseparttype", "Avsender" if incoming else "Mottaker")
                 w.leaf("korrespondansepartNavn", r.counterpart)
             _journalpost_fields(ctx, w, r)
 
 
+def _registrering_metadata(r: Record) -> list[str]:
+    """skjermingMetadata (M502) of a skjermet registrering: its title by selected words
+    (offentligTittel is written), and the name of the citizen it is from or to."""
+    metadata = [skjerming.TITTEL_REGISTRERING]
+    if r.item.direction == Direction.IN:
+        metadata.append(skjerming.NAVN_AVSENDER)
+    elif r.counterpart_screened:
+        metadata.append(skjerming.NAVN_MOTTAKER)
+    return metadata
+
+
 def _title(r: Record, *, public: bool) -> str:
-    from tilstede.archive.services import item_title
+    """tittel, or with ``public`` the offentligTittel: a citizen's text screened anew."""
+    item = r.item
+    text = r.public_text if public and item.direction == Direction.IN else item.text
+    return item_title(kind=item.kind, channel_name=item.channel.name, text=text)
 
-    text = r.public_text if public else r.item.text
-    return item_title(kind=r.item.kind, channel_name=r.item.channel.name, text=text)
 
-
-def _skjerming(w: Writer, *, document: bool) -> None:
+def _skjerming(
+    w: Writer, *, categories: frozenset[str], metadata: list[str], document: bool = False
+) -> None:
+    """The skjerming element, in Noark 5 code-list values, with the legal basis of every
+    category screened (the rules table of docs/archive.md)."""
     with w.el("skjerming"):
-        w.leaf("tilgangsrestriksjon", TILGANGSRESTRIKSJON)
-        w.leaf("skjermingshjemmel", SKJERMINGSHJEMMEL)
-        w.leaf("skjermingMetadata", "tittel")
-        w.leaf("skjermingMetadata", "korrespondansepartNavn")
+        w.leaf("tilgangsrestriksjon", skjerming.tilgangsrestriksjon(categories))
+        w.leaf("skjermingshjemmel", skjerming.skjermingshjemmel(categories))
+        for value in metadata:
+            w.leaf("skjermingMetadata", value)
         if document:
-            w.leaf("skjermingDokument", "Deler av dokumentet")
+            w.leaf("skjermingDokument", skjerming.DELER_AV_DOKUMENTET)
 
 
 def _dokumentbeskrivelse(ctx: _Ctx, w: Writer, r: Record, title: str, docs: list[DocFile]) -> None:
@@ -569,7 +630,12 @@ def _dokumentbeskrivelse(ctx: _Ctx, w: Writer, r: Record, title: str, docs: list
         w.leaf("tilknyttetDato", dtm(ctx.created_at))
         w.leaf("tilknyttetAv", SYSTEM_NAME)
         if r.screened:
-            _skjerming(w, document=True)
+            _skjerming(
+                w,
+                categories=r.categories,
+                metadata=[skjerming.TITTEL_DOKUMENT],
+                document=True,
+            )
         for doc in docs:
             with w.el("dokumentobjekt"):
                 w.leaf("systemID", doc.system_id)
@@ -587,14 +653,18 @@ def _dokumentbeskrivelse(ctx: _Ctx, w: Writer, r: Record, title: str, docs: list
 
 def _virksomhetsspesifikke(w: Writer, r: Record) -> None:
     item = r.item
+    # A skjermet citizen's item: its address, platform id and account lead back to the
+    # person and no skjermingMetadata value covers them here; the «Arkivformat»
+    # document, under skjerming, keeps them.
+    identifying = r.screened and item.direction == Direction.IN
     with w.el("virksomhetsspesifikkeMetadata"):
         with w.el(f"{{{EXT}}}sosialeMedier", nsmap={"sm": EXT}):
             for tag, value in (
                 ("plattform", item.platform),
                 ("kanal", item.channel.slug),
-                ("eksternId", item.external_id),
-                ("adresse", item.url),
-                ("forfatterKonto", item.author_handle),
+                ("eksternId", None if identifying else item.external_id),
+                ("adresse", None if identifying else item.url),
+                ("forfatterKonto", None if identifying else item.author_handle),
                 ("publisertDato", dtm(item.created_at)),
                 ("mottattDato", dtm(item.received_at)),
                 ("synlighet", item.visibility),
@@ -725,7 +795,7 @@ def _write_journal(ctx: _Ctx, *, public: bool) -> None:
     start = min(p.start for p in ctx.periods)
     end = max(p.end for p in ctx.periods) - dt.timedelta(days=1)
     assessments = (
-        qs.select_related("item__channel", "item__parent", "folder")
+        qs.select_related("item__channel", "item__parent", "folder__root", "folder__channel")
         .order_by("journal_year", "journal_sequence")
         .iterator(chunk_size=500)
     )
@@ -739,14 +809,18 @@ def _write_journal(ctx: _Ctx, *, public: bool) -> None:
             with w.el("arkivskaper"):
                 w.leaf("arkivskaperID", org.org_number or org.slug)
                 w.leaf("arkivskaperNavn", org.name)
-        for r in iter_records(assessments, period_ids=period_ids, with_context=False):
-            _journalregistrering(w, r, public=public)
+        for r in iter_records(assessments, period_ids=period_ids, with_context=True):
+            _journalregistrering(ctx, w, r, public=public)
 
 
-def _journalregistrering(w: Writer, r: Record, *, public: bool) -> None:
+def _journalregistrering(ctx: _Ctx, w: Writer, r: Record, *, public: bool) -> None:
+    """One journal entry; in offentligJournal only what the public may see (titles
+    screened anew, ``******`` for private persons) with the skjerming's basis."""
     a, item = r.assessment, r.item
     f = a.folder
     assert f is not None
+    folder = folder_title(ctx, f)
+    incoming = item.direction == Direction.IN
     with w.el("journalregistrering"):
         with w.el("klasse"):
             w.leaf("klasseID", item.channel.slug)
@@ -755,24 +829,27 @@ def _journalregistrering(w: Writer, r: Record, *, public: bool) -> None:
             w.leaf("saksaar", f.year)
             w.leaf("sakssekvensnummer", f.sequence)
             if public:
-                w.leaf("offentligTittel", f.public_title)
+                # The saksmappe's own tilgangsrestriksjon is newer than the 2019 schemas,
+                # which packages must also pass: the journalpost below carries it.
+                w.leaf("offentligTittel", folder.public)
             else:
                 w.leaf("tittel", f.title)
-                if f.public_title != f.title:
-                    w.leaf("offentligTittel", f.public_title)
+                if folder.screened:
+                    w.leaf("offentligTittel", folder.public)
+                    w.leaf("skjermingMetadata", skjerming.TITTEL_MAPPE)
         with w.el("journalpost"):
             w.leaf("systemID", a.system_id)
             w.leaf("journalaar", a.journal_year)
             w.leaf("journalsekvensnummer", a.journal_sequence)
             w.leaf("journalpostnummer", a.folder_number)
             if public:
-                w.leaf("offentligTittel", _title(r, public=r.screened))
+                w.leaf("offentligTittel", _title(r, public=True))
             else:
                 w.leaf("tittel", _title(r, public=False))
                 if r.screened:
                     w.leaf("offentligTittel", _title(r, public=True))
             if r.screened:
-                w.leaf("skjermingMetadata", "tittel, korrespondansepartNavn")
+                w.leaf("skjermingMetadata", skjerming.TITTEL_REGISTRERING)
             w.leaf("journaldato", day(item.created_at))
             w.leaf("dokumentetsDato", day(item.created_at))
             if r.answer is not None:
@@ -780,17 +857,19 @@ def _journalregistrering(w: Writer, r: Record, *, public: bool) -> None:
                 w.leaf("avskrivningsmaate", "Besvart med utgående dokument")
                 w.leaf("referanseAvskrivesAvJournalpost", r.answer.system_id)
             if r.screened:
-                w.leaf("tilgangsrestriksjon", TILGANGSRESTRIKSJON)
-                w.leaf("skjermingshjemmel", SKJERMINGSHJEMMEL)
+                w.leaf("tilgangsrestriksjon", skjerming.tilgangsrestriksjon(r.categories))
+                w.leaf("skjermingshjemmel", skjerming.skjermingshjemmel(r.categories))
             with w.el("korrespondansepart"):
-                incoming = item.direction == Direction.IN
                 w.leaf("korrespondanseparttype", "Avsender" if incoming else "Mottaker")
                 if public:
                     w.leaf("korrespondansepartNavn", r.counterpart_public())
                 else:
                     w.leaf("korrespondansepartNavn", r.counterpart)
-                    if r.screened:
-                        w.leaf("skjermingMetadata", "korrespondansepartNavn")
+                    if r.screened and (incoming or r.counterpart_screened):
+                        w.leaf(
+                            "skjermingMetadata",
+                            skjerming.NAVN_AVSENDER if incoming else skjerming.NAVN_MOTTAKER,
+                        )
 
 
 # --- arkivuttrekk.xml (ADDML) ----------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Innsyn (offentleglova) and data subjects' access requests (GDPR art. 15).
 
 A request is recorded first (who asked, what was searched), then answered with one
-PDF/A bundle and a CSV. Personal data of others is redacted: texts come as screening
-redacted them and private persons' names are ``******``; in a data subject's request the
-person's own items (by their handle) are given in full. The request and each export are
-written to the audit log.
+PDF/A bundle and a CSV. Personal data of others is redacted: texts are screened anew when
+the answer is made (``skjerming.redact``: today's screening, in every spelling it knows,
+and the findings stored at ingest) and private persons' names are ``******``; in a data
+subject's request the person's own items (by their handle) are given in full. No CSV
+cell can be read as a spreadsheet formula. The request and each export are written to
+the audit log.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from django.utils import timezone
 
 from tilstede.archive.documents import KINDS, drawable, html_to_pdfa, when
 from tilstede.archive.models import InnsynRequest, RequestKind
-from tilstede.archive.records import SCREENED_NAME
+from tilstede.archive.records import SCREENED_NAME, latest_redactions
 from tilstede.archive.services import ArchiveError, day_start
 from tilstede.core.models import Channel, Direction, Item, ItemVersion, Organisation
 from tilstede.core.services import Actor, audit_record
+from tilstede.core.spreadsheet import spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -109,17 +112,9 @@ def innsyn_request_record(
     return request
 
 
-def _redacted_texts(ids: list[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for v in (
-        ItemVersion.objects.filter(item_id__in=ids)
-        .select_related("screening")
-        .order_by("item_id", "-number")
-    ):
-        if v.item_id not in out:
-            screening = getattr(v, "screening", None)
-            out[v.item_id] = screening.redacted if screening and screening.redacted else v.text
-    return out
+def _redacted_texts(items: list[Item]) -> dict[int, str]:
+    """Each item's latest text as the public may see it."""
+    return {pk: r.text for pk, r in latest_redactions(items).items()}
 
 
 def _row(item: Item, request: InnsynRequest, redacted: dict[int, str]) -> dict[str, Any]:
@@ -150,14 +145,14 @@ def innsyn_export(*, request: InnsynRequest, out: Path, by: Actor) -> dict[str, 
     """Write ``innsyn-<id>.csv`` and ``innsyn-<id>.pdf`` for a recorded request."""
     search = Search.from_dict(request.query)
     items = list(items_search(organisation=request.organisation, search=search))
-    redacted = _redacted_texts([i.pk for i in items])
+    redacted = _redacted_texts(items)
     rows = [_row(i, request, redacted) for i in items]
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / f"innsyn-{request.pk}.csv"
     with open(csv_path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=[*FIELDS, "tekst", "status"])
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     pdf_path = out / f"innsyn-{request.pk}.pdf"
     pdf_path.write_bytes(html_to_pdfa(drawable(_bundle_html(request, rows))))
     sums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (csv_path, pdf_path)}

@@ -4,6 +4,10 @@ The export streams: it walks the assessments of a period in order and loads what
 registrering needs (versions, screenings, history, thread context, the answer that
 closes it) a batch at a time with a fixed number of queries, so memory does not grow with
 the size of the period.
+
+Every text is screened anew as it is loaded (``skjerming.redact``: today's screening
+and the findings stored at ingest), and a record knows the categories of personal data
+in every text its document shows, its own versions and the thread quoted with it.
 """
 
 from __future__ import annotations
@@ -13,14 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
+from tilstede.archive import skjerming
 from tilstede.archive.models import ArchiveAssessment, ArchiveClass
 from tilstede.archive.services import CHUNK
+from tilstede.archive.skjerming import SCREENED_NAME, Redaction
 from tilstede.core.models import AuditEvent, Direction, Item, ItemVersion
-from tilstede.ingest.models import Finding
 
-SCREENED_NAME = "******"
+__all__ = ["SCREENED_NAME", "Record", "iter_records", "latest_redactions", "load_batch"]
 # Only so much thread context goes into one document; the rest is counted.
 MAX_REPLIES_SHOWN = 20
 
@@ -34,6 +37,7 @@ class VersionInfo:
     edited_at_source: dt.datetime | None
     content_hash: str
     findings: int
+    categories: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class ContextItem:
     text: str
     redacted: str
     visibility: str
+    categories: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +82,12 @@ class Record:
     replies: list[ContextItem] = field(default_factory=list)
     more_replies: int = 0
     answer: Answer | None = None
-    counterpart_screened: bool = False  # our reply to a screened item
+    # Our reply to a screened item: the categories screened in what we answered.
+    counterpart_categories: frozenset[str] = frozenset()
+
+    @property
+    def counterpart_screened(self) -> bool:
+        return bool(self.counterpart_categories)
 
     @property
     def counterpart(self) -> str:
@@ -104,12 +114,29 @@ class Record:
         return sum(v.findings for v in self.versions)
 
     @property
+    def categories(self) -> frozenset[str]:
+        """What skjerming covers here: the categories found in any text the document
+        shows (every version, the thread context and the replies quoted), a citizen's
+        private message, and for our reply, what was screened in the item answered."""
+        found: set[str] = set(self.counterpart_categories)
+        for v in self.versions:
+            found |= v.categories
+        for c in (*self.context, *self.replies):
+            found |= c.categories
+        if self.item.private and self.item.direction == Direction.IN:
+            found.add(skjerming.PRIVATE_MESSAGE)
+        return frozenset(found)
+
+    @property
     def screened(self) -> bool:
-        """Skjerming applies: screening found personal data, it is a citizen's private
-        message, or it answers an item that is screened."""
-        item = self.item
-        private = item.private and item.direction == Direction.IN
-        return self.findings > 0 or private or self.counterpart_screened
+        """Skjerming applies: personal data in a text the document shows, a citizen's
+        private message, or our answer to an item that is screened."""
+        return bool(self.categories)
+
+    @property
+    def own_text_screened(self) -> bool:
+        """Whether the item's own text (any version) holds personal data."""
+        return any(v.categories for v in self.versions)
 
     @property
     def public_text(self) -> str:
@@ -124,21 +151,38 @@ class Record:
         return name
 
 
-def _latest_redacted(ids: Iterable[int]) -> dict[int, str]:
-    """The redacted text of each item's latest version (its own text when never screened)."""
-    out: dict[int, str] = {}
-    for v in (
+def _redaction(version: ItemVersion) -> tuple[Redaction, int]:
+    """A version's text as the public may see it, and how many findings were stored."""
+    screened = getattr(version, "screening", None)
+    stored = list(screened.findings.all()) if screened is not None else []
+    return skjerming.redact(version.text, stored), len(stored)
+
+
+def _versions(ids: Iterable[int]) -> Iterable[ItemVersion]:
+    return (
         ItemVersion.objects.filter(item_id__in=list(ids))
         .select_related("screening")
-        .order_by("item_id", "-number")
-    ):
-        if v.item_id not in out:
-            screening = getattr(v, "screening", None)
-            out[v.item_id] = screening.redacted if screening and screening.redacted else v.text
+        .prefetch_related("screening__findings")
+        .order_by("item_id", "number")
+    )
+
+
+def latest_redactions(items: Iterable[Item]) -> dict[int, Redaction]:
+    """Each item's latest text as the public may see it (its own text, screened, when it
+    has no version)."""
+    items = list(items)
+    latest: dict[int, ItemVersion] = {}
+    for v in _versions(i.pk for i in items):
+        latest[v.item_id] = v  # ordered by number: the last one wins
+    out = {pk: _redaction(v)[0] for pk, v in latest.items()}
+    for item in items:
+        if item.pk not in out:
+            out[item.pk] = skjerming.redact(item.text)
     return out
 
 
-def _context(item: Item, role: str, redacted: dict[int, str]) -> ContextItem:
+def _context(item: Item, role: str, redacted: dict[int, Redaction]) -> ContextItem:
+    redaction = redacted[item.pk]
     return ContextItem(
         role=role,
         kind=item.kind,
@@ -146,8 +190,10 @@ def _context(item: Item, role: str, redacted: dict[int, str]) -> ContextItem:
         author=item.author_name or item.author_handle,
         created_at=item.created_at,
         text=item.text,
-        redacted=redacted.get(item.pk, item.text),
+        redacted=redaction.text,
         visibility=item.visibility,
+        # Our own posts and replies are ours to publish; a citizen's text is screened.
+        categories=redaction.categories if item.direction == Direction.IN else frozenset(),
     )
 
 
@@ -161,22 +207,21 @@ def load_batch(
     records = [Record(assessment=a, item=a.item) for a in assessments]
     by_item = {r.item.pk: r for r in records}
     ids = list(by_item)
-    for v in (
-        ItemVersion.objects.filter(item_id__in=ids)
-        .select_related("screening")
-        .annotate(n_findings=Count("screening__findings"))
-        .order_by("item_id", "number")
-    ):
-        screening = getattr(v, "screening", None)
-        by_item[v.item_id].versions.append(
+    for v in _versions(ids):
+        record = by_item[v.item_id]
+        redaction, stored = _redaction(v)
+        own = record.item.direction == Direction.OUT
+        record.versions.append(
             VersionInfo(
                 number=v.number,
                 text=v.text,
-                redacted=screening.redacted if screening and screening.redacted else v.text,
+                redacted=redaction.text,
                 seen_at=v.seen_at,
                 edited_at_source=v.edited_at_source,
                 content_hash=v.content_hash,
-                findings=v.n_findings,
+                findings=stored,
+                # The agency's own text is its publication: shown as written.
+                categories=frozenset() if own else redaction.categories,
             )
         )
     for event in AuditEvent.objects.filter(
@@ -205,17 +250,15 @@ def load_batch(
     parents = {r.item.parent_id for r in records if r.item.direction == Direction.OUT}
     parents.discard(None)
     if parents:
-        flagged = set(
-            Finding.objects.filter(screening__version__item_id__in=parents).values_list(
-                "screening__version__item_id", flat=True
-            )
-        ) | set(
-            Item.objects.filter(pk__in=parents, private=True, direction=Direction.IN).values_list(
-                "pk", flat=True
-            )
-        )
-        for r in records:
-            r.counterpart_screened = r.item.parent_id in flagged
+        answered = list(Item.objects.filter(pk__in=parents, direction=Direction.IN))
+        found = latest_redactions(answered)
+        for item in answered:
+            categories = set(found[item.pk].categories)
+            if item.private:
+                categories.add(skjerming.PRIVATE_MESSAGE)
+            for r in records:
+                if r.item.parent_id == item.pk and r.item.direction == Direction.OUT:
+                    r.counterpart_categories = frozenset(categories)
     if with_context:
         _add_context(records)
     return records
@@ -233,7 +276,7 @@ def _add_context(records: list[Record]) -> None:
         counts[reply.parent_id] += 1  # type: ignore[index]
         if len(replies[reply.parent_id]) < MAX_REPLIES_SHOWN:  # type: ignore[index]
             replies[reply.parent_id].append(reply)  # type: ignore[index]
-    redacted = _latest_redacted(set(others) | {i.pk for rs in replies.values() for i in rs})
+    redacted = latest_redactions([*others.values(), *(i for rs in replies.values() for i in rs)])
     for r in records:
         item = r.item
         if item.thread_id and item.thread_id in others and item.thread_id != item.parent_id:

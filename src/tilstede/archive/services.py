@@ -521,12 +521,18 @@ def _place(
 
 
 def _public_text(item: Item) -> str:
-    """The latest version's text as screening redacted it (the text itself if clean)."""
+    """The latest version's text as the public may see it: screened anew, with the
+    findings stored at ingest (see ``skjerming.redact``). Our own posts are as written."""
+    from tilstede.archive import skjerming
+
+    if item.direction == Direction.OUT:
+        return item.text
     version = item.versions.select_related("screening").order_by("-number").first()
-    screening = getattr(version, "screening", None) if version else None
-    if screening is not None and screening.redacted:
-        return screening.redacted
-    return item.text
+    if version is None:
+        return skjerming.redact(item.text).text
+    screened = getattr(version, "screening", None)
+    stored = list(screened.findings.all()) if screened is not None else []
+    return skjerming.redact(version.text, stored).text
 
 
 # --- legal hold and retention ------------------------------------------------------------

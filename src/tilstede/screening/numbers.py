@@ -23,21 +23,33 @@ from .checksums import (
 from .doc import Doc
 from .model import BANK_ACCOUNT, NATIONAL_ID, PHONE, Finding
 
-# 11 digits written as 6+5 (plain, space, dot or dash) or as 4.2.5 (kontonummer layout).
+# What people put between the digit groups of a number, once the text is normalised (one
+# kind of space, dash and line break; no invisible characters): one to three spaces or
+# line breaks, or one ".", "-" or "/" with at most a space or line break on either side.
+SEPARATOR: Final = r"(?:[ \n]{1,3}|[ \n]?[./-][ \n]?)"
+_SEP: Final = SEPARATOR
+# 11 digits written as 6+5 or 6+3+2, as the date and five digits ("24.12.77 45664", also
+# with the year in four digits, "24.12.1977 45664"), or as 4.2.5 (kontonummer layout).
 _ELEVEN: Final = re.compile(
     r"(?<!\d)(?<!\d[.,/-])"
-    r"(?:(?P<d6>\d{6})(?P<s6>[ .\-]?)(?P<d5>\d{5})"
-    r"|(?P<a4>\d{4})(?P<sa>[ .])(?P<a2>\d{2})(?P=sa)(?P<a5>\d{5}))"
+    rf"(?:(?P<d6>\d{{6}})(?:(?P<s6>{_SEP})(?P<d5>\d{{5}})|(?P<t6>{_SEP})(?P<t3>\d{{3}})(?P=t6)(?P<t2>\d\d)|(?P<p5>\d{{5}}))"
+    rf"|(?P<a4>\d{{4}})(?P<sa>{_SEP})(?P<a2>\d{{2}})(?P=sa)(?P<a5>\d{{5}})"
+    rf"|(?P<dd>\d\d)(?P<sd>{_SEP})(?P<mm>\d\d)(?P=sd)(?P<cc>(?:18|19|20)(?=\d\d(?!\d)))?(?P<yy>\d\d)"
+    rf"(?P<sy>{_SEP})?(?P<n5>\d{{5}}))"
     r"(?!\d)(?![.,/-]\d)"
 )
-_IBAN: Final = re.compile(r"(?<![\w])NO ?(\d\d)((?: ?\d){11})(?!\d)")
+_IBAN: Final = re.compile(r"(?<![\w])NO[ ]?(\d)[ ./\n-]?(\d)((?:[ ./\n-]?\d){11})(?!\d)")
+# Between the groups of a phone number: a space, dot, dash or line break, two spaces, or
+# a dash between spaces. Never a slash: "2024/1234" is a case number.
+_PHONE_SEP: Final = r"(?:[ .\n-]| {2}| - )"
+_PHONE_GAP: Final = re.compile(rf"{_PHONE_SEP}\d")
 _PHONE_NO: Final = re.compile(
     r"(?<![\w+])(?<!\d[.,/-])(?<![^\W\d_]-)"
     r"(?P<prefix>\(?(?:\+ ?|00)47\)?[ .\-]?)?"
     r"(?P<num>\d{8}"
-    r"|\d{3}(?P<s1>[ .\-])\d{2}(?P=s1)\d{3}"
-    r"|\d{2}(?P<s2>[ .\-])\d{2}(?P=s2)\d{2}(?P=s2)\d{2}"
-    r"|\d{4}[ .\-]\d{4}"
+    rf"|\d{{3}}(?P<s1>{_PHONE_SEP})\d{{2}}(?P=s1)\d{{3}}"
+    rf"|\d{{2}}(?P<s2>{_PHONE_SEP})\d{{2}}(?P=s2)\d{{2}}(?P=s2)\d{{2}}"
+    rf"|\d{{4}}{_PHONE_SEP}\d{{4}}"
     r"|\d{3} \d{5}"
     r"|\d{2} \d{3} \d{3})"
     r"(?!\w)(?![.,/-]\d)"
@@ -181,6 +193,10 @@ _PHONE_STEMS: Final = (
     "signal",
     "contact",
 )
+_NOT_DIGIT: Final = re.compile(r"\D")
+_YEAR_RANGE: Final = re.compile(rf"(?:19|20)\d\d{_PHONE_SEP}(?:19|20)\d\d")
+# After the day of "24.12.77 45664": a separator and the month.
+_DATE_START: Final = re.compile(rf"{SEPARATOR}\d\d(?!\d)")
 _CONTEXT_WORD: Final = re.compile(r"[\w.-]+")
 # A full stop ends a sentence only after a word of four letters or more: "nr. 5", "ref. 2"
 # and "tlf. 9" keep their number.
@@ -309,7 +325,7 @@ def find_numbers(doc: Doc) -> list[Finding]:
 
     if iban:
         for m in _IBAN.finditer(text):
-            compact = "NO" + m.group(1) + m.group(2).replace(" ", "")
+            compact = "NO" + m.group(1) + m.group(2) + _NOT_DIGIT.sub("", m.group(3))
             if norwegian_iban_is_valid(compact) and not doc.in_url(*m.span()):
                 findings.append(
                     Finding(
@@ -358,10 +374,14 @@ def find_numbers(doc: Doc) -> list[Finding]:
                     )
                 )
     for run_start, run_end in runs:
-        # _ELEVEN starts with a run of 11 digits, of 6 before a separator, or of 4 before a
-        # separator (the 4.2.5 layout); a run of another length cannot start a match.
+        # _ELEVEN starts with a run of 11 digits, of 6 before a separator, of 4 before a
+        # separator (the 4.2.5 layout) or of 2 before a separator (a date and five
+        # digits); a run of another length cannot start a match, nor can a run of two
+        # that no separator and digit follow (most of them: "kl. 14", "12 år").
         length = run_end - run_start
-        if (length != 11 and length != 6 and length != 4) or mask[run_start]:
+        if (length != 11 and length != 6 and length != 4 and length != 2) or mask[run_start]:
+            continue
+        if length == 2 and not _DATE_START.match(text, run_end):
             continue
         m = _ELEVEN.match(text, run_start)
         if m is None:
@@ -389,11 +409,7 @@ def find_numbers(doc: Doc) -> list[Finding]:
             length = run_end - run_start
             if not (
                 length == 8
-                or (
-                    1 < length < 5
-                    and text[run_end + 1 : run_end + 2].isdecimal()
-                    and text[run_end] in " .-"
-                )
+                or (1 < length < 5 and _PHONE_GAP.match(text, run_end) is not None)
                 or text.startswith("0047", run_start)
             ):
                 continue
@@ -435,9 +451,30 @@ def _classify_eleven(doc: Doc, m: re.Match[str]) -> Finding | None:
             )
         return None
 
-    digits = m.group("d6") + m.group("d5")
+    if m.group("dd") is not None:
+        # The date and five digits: a fødselsnummer or nothing (no account looks so).
+        digits = m.group("dd") + m.group("mm") + m.group("yy") + m.group("n5")
+        kind = fodselsnummer_kind(digits)
+        if kind is None:
+            return None
+        name, from_2032 = kind
+        rule = " etter regelen fra 2032" if from_2032 else ""
+        return Finding(
+            start,
+            end,
+            NATIONAL_ID,
+            m.group(),
+            0.99,
+            "national_id.checksum",
+            f"gyldige kontrollsiffer for {name} skrevet som dato og fem siffer{rule}",
+        )
+
+    separated = m.group("s6") is not None or m.group("t6") is not None
+    if m.group("t3") is not None:
+        digits = m.group("d6") + m.group("t3") + m.group("t2")
+    else:
+        digits = m.group("d6") + (m.group("d5") or m.group("p5"))
     kind = fodselsnummer_kind(digits)
-    separated = bool(m.group("s6"))
     if kind is not None:
         name, from_2032 = kind
         if bank_context and not separated:
@@ -473,7 +510,7 @@ def _classify_eleven(doc: Doc, m: re.Match[str]) -> Finding | None:
             "national_id.checksum",
             f"gyldige kontrollsiffer for {name}{rule}",
         )
-    if kontonummer_is_valid(digits) and (not separated or bank_context):
+    if m.group("t3") is None and kontonummer_is_valid(digits) and (not separated or bank_context):
         confidence = 0.95 if bank_context else 0.75
         return Finding(
             start,
@@ -490,7 +527,7 @@ def _classify_eleven(doc: Doc, m: re.Match[str]) -> Finding | None:
 def _classify_phone(doc: Doc, m: re.Match[str]) -> Finding | None:
     start, end = m.span()
     num = m.group("num")
-    digits = num.replace(" ", "").replace(".", "").replace("-", "")
+    digits = _NOT_DIGIT.sub("", num)
     prefixed = m.group("prefix") is not None
     if (
         prefixed
@@ -516,6 +553,8 @@ def _classify_phone(doc: Doc, m: re.Match[str]) -> Finding | None:
             return None
         if num.count(" ") == 2 and len(num) == 10 and num[2] == " " and not phone_context:
             return None  # 12 345 678 reads as an amount
+        if _YEAR_RANGE.fullmatch(num):
+            return None  # "2023-2024", "1990–2010": years, not a landline
         if first == "8" and not phone_context:
             return None  # 8xx numbers are service numbers, not a person's
         if first not in "49" and not phone_context and plain:

@@ -9,6 +9,7 @@ from .emails import find_emails
 from .health import find_health
 from .model import PRIORITY, Finding, Screening
 from .names import find_names
+from .normalise import Normalised, normalise
 from .numbers import find_numbers
 from .sensitive import find_sensitive
 
@@ -22,11 +23,35 @@ def screen(text: str, lang: str | None = None) -> Screening:
 
     ``lang`` ("nb", "nn" or "en") is a hint; the lexicons of all three are always used,
     since comments mix them. Pure function: no I/O, no Django, safe to call from any thread.
+
+    The detectors read a normalised view of the text (see ``normalise``: no invisible
+    characters, one kind of space, dash and line break, NFKC), so a fødselsnummer with a
+    non-breaking or zero-width space is found like one with a plain space; each finding's
+    offsets and text are then those of the text as written.
     """
     if not isinstance(text, str):
         raise TypeError(f"screen() needs a str, not {type(text).__name__}")
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use one of {sorted(LANGUAGES)} or None")
+    view = normalise(text)
+    if view is None:
+        return _screen(text)
+    result = _screen(view.text)
+    return Screening(
+        text,
+        [_as_written(text, view, f) for f in result.findings],
+        result.case_request,
+        result.case_request_score,
+    )
+
+
+def _as_written(text: str, view: Normalised, f: Finding) -> Finding:
+    """A finding in the normalised view, moved to the characters the person typed."""
+    start, end = view.span(f.start, f.end)
+    return Finding(start, end, f.category, text[start:end], f.confidence, f.detector, f.explanation)
+
+
+def _screen(text: str) -> Screening:
     doc = Doc(text)
     found: list[Finding] = []
     if doc.has_digit:

@@ -21,9 +21,10 @@ from tilstede.moderation.models import Decision
 from tilstede.moderation.services import ModerationError
 from tilstede.web.forms import ReplyForm
 from tilstede.web.inbox import _item_or_404, _row_context
-from tilstede.web.markup import findings_of, version_html
+from tilstede.web.markup import findings_of, render_text, version_html
 from tilstede.web.rows import row_for
 from tilstede.web.selectors import item_history, thread_of
+from tilstede.webcomments.selectors import typed_name
 
 
 def item_page_render(
@@ -55,6 +56,9 @@ def item_page_render(
         {"version": v, "html": version_html(v, item, reveal=reveal), "findings": findings_of(v)}
         for v in item.versions.all()
     ]
+    # A web comment's name as typed, marked (and redacted unless revealed) like the text.
+    name = typed_name(item)
+    name_html = render_text(name[0], name[1], reveal=reveal) if name else None
     decisions = list(
         Decision.objects.filter(item=item).select_related("by", "house_rule", "assignee")
     )
@@ -71,6 +75,8 @@ def item_page_render(
             "row": row_for(item, reveal=reveal),
             "thread": thread,
             "versions": versions,
+            "typed_name": name_html,
+            "name_findings": name[1] if name else [],
             "decisions": decisions,
             "history": item_history(item),
             **_row_context(request, {item.channel_id: house_rules}),

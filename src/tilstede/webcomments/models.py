@@ -170,6 +170,21 @@ class Comment(models.Model):
         help_text=_("Empty when the browser sent no id; such comments always count as new."),
     )
     page_url = models.CharField(_("page"), max_length=1000)
+    author_name = models.CharField(
+        _("name as typed"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The name as the commenter typed it. The item and the page carry it as "
+            "screening redacted it."
+        ),
+    )
+    name_findings = models.JSONField(
+        _("personal data in the name"),
+        default=list,
+        blank=True,
+        help_text=_("What screening found in the name: offsets, category and why."),
+    )
     author_email = models.EmailField(
         _("e-mail (not public)"),
         blank=True,

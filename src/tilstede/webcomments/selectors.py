@@ -7,13 +7,13 @@ the query, not filtered later.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q
 
-from tilstede.core.models import Direction, ModerationMode, Platform, Visibility
+from tilstede.core.models import Direction, Item, ModerationMode, Platform, Visibility
 from tilstede.webcomments import texts
-from tilstede.webcomments.models import Site
+from tilstede.webcomments.models import Comment, Site
 from tilstede.webcomments.services import MAX_EMAIL, MAX_NAME, MAX_TEXT
 
 PAGE_LIMIT = 500
@@ -63,6 +63,30 @@ def site_config(site: Site) -> dict[str, Any]:
         ),
         "limits": {"text": MAX_TEXT, "author_name": MAX_NAME, "author_email": MAX_EMAIL},
     }
+
+
+class NameFinding(NamedTuple):
+    """Personal data in a display name, as the desk marks it (offsets into the name)."""
+
+    start: int
+    end: int
+    category: str
+    explanation: str
+
+
+def typed_name(item: Item) -> tuple[str, list[NameFinding]] | None:
+    """For the desk, never the public: the name a web comment was signed with, as typed,
+    and what screening found in it. None for items that did not come from the field."""
+    if item.platform != Platform.WEBCOMMENTS:
+        return None
+    comment = Comment.objects.filter(item=item).only("author_name", "name_findings").first()
+    if comment is None or not comment.author_name:
+        return None
+    findings = [
+        NameFinding(int(f["start"]), int(f["end"]), str(f["category"]), str(f["explanation"]))
+        for f in comment.name_findings
+    ]
+    return comment.author_name, findings
 
 
 def comments_for_page(site: Site, page_url: str) -> list[dict[str, Any]]:

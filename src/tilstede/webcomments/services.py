@@ -36,6 +36,8 @@ from tilstede.core.models import (
 )
 from tilstede.core.services import audit_record
 from tilstede.ingest.services import items_receive
+from tilstede.moderation.models import Verb
+from tilstede.moderation.services import NewVersion, rules_record
 from tilstede.web.ratelimit import hit
 from tilstede.webcomments import texts
 from tilstede.webcomments.models import Comment, Commenter, Site, origin_of
@@ -166,14 +168,35 @@ def site_create(
         return site
 
 
-def draft_check(*, text: str, language: str = "") -> DraftVerdict:
-    """Screen a draft for the nudge before sending; nothing is stored or logged."""
+def draft_check(*, text: str, language: str = "", author_name: str = "") -> DraftVerdict:
+    """Screen a draft (and the name it is signed with) for the nudge before sending;
+    nothing is stored or logged."""
     result = screening.screen(text, language or None)
+    found = list(result.findings)
+    if author_name:
+        found += name_screen(name=author_name[:MAX_NAME], language=language).findings
     seen: list[str] = []
-    for finding in result.findings:
+    for finding in found:
         if finding.category not in seen:
             seen.append(finding.category)
     return DraftVerdict(categories=seen, case_request=result.case_request)
+
+
+def name_screen(*, name: str, language: str = "") -> screening.Screening:
+    """Screen a display name as a comment's text is screened, less the name itself.
+
+    A display name is expected to be a name, so a person's name found in it is not a
+    finding; anything else (a fødselsnummer, a phone number, an address, health) is.
+    ``redacted`` is the name the public may see.
+    """
+    result = screening.screen(name, language or None)
+    findings = [f for f in result.findings if f.category != screening.model.PERSON_NAME]
+    return screening.Screening(name, findings)
+
+
+def _finding_record(finding: screening.Finding) -> dict[str, Any]:
+    """A name finding as stored on the Comment: where and why, never the clear text."""
+    return {**finding.as_dict(full=False), "explanation": finding.explanation}
 
 
 def _string(data: Mapping[str, Any], name: str) -> str:
@@ -265,9 +288,13 @@ def comment_post(
        and the archive.
     2. The page must belong to the site, and a reply's parent must be a visible comment
        on the same page (a visitor can only answer what they can see).
-    3. ``items_receive`` stores, versions and screens the comment and sets its
-       visibility: personal data holds it, pre-moderation holds it.
-    4. The new-commenter rule: in post-moderation, a commenter with fewer approved
+    3. The display name is screened like the text (``name_screen``): the item carries
+       the name as screening redacted it, so the page, the desk's lists, the API and
+       the archive never show what was found; the name as typed stays on the Comment.
+    4. ``items_receive`` stores, versions and screens the comment and sets its
+       visibility: personal data holds it, pre-moderation holds it. Personal data in
+       the name holds it too, with an automatic decision naming what was found.
+    5. The new-commenter rule: in post-moderation, a commenter with fewer approved
        (visible) comments than the site's ``new_commenter_holds`` is held too, with an
        audit event naming the rule. It lives here, not in moderation, because only the
        web field knows who a commenter is across comments.
@@ -308,12 +335,13 @@ def comment_post(
         approved_before = commenter.approved_count() if commenter else 0
 
         external_id = f"wc-{uuid.uuid4()}"
+        name = name_screen(name=data.author_name, language=data.language)
         raw = RawItem(
             external_id=external_id,
             kind="reply" if parent_item else "comment",
             direction="in",
             author_handle=commenter.handle if commenter else "",
-            author_name=data.author_name,
+            author_name=name.redacted,
             text=data.text,
             url=data.page_url,
             created_at=now,
@@ -330,9 +358,13 @@ def comment_post(
             site=site,
             commenter=commenter,
             page_url=data.page_url,
+            author_name=data.author_name,
+            name_findings=[_finding_record(f) for f in name.findings],
             author_email=data.author_email,
             created_at=now,
         )
+        if name.findings:
+            _hold_for_name(item, name, now)
         if commenter is not None:
             Commenter.objects.filter(pk=commenter.pk).update(
                 last_seen=now, comments_received=F("comments_received") + 1
@@ -340,7 +372,7 @@ def comment_post(
 
         mode = item.channel.moderation_mode
         held_because = ""
-        if report.findings:
+        if report.findings or name.findings:
             held_because = "personal_data"
         elif mode == ModerationMode.PRE_MODERATE:
             held_because = "pre_moderation"
@@ -368,6 +400,21 @@ def comment_post(
         if not visible and not held_because:
             held_because = "moderation"
         return PostResult(external_id=external_id, visible=visible, held_because=held_because)
+
+
+def _hold_for_name(item: Item, name: screening.Screening, now: Any) -> None:
+    """Hold a comment whose display name carries personal data, as screening holds one
+    whose text does: an automatic decision ("screening:author_name:<categories>") and
+    its audit event, whatever the channel's mode. The caller holds the transaction."""
+    if item.visibility in (Visibility.VISIBLE, Visibility.PENDING):
+        item.visibility = Visibility.HELD
+        item.save(update_fields=["visibility"])
+    categories = ",".join(sorted({f.category for f in name.findings}))
+    rules_record(
+        versions=[NewVersion(item=item, result=name, first_version=True)],
+        reasons=[[(Verb.HOLD, f"screening:author_name:{categories}", "")]],
+        now=now,
+    )
 
 
 def rate_limit_take(

@@ -173,7 +173,8 @@ def check(request: HttpRequest, site: Site, origin: str) -> HttpResponse:
     if wait:
         return _rate_limited(wait)
     language = data.get("language") if isinstance(data.get("language"), str) else ""
-    verdict = services.draft_check(text=text, language=language[:16])
+    name = data.get("author_name") if isinstance(data.get("author_name"), str) else ""
+    verdict = services.draft_check(text=text, language=language[:16], author_name=name)
     response = JsonResponse(verdict.as_dict())
     response["Cache-Control"] = "no-store"
     return response

@@ -330,7 +330,7 @@
       return;
     }
     this.busy(true, T.checking);
-    call("POST", "check", { text: this.text.input.value, language: document.documentElement.lang || "" })
+    call("POST", "check", { text: this.text.input.value, author_name: this.name.input.value, language: document.documentElement.lang || "" })
       .then(function (result) {
         var verdict = result.ok ? result.data : null;
         if (verdict && (verdict.findings.length || verdict.case_request)) {
