@@ -182,3 +182,43 @@ def test_teams_and_topics_are_managed_in_the_desk_and_audited(world, client):
         {"organisation": world.org.pk, "name": "Havn", "responders": [stranger.pk]},
     )
     assert response.status_code == 400  # someone of another organisation is not a choice
+
+
+def test_a_house_rule_change_is_audited_with_before_and_after(world, client):
+    from tilstede.core.models import HouseRule
+
+    rule = HouseRule.objects.create(
+        channel=world.channel, code="saklig", title="Hold deg til saken", order=1
+    )
+    client.force_login(world.admin)
+    url = reverse("channel_edit", args=[world.channel.slug])
+    form = client.get(url).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, (list, dict))
+    }
+    data.update(
+        organisation=world.org.pk,
+        response_hours="8",
+        moderation_mode="pre_moderate",
+        **{
+            "rules-TOTAL_FORMS": "1",
+            "rules-INITIAL_FORMS": "1",
+            "rules-0-id": rule.pk,
+            "rules-0-code": "saklig",
+            "rules-0-title": "Hold deg til saken, vær saklig",
+            "rules-0-order": "1",
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = _events("channel.change").get()
+    assert event.details["changes"]["moderation_mode"] == {
+        "before": "post_moderate",
+        "after": "pre_moderate",
+    }
+    assert event.details["house_rule_changes"]["saklig"]["title"] == {
+        "before": "Hold deg til saken",
+        "after": "Hold deg til saken, vær saklig",
+    }

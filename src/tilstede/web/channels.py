@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tilstede.core.models import Channel
-from tilstede.core.services import audit_record
+from tilstede.core.services import audit_record, form_changes
 from tilstede.ingest.models import ChannelState
 from tilstede.web.forms import ChannelForm, HouseRuleFormSet
 from tilstede.web.presence import LANGUAGES, presence_text
@@ -77,11 +77,22 @@ def channel_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _changed(form, formset) -> dict:
+    """The audit details of a channel change: each changed field and house rule, before
+    and after (a removed rule has no after, a new one no before)."""
+    rules = {}
+    for f in formset.forms:
+        if not f.has_changed():
+            continue
+        code = f.cleaned_data.get("code") or f.initial.get("code", "")
+        if f in formset.deleted_forms:
+            rules[code] = {"deleted": {k: f.initial.get(k) for k in ("title", "text")}}
+        else:
+            rules[code] = form_changes(f)
     return {
         "fields": sorted(form.changed_data),
-        "house_rules": sorted(
-            {f.cleaned_data.get("code", "") for f in formset.forms if f.has_changed()}
-        ),
+        "changes": form_changes(form),
+        "house_rules": sorted(rules),
+        "house_rule_changes": rules,
     }
 
 
