@@ -131,3 +131,22 @@ def test_a_comment_field_post_for_the_page_uses_the_page_url(api):
     # The helper posts to PAGE; a guard that the fixtures above talk about the same page.
     assert api.comment("Hei", author_name="Kari").status_code == 201
     assert Comment.objects.get().page_url == PAGE
+
+
+def test_the_operators_admin_never_shows_the_name_as_typed(api, site, fnr, client):
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+
+    _post_moderated(site)
+    api.comment("Fint at lekeplassen blir ferdig!", author_name=f"Per Hansen {fnr}")
+    comment = Comment.objects.get()
+    operator = User.objects.create_superuser("operator", "op@example.test", "pw")
+    client.force_login(operator)
+    for url in (
+        reverse("admin:webcomments_comment_change", args=[comment.pk]),
+        reverse("admin:webcomments_comment_changelist"),
+        reverse("admin:core_item_change", args=[comment.item_id]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert fnr not in response.content.decode(), url

@@ -59,3 +59,6 @@ class CommentAdmin(ReadOnlyAdmin):
     list_display = ["item", "site", "page_url", "commenter", "created_at"]
     list_filter = ["site"]
     search_fields = ["page_url"]
+    # The name as typed and the e-mail address are the citizen's personal data: the desk
+    # shows them redacted behind a logged reveal, the operator's admin not at all.
+    exclude = ["author_name", "name_findings", "author_email"]
