@@ -222,3 +222,42 @@ def test_a_house_rule_change_is_audited_with_before_and_after(world, client):
         "before": "Hold deg til saken",
         "after": "Hold deg til saken, vær saklig",
     }
+
+
+def test_an_administrator_adds_a_comment_field_and_changes_its_origins(world, client):
+    from tilstede.webcomments.models import Site
+
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("site_new"),
+        {
+            "organisation": world.org.pk,
+            "name": "Kommuneplanen",
+            "allowed_origins": "https://www.testvik.example",
+        },
+    )
+    site = Site.objects.get()
+    assert response["Location"] == reverse("site", args=[site.pk])
+    assert site.channel.organisation == world.org
+    assert site.channel.moderation_mode == "pre_moderate"
+    assert _events("webcomments.site_created").get().actor_label == "admin"
+    page = client.get(reverse("site", args=[site.pk]))
+    assert f"data-site=&quot;{site.key}&quot;" in page.content.decode()
+    client.post(
+        reverse("site", args=[site.pk]),
+        {
+            "name": "Kommuneplanen",
+            "allowed_origins": "https://www.testvik.example\nhttps://plan.testvik.example",
+            "new_commenter_holds": "0",
+            "active": "on",
+        },
+    )
+    event = _events("webcomments.site_change").get()
+    assert event.details["changes"]["new_commenter_holds"] == {"before": 2, "after": 0}
+    bad = client.post(
+        reverse("site_new"),
+        {"organisation": world.org.pk, "name": "X", "allowed_origins": "https://x.example/sti"},
+    )
+    assert bad.status_code == 400
+    client.force_login(world.reader)
+    assert client.post(reverse("site", args=[site.pk]), {"name": "Y"}).status_code == 403

@@ -23,6 +23,7 @@ from tilstede.desk.models import RoutingRule, SavedReply
 from tilstede.moderation.models import WatchedWord
 from tilstede.screening import CATEGORIES
 from tilstede.web.markup import category_label
+from tilstede.webcomments.models import Site
 
 LANGUAGE_CHOICES = [
     ("", _("Any language")),
@@ -499,3 +500,29 @@ class TopicForm(_OrgScoped):
         if team is not None and org is not None and team.organisation_id != org.pk:
             self.add_error("team", _("The team belongs to another organisation."))
         return data
+
+
+class SiteForm(forms.Form):
+    """A new comment field for one of the organisation's websites (its own channel)."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    name = forms.CharField(label=_("Name"), max_length=120)
+    allowed_origins = forms.CharField(
+        label=_("Allowed origins"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, e.g. https://www.fjordvik.kommune.no (no path)."),
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisation"].queryset = orgs
+
+
+class SiteSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = ["name", "allowed_origins", "new_commenter_holds", "active"]
+        widgets = {"allowed_origins": forms.Textarea(attrs={"rows": 3})}

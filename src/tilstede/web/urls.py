@@ -6,7 +6,17 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from tilstede.web import archive, auditlog, channels, config, inbox, items, organisation, views
+from tilstede.web import (
+    archive,
+    auditlog,
+    channels,
+    config,
+    inbox,
+    items,
+    organisation,
+    sites,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -48,6 +58,9 @@ urlpatterns = [
     path("channels/health/", channels.channel_health, name="channel_health"),
     path("channels/<slug:slug>/", channels.channel_detail, name="channel"),
     path("channels/<slug:slug>/edit/", channels.channel_edit, name="channel_edit"),
+    path("comment-fields/", sites.site_list, name="sites"),
+    path("comment-fields/new/", sites.site_new, name="site_new"),
+    path("comment-fields/<int:pk>/", sites.site_detail, name="site"),
     path("settings/<slug:kind>/", config.config_list, name="config"),
     path("settings/<slug:kind>/new/", config.config_edit, name="config_new"),
     path("settings/<slug:kind>/<int:pk>/", config.config_edit, name="config_edit"),

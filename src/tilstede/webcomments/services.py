@@ -34,7 +34,7 @@ from tilstede.core.models import (
     Purpose,
     Visibility,
 )
-from tilstede.core.services import audit_record
+from tilstede.core.services import Actor, audit_record, form_changes
 from tilstede.ingest.services import items_receive
 from tilstede.moderation.models import Verb
 from tilstede.moderation.services import NewVersion, rules_record
@@ -123,6 +123,7 @@ def site_create(
     channel: Channel | None = None,
     organisation: Organisation | None = None,
     new_commenter_holds: int = 2,
+    by: Actor = "webcomments",
 ) -> Site:
     """Create a site, and with no channel given a new web comment channel for it.
 
@@ -160,7 +161,7 @@ def site_create(
         site.full_clean()
         site.save()
         audit_record(
-            actor="webcomments",
+            actor=by,
             verb="webcomments.site_created",
             obj=site,
             details={"channel": channel.slug, "origins": site.origins()},
@@ -428,3 +429,16 @@ def rate_limit_take(
         per=dt.timedelta(seconds=window),
         now=now,
     )
+
+
+@transaction.atomic
+def site_update(*, form: Any, by: Actor) -> Site:
+    """Save a site's settings form (origins, holding new commenters, active) and log the
+    before/after of each changed field."""
+    changes = form_changes(form)
+    site = form.save()
+    if changes:
+        audit_record(
+            actor=by, verb="webcomments.site_change", obj=site, details={"changes": changes}
+        )
+    return site
