@@ -467,6 +467,10 @@ class ReplyOut(Schema):
     parent_id: int
     text: str
     external_id: str
+    status: str = Field(
+        description="queued (pending), retried, sent, local (our comment field) or failed; "
+        "the item counts as answered only once the reply is sent."
+    )
 
 
 @api.post(
@@ -475,7 +479,9 @@ class ReplyOut(Schema):
     tags=["replies"],
 )
 def item_reply(request: HttpRequest, item_id: int, body: ReplyIn) -> Status:
-    """Answer an item: stored as an outgoing item in its thread, sent through the channel."""
+    """Answer an item: stored as an outgoing item in its thread, queued for the channel.
+
+    The item stays awaiting an answer until the platform has taken the reply."""
     from tilstede.desk.models import SavedReply
     from tilstede.desk.services import ReplyError, reply_send
 
@@ -497,6 +503,7 @@ def item_reply(request: HttpRequest, item_id: int, body: ReplyIn) -> Status:
             "parent_id": item.pk,
             "text": reply.text,
             "external_id": reply.external_id,
+            "status": reply.delivery.status,
         },
     )
 

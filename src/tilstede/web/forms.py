@@ -100,6 +100,9 @@ class InboxFilterForm(forms.Form):
         label=_("Language"), required=False, choices=LANGUAGE_CHOICES, widget=QuickSelect
     )
     overdue = forms.BooleanField(label=_("Only overdue"), required=False, widget=QuickCheckbox)
+    failed = forms.BooleanField(
+        label=_("Only failed deliveries"), required=False, widget=QuickCheckbox
+    )
 
     def __init__(
         self,

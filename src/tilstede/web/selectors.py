@@ -259,6 +259,7 @@ class InboxFilters:
     category: str = ""
     language: str = ""
     overdue: bool = False
+    failed: bool = False  # only items with a reply or notice that did not reach its author
 
     @property
     def active(self) -> bool:
@@ -271,6 +272,7 @@ class InboxFilters:
                 self.category,
                 self.language,
                 self.overdue,
+                self.failed,
             )
         )
 
@@ -298,8 +300,12 @@ def cursor_decode(cursor: str) -> tuple[dt.datetime, int] | None:
 
 
 def inbox_items(user: User, filters: InboxFilters, *, now: dt.datetime | None = None) -> QuerySet:
-    """The items of the inbox, newest first, filtered; not yet cut into a page."""
-    items = items_for_user(user)
+    """The items of the inbox, newest first, filtered; not yet cut into a page.
+
+    Only what was received: our own replies, posts and notices belong to their threads,
+    not to the list of items to moderate.
+    """
+    items = items_for_user(user).filter(direction=Direction.IN)
     if filters.channel:
         # The channel's id as a scalar subquery, not a join on the slug: with the id known
         # when the query starts, PostgreSQL walks the channel's own item_channel_recent
@@ -344,7 +350,25 @@ def inbox_items(user: User, filters: InboxFilters, *, now: dt.datetime | None = 
         items = items.filter(language=filters.language)
     if filters.overdue:
         items = overdue_filter(items, now=now)
+    if filters.failed:
+        items = items.filter(failed_deliveries_filter())
     return items.order_by("-created_at", "-id")
+
+
+def failed_deliveries_filter() -> Q:
+    """Items with a reply or a notice that failed to reach the author (and was not sent
+    since): the desk's one definition, for the inbox filter and the item page."""
+    from tilstede.core.models import DeliveryStatus
+    from tilstede.desk.models import OutgoingReply
+    from tilstede.moderation.models import Notice
+
+    return Q(
+        Exists(
+            OutgoingReply.objects.filter(
+                in_reply_to=OuterRef("pk"), status=DeliveryStatus.FAILED
+            )
+        )
+    ) | Q(Exists(Notice.objects.filter(decision__item=OuterRef("pk"), status=DeliveryStatus.FAILED)))
 
 
 @dataclass
@@ -451,6 +475,7 @@ def _page_query(
     overdue: bool,
     after: bool,
     size: int,
+    failed: bool = False,
 ) -> With:
     """A page of the inbox for one shape of user, filters and cursor, in one query.
 
@@ -472,6 +497,7 @@ def _page_query(
         **values,
         assignee=v.text("assignee") if assignee == "someone" else assignee,
         overdue=overdue,
+        failed=failed,
     )
     items = inbox_items(user, filters, now=v.time("now") if overdue else None)
     if after:
@@ -634,6 +660,7 @@ def inbox_page(
         filters.overdue,
         position is not None,
         size,
+        filters.failed,
     )
     when, after = position if position is not None else (None, None)
     rows, details = [], []
