@@ -6,7 +6,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, QuerySet
 
 from tilstede.core.models import Channel, Direction, Item, Organisation
 from tilstede.moderation.models import Appeal, AppealOutcome, Decision, Verb
@@ -80,3 +80,17 @@ def transparency_figures(
             figures.median_response_hours = round(statistics.median(hours), 1)
         result.append(figures)
     return result
+
+
+def appeals_for(user, *, pending: bool | None = None) -> QuerySet[Appeal]:
+    """The appeals on items the user may see (``items_for_user``), newest first."""
+    from tilstede.core.permissions import items_for_user
+
+    appeals = Appeal.objects.filter(decision__item__in=items_for_user(user)).select_related(
+        "decision__item__channel", "decision__house_rule", "decision__by", "decided_by"
+    )
+    if pending is True:
+        appeals = appeals.filter(outcome=AppealOutcome.PENDING).order_by("submitted_at", "id")
+    elif pending is False:
+        appeals = appeals.exclude(outcome=AppealOutcome.PENDING).order_by("-decided_at", "-id")
+    return appeals

@@ -148,6 +148,7 @@ class DeskLists(NamedTuple):
     organisations: tuple[OrganisationRow, ...]
     channels: tuple[tuple[str, str], ...]  # (slug, name)
     people: tuple[tuple[str, str], ...]  # (user name, full name or user name)
+    appeals: int = 0  # appeals awaiting a decision in the user's organisations (the menu)
 
 
 def desk_lists(user: User) -> DeskLists:
@@ -175,14 +176,17 @@ def desk_lists_keep(user: User, lists: DeskLists) -> None:
 def desk_lists_of(rows) -> DeskLists:
     """The lists from rows of (list, position, number, three texts), in list order."""
     lists: tuple[list, list, list] = ([], [], [])
+    appeals = 0
     for kind, _position, pk, a, b, c in sorted(rows, key=lambda row: row[:2]):
         if kind == 0:
             lists[0].append(OrganisationRow(pk, a, b))
         elif kind == 1:
             lists[1].append((a, b))
-        else:
+        elif kind == 2:
             lists[2].append((a, f"{b} {c}".strip() or a))
-    return DeskLists(*(tuple(items) for items in lists))
+        else:
+            appeals += 1
+    return DeskLists(*(tuple(items) for items in lists), appeals=appeals)
 
 
 def desk_lists_parts(
@@ -191,8 +195,13 @@ def desk_lists_parts(
     """``_desk_lists`` for the user whose id ``user_ids`` selects (or nobody), as parts
     of a larger query in ``columns``: whether the user is a superuser is decided by the
     database, not by the shape of the SQL. ``names`` maps ``kind``, ``position``, ``n``,
-    ``a``, ``b`` and ``c`` to column names; ``fixed`` gives other columns' values."""
+    ``a``, ``b`` and ``c`` to column names; ``fixed`` gives other columns' values.
+
+    The fourth list is a row per appeal awaiting a decision in the user's organisations
+    (the menu's count; such a queue is short)."""
     from django.contrib.auth import get_user_model
+
+    from tilstede.moderation.models import Appeal, AppealOutcome
 
     model = get_user_model()
     superuser = Exists(model.objects.filter(pk__in=user_ids, is_superuser=True))
@@ -236,6 +245,18 @@ def desk_lists_parts(
             F(username),
             F("first_name"),
             F("last_name"),
+        ),
+        listed(
+            Appeal.objects.filter(
+                outcome=AppealOutcome.PENDING,
+                decision__item__channel__organisation__in=organisations,
+            ),
+            3,
+            F("pk").asc(),
+            F("pk"),
+            blank,
+            blank,
+            blank,
         ),
     ]
 
