@@ -20,8 +20,8 @@ TEXT = "Velkommen til Fjordvik på demoplattformen! Her kan du prøve Tilstede."
 
 def test_a_post_is_composed_approved_by_another_and_published_to_the_demo_platform(
     page,
-    demo,
-    settings,  # noqa: F811
+    demo,  # noqa: F811  (the fixture imported above)
+    settings,
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     sandbox = Channel.objects.get(platform=Platform.DEMO)

@@ -8,6 +8,7 @@ called directly, so each outcome is tested where it is recorded.
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 import respx
 from django.core.exceptions import PermissionDenied

@@ -15,8 +15,7 @@ from tilstede.core.models import HouseRule, Item
 from tilstede.demo.synthetic import fodselsnummer
 from tilstede.ingest.services import items_receive
 from tilstede.moderation.models import Appeal, Verb
-from tilstede.moderation.services import decision_record
-from tilstede.moderation.services import notice_text
+from tilstede.moderation.services import decision_record, notice_text
 from tilstede.moderation.tasks import appeal_token, appeal_url
 
 FNR = fodselsnummer(random.Random(5))

@@ -8,9 +8,8 @@ import respx
 
 from tests.conftest import make_channel, make_item
 from tilstede.core.models import AuditEvent, HouseRule, Visibility
-from tilstede.moderation.models import Decision, PlatformStatus, Verb
+from tilstede.moderation.models import Decision, Notice, PlatformStatus, Verb
 from tilstede.moderation.services import decision_record
-from tilstede.moderation.models import Notice
 from tilstede.moderation.tasks import decision_carry_out, notice_deliver
 
 GRAPH = "https://graph.facebook.com/v21.0"

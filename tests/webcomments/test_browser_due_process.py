@@ -38,7 +38,11 @@ def desk(browser, live_server, username: str):
 
 
 def test_a_citizen_sees_the_hiding_appeals_and_sees_the_outcome(
-    page, browser, live_server, website, world  # noqa: F811
+    page,
+    browser,
+    live_server,
+    website,  # noqa: F811  (the fixture imported above)
+    world,
 ):
     site = make_site(world, origins=[website.origin], holds=0)
     site.channel.moderation_mode = ModerationMode.POST_MODERATE

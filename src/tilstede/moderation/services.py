@@ -729,7 +729,9 @@ def notice_route(item: Item) -> tuple[str, str]:
     )
 
 
-def notice_text(*, decision: Decision, kind: str, language: str, appeal: Appeal | None = None) -> str:
+def notice_text(
+    *, decision: Decision, kind: str, language: str, appeal: Appeal | None = None
+) -> str:
     """The notice in the author's language: the house rule, and the way to appeal."""
     from tilstede.moderation.tasks import appeal_url
 
@@ -740,9 +742,7 @@ def notice_text(*, decision: Decision, kind: str, language: str, appeal: Appeal 
                     "Your appeal has been decided: the decision is reversed. Reason: %(reason)s"
                 )
             else:
-                text = _(
-                    "Your appeal has been decided: the decision stands. Reason: %(reason)s"
-                )
+                text = _("Your appeal has been decided: the decision stands. Reason: %(reason)s")
             return text % {"reason": appeal.decision_reason}
         rule = decision.house_rule.title if decision.house_rule else ""
         if decision.verb == Verb.DELETE_AT_SOURCE:

@@ -83,4 +83,3 @@ def appeal_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose an outcome and write the reason."))
     return redirect(reverse("appeals"))
-

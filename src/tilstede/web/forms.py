@@ -244,9 +244,10 @@ class ChannelForm(forms.ModelForm):
         from tilstede.ingest.services import channel_activation_problem
 
         data = super().clean()
-        was_active = bool(self.instance.pk) and Channel.objects.filter(
-            pk=self.instance.pk, active=True
-        ).exists()
+        was_active = (
+            bool(self.instance.pk)
+            and Channel.objects.filter(pk=self.instance.pk, active=True).exists()
+        )
         if data.get("active") and not was_active and not self.errors:
             # _post_clean has not copied the form's values to the instance yet.
             probe = Channel(

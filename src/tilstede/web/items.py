@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tilstede.core.models import Item
-from tilstede.core.permissions import item_can_reply
+from tilstede.core.permissions import item_can_moderate, item_can_reply
 from tilstede.core.roles import MODERATE, REPLY, REVEAL
-from tilstede.core.permissions import item_can_moderate
 from tilstede.desk.models import OutgoingReply, SavedReply
 from tilstede.desk.services import ReplyError, reply_retry, reply_send, saved_replies_for
 from tilstede.moderation.models import Appeal, Decision, Notice

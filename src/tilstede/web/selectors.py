@@ -385,11 +385,11 @@ def failed_deliveries_filter() -> Q:
 
     return Q(
         Exists(
-            OutgoingReply.objects.filter(
-                in_reply_to=OuterRef("pk"), status=DeliveryStatus.FAILED
-            )
+            OutgoingReply.objects.filter(in_reply_to=OuterRef("pk"), status=DeliveryStatus.FAILED)
         )
-    ) | Q(Exists(Notice.objects.filter(decision__item=OuterRef("pk"), status=DeliveryStatus.FAILED)))
+    ) | Q(
+        Exists(Notice.objects.filter(decision__item=OuterRef("pk"), status=DeliveryStatus.FAILED))
+    )
 
 
 @dataclass

@@ -25,9 +25,7 @@ urlpatterns = [
     path("items/<int:pk>/decide/", inbox.item_decide, name="item_decide"),
     path("items/<int:pk>/reveal/", inbox.item_reveal, name="item_reveal"),
     path("items/<int:pk>/reply/", items.item_reply, name="item_reply"),
-    path(
-        "items/<int:pk>/replies/<int:reply>/retry/", items.reply_retry_view, name="reply_retry"
-    ),
+    path("items/<int:pk>/replies/<int:reply>/retry/", items.reply_retry_view, name="reply_retry"),
     path(
         "items/<int:pk>/notices/<int:notice>/retry/",
         items.notice_retry_view,
