@@ -774,9 +774,9 @@ def notice_queue(
     now = now or timezone.now()
     item = decision.item
     first = Notice.objects.filter(decision=decision, kind=NoticeKind.REMOVAL).first()
-    route, reason = (first.route, first.detail) if first is not None else notice_route(item)
-    if first is not None and route == NoticeRoute.NONE:
-        reason = notice_route(item)[1]
+    route, reason = notice_route(item)
+    if first is not None:
+        route = first.route
     language = first.language if first is not None else notice_language(item)
     notice = Notice.objects.create(
         decision=decision,
