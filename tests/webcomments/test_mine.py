@@ -42,3 +42,11 @@ def test_bad_input_gets_a_clear_400(api):
         response = api.post("mine", body)
         assert response.status_code == 400, body
         assert response.json()["message"]
+
+
+def test_personal_data_is_never_echoed_back_even_to_the_author(api, site, fnr):
+    api.comment(f"Fødselsnummeret mitt er {fnr}.", commenter=MINE)
+    response = api.post("mine", {"commenter": MINE, "page_url": PAGE})
+    [own] = response.json()["comments"]
+    assert own["text_withheld"] and own["text"] == ""
+    assert fnr not in response.content.decode()

@@ -420,13 +420,24 @@ def own_comments(
         )
         .order_by("created_at", "id")[:100]
     )
+    # Personal data that screening found is never echoed back, not even to its author's
+    # browser (a shared computer, a screen in a meeting): the text is withheld.
+    from tilstede.ingest.models import Finding
+
+    screened = set(
+        Finding.objects.filter(
+            screening__version__item__in=[c.item_id for c in comments]
+        ).values_list("screening__version__item", flat=True)
+    )
     out = []
     shown: list[Notice] = []
     for comment in comments:
         item = comment.item
+        withheld = item.pk in screened
         entry: dict[str, Any] = {
             "id": item.external_id,
-            "text": item.text,
+            "text": "" if withheld else item.text,
+            "text_withheld": withheld,
             "created_at": item.created_at.isoformat(),
         }
         removal = next(

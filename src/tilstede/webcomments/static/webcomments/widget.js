@@ -62,6 +62,7 @@
     sendAnyway: "Send likevel",
     mineHeading: "Dine kommentarer",
     mineIntro: "Bare du ser denne lista: den bygger på en tilfeldig id som nettleseren din husker.",
+    textWithheld: "Teksten vises ikke her, fordi den ser ut til å inneholde personopplysninger.",
     stateAwaiting: "Venter på moderering.",
     statePublished: "Publisert.",
     stateHidden: "Skjult fordi den bryter husregelen «{rule}».",
@@ -515,7 +516,7 @@
                 text: new Date(c.created_at).toLocaleString("nb-NO", { dateStyle: "medium", timeStyle: "short" })
               })
             ]),
-            el("p", { className: "tswc-text", text: c.text })
+            el("p", { className: "tswc-text", text: c.text_withheld ? T.textWithheld : c.text })
           ].concat(lines))
         ]));
       });
