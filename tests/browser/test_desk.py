@@ -113,7 +113,7 @@ def test_a_moderator_hides_a_fodselsnummer_and_answers_with_the_redirect_reply(p
     assert_accessible(page)
     screenshot(page, "item")
     page.get_by_role("button", name="Send svar").click()
-    expect(page.get_by_role("status")).to_contain_text("Svaret ditt er lagret")
+    expect(page.get_by_role("status")).to_contain_text("Svaret ditt står i kø")
 
     page.get_by_role("link", name="Åpne i revisjonsloggen").click()
     log = page.get_by_role("table", name="Hendelser, nyeste først")

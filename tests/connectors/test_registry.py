@@ -56,7 +56,9 @@ def test_it_uses_the_configured_graph_version() -> None:
 
 
 def test_it_names_the_known_platforms_for_an_unknown_one() -> None:
-    with pytest.raises(KeyError, match=r"webcomments.*known: bluesky, facebook, mastodon, rss"):
+    with pytest.raises(
+        KeyError, match=r"webcomments.*known: bluesky, demo, facebook, mastodon, rss"
+    ):
         connector_for("webcomments", {}, {})
 
 

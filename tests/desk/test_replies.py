@@ -17,7 +17,7 @@ from tilstede.connectors.base import AuthError, RawItem, TransientError
 from tilstede.core.models import AuditEvent, Direction, Item, ResponseState
 from tilstede.desk import tasks
 from tilstede.desk.models import DeliveryStatus, OutgoingReply, SavedReply
-from tilstede.desk.services import ReplyError, reply_send
+from tilstede.desk.services import ReplyError, reply_record_sent, reply_retry, reply_send
 from tilstede.moderation.models import Decision, Verb
 
 QUESTION_AT = oslo(2026, 11, 9, 10, 0)
@@ -90,15 +90,27 @@ def test_a_reply_is_stored_in_the_thread_and_sent_after_commit(
     assert len(platform.calls) == 1
 
 
-def test_a_reply_is_a_recorded_decision_and_keeps_the_promise(world, question, dummy_tasks):
-    reply_send(item=question, text="I løpet av dagen.", by=world.moderator, now=ANSWER_AT)
+def test_a_reply_is_a_recorded_decision_and_the_item_awaits_until_it_is_delivered(
+    world, question, platform, dummy_tasks
+):
+    reply = reply_send(item=question, text="I løpet av dagen.", by=world.moderator, now=ANSWER_AT)
     question.refresh_from_db()
-    assert question.response_state == ResponseState.ANSWERED
+    assert question.response_state == ResponseState.AWAITING
+    assert question.promise.first_response_at is None
     decision = Decision.objects.get(item=question, verb=Verb.REPLY)
     assert decision.by == world.moderator
+    assert reply.delivery.status == DeliveryStatus.PENDING
+    assert AuditEvent.objects.filter(verb="reply.queued", object_id=str(reply.pk)).exists()
+    assert not AuditEvent.objects.filter(verb="reply.sent").exists()
+
+    delivered_at = ANSWER_AT + dt.timedelta(minutes=30)
+    delivery = OutgoingReply.objects.get(item=reply)
+    reply_record_sent(delivery=delivery, raw=platform.reply(parent="x", text="y"), now=delivered_at)
+    question.refresh_from_db()
+    assert question.response_state == ResponseState.ANSWERED
     promise = question.promise
-    assert promise.first_response_at == ANSWER_AT
-    assert promise.response_seconds == 3600
+    assert promise.first_response_at == delivered_at
+    assert promise.response_seconds == 5400
     assert promise.kept
 
 
@@ -138,7 +150,7 @@ def test_a_platform_outage_is_tried_again_later(world, question, platform, dummy
     assert OutgoingReply.objects.get(item=reply).status == DeliveryStatus.PENDING
 
 
-def test_a_failed_reply_is_recorded_and_the_item_awaits_again(
+def test_a_failed_reply_is_recorded_with_the_reason_and_the_item_stays_awaiting(
     world, question, platform, dummy_tasks
 ):
     reply = reply_send(item=question, text="I løpet av dagen.", by=world.moderator, now=ANSWER_AT)
@@ -149,7 +161,38 @@ def test_a_failed_reply_is_recorded_and_the_item_awaits_again(
     question.refresh_from_db()
     assert question.response_state == ResponseState.AWAITING
     assert question.promise.first_response_at is None
-    assert AuditEvent.objects.filter(verb="reply.failed").exists()
+    failed = AuditEvent.objects.get(verb="reply.failed")
+    assert "revoked" in failed.details["detail"]
+    assert not AuditEvent.objects.filter(verb="reply.sent").exists()
+
+
+def test_a_failed_reply_is_retried_and_only_then_counts(
+    world, question, platform, dummy_tasks, django_capture_on_commit_callbacks
+):
+    reply = reply_send(item=question, text="I løpet av dagen.", by=world.moderator, now=ANSWER_AT)
+    platform.error = AuthError("token revoked", platform="mastodon")
+    tasks.reply_deliver.call(reply.pk)
+    delivery = OutgoingReply.objects.get(item=reply)
+    with django_capture_on_commit_callbacks(execute=True):
+        reply_retry(delivery=delivery, by=world.moderator)
+    assert OutgoingReply.objects.get(item=reply).status == DeliveryStatus.RETRIED
+    assert dummy_tasks.results[-1].args == [reply.pk]
+    assert AuditEvent.objects.filter(verb="reply.retry", actor_label="moderator").exists()
+    platform.error = None
+    assert tasks.reply_deliver.call(reply.pk) == DeliveryStatus.SENT
+    question.refresh_from_db()
+    assert question.response_state == ResponseState.ANSWERED
+    with pytest.raises(ReplyError):
+        reply_retry(delivery=delivery, by=world.moderator)  # sent: nothing to retry
+
+
+def test_a_reply_cannot_be_retried_by_an_outsider(world, question, platform, dummy_tasks):
+    reply = reply_send(item=question, text="Snart.", by=world.moderator)
+    platform.error = AuthError("token revoked", platform="mastodon")
+    tasks.reply_deliver.call(reply.pk)
+    with pytest.raises(PermissionDenied):
+        reply_retry(delivery=OutgoingReply.objects.get(item=reply), by=world.outsider)
+    assert OutgoingReply.objects.get(item=reply).status == DeliveryStatus.FAILED
 
 
 def test_the_last_transient_failure_counts_as_failed(world, question, platform, dummy_tasks):

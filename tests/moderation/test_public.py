@@ -15,8 +15,8 @@ from tilstede.core.models import HouseRule, Item
 from tilstede.demo.synthetic import fodselsnummer
 from tilstede.ingest.services import items_receive
 from tilstede.moderation.models import Appeal, Verb
-from tilstede.moderation.services import decision_record
-from tilstede.moderation.tasks import appeal_token, appeal_url, notice_text
+from tilstede.moderation.services import decision_record, notice_text
+from tilstede.moderation.tasks import appeal_token, appeal_url
 
 FNR = fodselsnummer(random.Random(5))
 
@@ -81,7 +81,7 @@ def hidden(world):
 
 
 def test_the_notice_names_the_house_rule_and_links_the_appeal(hidden):
-    text = notice_text(hidden)
+    text = notice_text(decision=hidden, kind="removal", language="nb")
     assert "Trakassering" in text and appeal_url(hidden) in text
 
 

@@ -8,9 +8,9 @@ import respx
 
 from tests.conftest import make_channel, make_item
 from tilstede.core.models import AuditEvent, HouseRule, Visibility
-from tilstede.moderation.models import Decision, PlatformStatus, Verb
+from tilstede.moderation.models import Decision, Notice, PlatformStatus, Verb
 from tilstede.moderation.services import decision_record
-from tilstede.moderation.tasks import decision_carry_out, notice_send
+from tilstede.moderation.tasks import decision_carry_out, notice_deliver
 
 GRAPH = "https://graph.facebook.com/v21.0"
 
@@ -64,6 +64,8 @@ def test_a_platform_outage_is_tried_again_later(facebook, settings):
 
 
 def test_the_author_is_told_by_a_reply(facebook):
+    notice = Notice.objects.get(decision=facebook)
+    assert notice.route == "reply" and notice.status == "pending"
     with respx.mock(assert_all_called=False) as mock:
         route = mock.post(f"{GRAPH}/1001_2002/comments").respond(200, json={"id": "1001_3003"})
         mock.get(url__regex=rf"{GRAPH}/1001_3003.*").respond(
@@ -76,13 +78,32 @@ def test_the_author_is_told_by_a_reply(facebook):
                 "permalink_url": "https://facebook.example/1",
             },
         )
-        outcome = notice_send.call(facebook.pk)
-    assert outcome == "replied", outcome
-    assert (
-        b"Spam" in route.calls[0].request.content
-        or "Spam" in route.calls[0].request.content.decode()
-    )
-    assert AuditEvent.objects.filter(verb="notice.author", details__outcome="replied").exists()
+        outcome = notice_deliver.call(notice.pk)
+    assert outcome == "sent", outcome
+    assert "Spam" in route.calls[0].request.content.decode()
+    notice.refresh_from_db()
+    assert (notice.status, notice.external_id) == ("sent", "1001_3003")
+    assert notice.sent_at is not None
+    sent = AuditEvent.objects.get(verb="notice.sent")
+    assert sent.details["external_id"] == "1001_3003"
+    assert not AuditEvent.objects.filter(verb="notice.not_delivered").exists()
+
+
+def test_a_notice_the_platform_refuses_is_recorded_as_not_delivered(facebook):
+    notice = Notice.objects.get(decision=facebook)
+    with respx.mock() as mock:
+        mock.post(f"{GRAPH}/1001_2002/comments").respond(
+            400,
+            json={
+                "error": {"message": "Session has expired", "type": "OAuthException", "code": 190}
+            },
+        )
+        assert notice_deliver.call(notice.pk) == "failed"
+    notice.refresh_from_db()
+    assert notice.status == "failed" and "expired" in notice.detail.lower()
+    event = AuditEvent.objects.get(verb="notice.not_delivered")
+    assert "expired" in event.details["reason"].lower()
+    assert not AuditEvent.objects.filter(verb="notice.sent").exists()
 
 
 def test_no_platform_action_for_a_decision_that_has_none(world):

@@ -133,7 +133,7 @@ def test_the_filter_form_renders_the_markup_of_djangos_widgets(world):
     quick = InboxFilterForm(data, channels=[world.channel], people=[world.moderator])
     plain = InboxFilterForm(data, channels=[world.channel], people=[world.moderator])
     for name, field in plain.fields.items():
-        widget = forms.CheckboxInput() if name == "overdue" else forms.Select()
+        widget = forms.CheckboxInput() if name in ("overdue", "failed") else forms.Select()
         widget.choices = getattr(field, "choices", [])
         field.widget = widget
     quick.is_valid()

@@ -438,6 +438,84 @@ def item_decide(request: HttpRequest, item_id: int, body: DecisionIn) -> Status:
     return Status(201, _decision_out(decision))
 
 
+# --- Appeals ----------------------------------------------------------------------------
+
+
+class AppealOut(Schema):
+    id: int
+    item_id: int
+    decision_id: int
+    decision: str = Field(description="The decision appealed against: hide, block or delete.")
+    decided_by_maker: bool = Field(
+        description="True where the caller made that decision and so may not decide the appeal."
+    )
+    house_rule: str
+    submitted_at: dt.datetime
+    text: str
+    outcome: Literal["pending", "upheld", "overturned"]
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    reason: str
+
+
+class AppealQuery(Schema):
+    outcome: Literal["pending", "upheld", "overturned"] | None = None
+
+
+class AppealDecisionIn(Schema):
+    overturn: bool = Field(description="True reverses the decision; false lets it stand.")
+    reason: str = Field(min_length=1, max_length=MAX_TEXT, description="Sent to the author.")
+
+
+def _appeal_out(appeal, user: AbstractBaseUser) -> dict:
+    from tilstede.moderation.services import appeal_decided_by_maker
+
+    return {
+        "id": appeal.pk,
+        "item_id": appeal.decision.item_id,
+        "decision_id": appeal.decision_id,
+        "decision": appeal.decision.verb,
+        "decided_by_maker": appeal_decided_by_maker(appeal, user),
+        "house_rule": appeal.decision.house_rule.code if appeal.decision.house_rule else "",
+        "submitted_at": appeal.submitted_at,
+        "text": appeal.text,
+        "outcome": appeal.outcome,
+        "decided_by": appeal.decided_by.get_username() if appeal.decided_by else None,
+        "decided_at": appeal.decided_at,
+        "reason": appeal.decision_reason,
+    }
+
+
+@api.get("/appeals", response={200: list[AppealOut], 401: Error, 403: Error}, tags=["appeals"])
+def appeals_list(request: HttpRequest, q: Query[AppealQuery]) -> list:
+    """Appeals against hiding or removal on the caller's organisations' items, oldest
+    pending first when filtered to ``pending``."""
+    from tilstede.moderation.selectors import appeals_for
+
+    user = _require(request, "core.moderate_item")
+    appeals = appeals_for(user, pending=True if q.outcome == "pending" else None)
+    if q.outcome and q.outcome != "pending":
+        appeals = appeals.filter(outcome=q.outcome)
+    return [_appeal_out(a, user) for a in appeals[:500]]
+
+
+@api.post(
+    "/appeals/{appeal_id}/decision",
+    response={200: AppealOut, 400: Error, 401: Error, 403: Error, 404: Error, 409: Error},
+    tags=["appeals"],
+)
+def appeal_decide_endpoint(request: HttpRequest, appeal_id: int, body: AppealDecisionIn) -> dict:
+    """Decide an appeal, with a reason; another moderator than the one who made the
+    decision must do it (403 otherwise). The author is told the outcome."""
+    from tilstede.moderation.selectors import appeals_for
+    from tilstede.moderation.services import appeal_decide
+
+    user = _require(request, "core.moderate_item")
+    appeal = get_object_or_404(appeals_for(user), pk=appeal_id)
+    appeal = appeal_decide(appeal=appeal, by=user, overturn=body.overturn, reason=body.reason)
+    return _appeal_out(appeals_for(user).get(pk=appeal.pk), user)
+
+
 class ClaimOut(Schema):
     item_id: int
     by: str
@@ -467,6 +545,10 @@ class ReplyOut(Schema):
     parent_id: int
     text: str
     external_id: str
+    status: str = Field(
+        description="queued (pending), retried, sent, local (our comment field) or failed; "
+        "the item counts as answered only once the reply is sent."
+    )
 
 
 @api.post(
@@ -475,7 +557,9 @@ class ReplyOut(Schema):
     tags=["replies"],
 )
 def item_reply(request: HttpRequest, item_id: int, body: ReplyIn) -> Status:
-    """Answer an item: stored as an outgoing item in its thread, sent through the channel."""
+    """Answer an item: stored as an outgoing item in its thread, queued for the channel.
+
+    The item stays awaiting an answer until the platform has taken the reply."""
     from tilstede.desk.models import SavedReply
     from tilstede.desk.services import ReplyError, reply_send
 
@@ -497,6 +581,7 @@ def item_reply(request: HttpRequest, item_id: int, body: ReplyIn) -> Status:
             "parent_id": item.pk,
             "text": reply.text,
             "external_id": reply.external_id,
+            "status": reply.delivery.status,
         },
     )
 

@@ -189,11 +189,23 @@ class MastodonConnector:
 
         The author is mentioned so that Mastodon delivers the reply to them.
         """
+        return self._reply(parent, text, direct=False)
+
+    def direct_message(self, *, parent: RawItem | str, text: str) -> RawItem:
+        """Write to the parent's author alone: a direct status in reply to theirs.
+
+        Used for notices about a moderation decision, which concern the author only.
+        """
+        return self._reply(parent, text, direct=True)
+
+    def _reply(self, parent: RawItem | str, text: str, *, direct: bool) -> RawItem:
         _ = self.account_id
         if isinstance(parent, str):
             status = self.http.get_json(self._url(f"/api/v1/statuses/{parent}"))
             parent = self._item(status)
         visibility = str(parent.raw.get("visibility") or ("direct" if parent.private else ""))
+        if direct:
+            visibility = "direct"
         if visibility not in ("direct", "private", "unlisted"):
             visibility = "public"
         handle = parent.author_handle

@@ -14,6 +14,7 @@ import httpx
 
 from .base import Capability, Connector
 from .bluesky import BlueskyConnector
+from .demo import DemoConnector
 from .facebook import FacebookConnector
 from .mastodon import MastodonConnector
 from .rss import RssConnector
@@ -34,6 +35,7 @@ FACTORIES: dict[str, _Factory] = {
     BlueskyConnector.platform: BlueskyConnector.from_config,
     RssConnector.platform: RssConnector.from_config,
     FacebookConnector.platform: FacebookConnector.from_config,
+    DemoConnector.platform: DemoConnector.from_config,
 }
 
 
@@ -58,7 +60,13 @@ def connector_for(
 
 CLASSES: dict[str, type] = {
     cls.platform: cls
-    for cls in (MastodonConnector, BlueskyConnector, RssConnector, FacebookConnector)
+    for cls in (
+        MastodonConnector,
+        BlueskyConnector,
+        RssConnector,
+        FacebookConnector,
+        DemoConnector,
+    )
 }
 
 # Our own comment field acts inside Tilstede: hiding is not showing, a reply is stored.

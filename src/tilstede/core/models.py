@@ -203,6 +203,9 @@ class Platform(models.TextChoices):
     RSS = "rss", _("RSS/Atom feed")
     WEBCOMMENTS = "webcomments", _("Comment field on our website")
     FACEBOOK = "facebook", "Facebook"
+    # A sandbox inside Tilstede: takes posts, replies and notices and shows them on a
+    # page of its own (/demo-platform/<channel>/), so the demo works with no network.
+    DEMO = "demo", _("Demo platform (sandbox)")
 
 
 class ChannelKind(models.TextChoices):
@@ -359,6 +362,24 @@ class HouseRule(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DeliveryStatus(models.TextChoices):
+    """What became of one outgoing message (a reply, a notice): counted only when sent.
+
+    ``SENT`` and ``LOCAL`` are delivered; everything else is not (yet). A person's retry
+    of a failed message makes it ``RETRIED`` until the platform answers again.
+    """
+
+    PENDING = "pending", _("queued")
+    RETRIED = "retried", _("queued again after a failure")
+    SENT = "sent", _("sent")
+    LOCAL = "local", _("shown in our comment field")
+    FAILED = "failed", _("failed")
+
+
+DELIVERED = (DeliveryStatus.SENT, DeliveryStatus.LOCAL)
+QUEUED = (DeliveryStatus.PENDING, DeliveryStatus.RETRIED)
 
 
 class ItemKind(models.TextChoices):

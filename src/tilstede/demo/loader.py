@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -136,6 +137,22 @@ CHANNELS = [
         config={"feed_url": "https://fjordvik.kommune.no/nyheter.rss"},
         weight=1,
     ),
+    # The sandbox platform: takes posts, replies and notices with no network, so that
+    # compose, approve, publish and reply can be tried in the demo. Active.
+    dict(
+        slug="demo-plattform",
+        name="Fjordvik på demoplattformen",
+        platform=Platform.DEMO,
+        kind=ChannelKind.SOCIAL_NETWORK,
+        purpose=Purpose.COMMUNICATION,
+        audiences="Alle som prøver Tilstede",
+        moderation_mode=ModerationMode.POST_MODERATE,
+        response_time=dt.timedelta(hours=8),
+        around_the_clock=False,
+        url="",
+        config={},
+        weight=0,
+    ),
 ]
 
 TOPICS = [
@@ -225,7 +242,7 @@ def _author(rng: random.Random, platform: str) -> tuple[str, str]:
 def demo_items(rng: random.Random) -> list[DemoItem]:
     """The whole demo traffic as plain data, the same on every run (seeded)."""
     items: list[DemoItem] = []
-    channels = [c for c in CHANNELS]
+    channels = [c for c in CHANNELS if c["weight"]]  # the sandbox platform starts empty
     weights = [c["weight"] for c in channels]
     posts_by_channel: dict[str, list[str]] = {}
     for c in channels:
@@ -422,12 +439,19 @@ def demo_load(
     channels = {}
     for spec in CHANNELS:
         spec = {k: v for k, v in spec.items() if k != "weight"}
+        slug = spec["slug"]
+        if spec["platform"] == Platform.DEMO:
+            page = settings.TILSTEDE_PUBLIC_URL.rstrip("/") + f"/demo-platform/{slug}/"
+            spec["url"], spec["config"] = page, {"page_url": page}
+        # Marked as the demo's, so that the desk says "demo (paused)", not "failing".
+        spec["config"] = {**spec["config"], "demo": True}
         channel, created = Channel.objects.get_or_create(
             slug=spec.pop("slug"),
             defaults={
                 **spec,
                 # The accounts are made up: paused, so the worker never calls out for them.
-                "active": spec["platform"] == Platform.WEBCOMMENTS,
+                # The comment field and the sandbox platform need no account.
+                "active": spec["platform"] in (Platform.WEBCOMMENTS, Platform.DEMO),
                 "organisation": org,
                 "owner_team": teams["Kommunikasjon"],
                 "contact": "kommunikasjon@fjordvik.example",

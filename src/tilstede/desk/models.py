@@ -16,7 +16,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tilstede.core.models import Channel, Item, Organisation, Team, Topic
+from tilstede.core.models import (
+    Channel,
+    DeliveryStatus,
+    Item,
+    Organisation,
+    Team,
+    Topic,
+)
 
 VARIABLE = re.compile(r"\{(\w+)\}")
 VARIABLES = {
@@ -262,13 +269,6 @@ class ResponsePromise(models.Model):
         if self.first_response_at is None:
             return None
         return self.first_response_at <= self.due_at
-
-
-class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("being sent")
-    SENT = "sent", _("published at the source")
-    LOCAL = "local", _("shown in our comment field")
-    FAILED = "failed", _("failed")
 
 
 class OutgoingReply(models.Model):

@@ -570,13 +570,15 @@ def reply_send(
     saved_reply: SavedReply | None = None,
     now: dt.datetime | None = None,
 ) -> Item:
-    """Answer an item: store our reply as an outgoing Item and send it after commit.
+    """Answer an item: store our reply as an outgoing Item, queued, and send it after commit.
 
     Order: check the text and the platform, record the REPLY decision (moderation checks
-    the person's rights and claims and sets ``ANSWERED``), store the reply in the item's
-    thread with a local id, mark the promise kept, and schedule ``reply_deliver``, which
-    replaces the local id with the platform's. Our own comment field has no platform:
-    the stored reply is the published one.
+    the person's rights and claims), store the reply in the item's thread with a local
+    id and schedule ``reply_deliver``, which replaces the local id with the platform's.
+    The item stays awaiting an answer, and its promise open, until the platform has
+    taken the reply (``reply_record_sent``): what is counted as answered was delivered.
+    Our own comment field has no platform: the stored reply is the published one, and
+    the item is answered at once.
     """
     now = now or timezone.now()
     text = text.strip()
@@ -599,7 +601,7 @@ def reply_send(
     language = saved_reply.language if saved_reply else reply_language(item)
     outgoing = _outgoing_create(item=item, text=text, language=language, now=now)
     local = item.platform == Platform.WEBCOMMENTS
-    OutgoingReply.objects.create(
+    delivery = OutgoingReply.objects.create(
         item=outgoing,
         in_reply_to=item,
         by=by,
@@ -607,6 +609,30 @@ def reply_send(
         status=DeliveryStatus.LOCAL if local else DeliveryStatus.PENDING,
         sent_at=now if local else None,
     )
+    if local:
+        _answered(delivery, item=item, at=now)
+    else:
+        audit_record(
+            actor=by,
+            verb="reply.queued",
+            obj=outgoing,
+            details={"in_reply_to": item.pk},
+            at=now,
+        )
+        _schedule_delivery(outgoing)
+    return outgoing
+
+
+def _answered(delivery: OutgoingReply, *, item: Item, at: dt.datetime) -> None:
+    """A person's reply has reached the author: the item is answered, the promise kept.
+
+    Precondition: the item's row is locked. Automatic acknowledgements answer nothing.
+    """
+    if delivery.automatic:
+        return
+    if item.response_state != ResponseState.ANSWERED:
+        item.response_state = ResponseState.ANSWERED
+        item.save(update_fields=["response_state"])
     promise = (
         ResponsePromise.objects.select_for_update()
         .select_related("channel")
@@ -614,24 +640,26 @@ def reply_send(
         .first()
     )
     if promise is not None:
-        _promise_keep(promise, at=now, response=outgoing)
+        _promise_keep(promise, at=at, response=delivery.item)
         promise.save(update_fields=["first_response_at", "first_response", "response_seconds"])
-    if not local:
-        _schedule_delivery(outgoing)
-    return outgoing
 
 
 @transaction.atomic
 def reply_record_sent(
     *, delivery: OutgoingReply, raw: RawItem, attempts: int = 1, now: dt.datetime | None = None
 ) -> None:
-    """The platform took our reply: give the stored reply the platform's id and address.
+    """The platform took our reply: give the stored reply the platform's id and address,
+    and only now count the item it answers as answered (the promise kept at this time).
 
     If ingest fetched the platform's copy first, that copy keeps the id and ours keeps
     its local one; the delivery notes which item it is.
     """
     now = now or timezone.now()
+    item = Item.objects.select_for_update().get(pk=delivery.in_reply_to_id)
     outgoing = Item.objects.select_for_update().get(pk=delivery.item_id)
+    delivery = OutgoingReply.objects.select_for_update().get(pk=delivery.pk)
+    if delivery.status in (DeliveryStatus.SENT, DeliveryStatus.LOCAL):
+        return
     detail = ""
     twin = Item.objects.filter(platform=outgoing.platform, external_id=raw.external_id).first()
     if twin is None:
@@ -643,11 +671,18 @@ def reply_record_sent(
     OutgoingReply.objects.filter(pk=delivery.pk).update(
         status=DeliveryStatus.SENT, sent_at=now, detail=detail, attempts=attempts
     )
+    delivery.item = outgoing
+    _answered(delivery, item=item, at=now)
     audit_record(
         actor=f"connector:{outgoing.platform}",
         verb="reply.sent",
         obj=outgoing,
-        details={"in_reply_to": delivery.in_reply_to_id, "external_id": raw.external_id},
+        details={
+            "in_reply_to": delivery.in_reply_to_id,
+            "external_id": raw.external_id,
+            "url": raw.url,
+            "attempts": attempts,
+        },
         at=now,
     )
 
@@ -656,10 +691,10 @@ def reply_record_sent(
 def reply_record_failed(
     *, delivery: OutgoingReply, detail: str, attempts: int = 1, now: dt.datetime | None = None
 ) -> None:
-    """The reply did not reach the platform: say so, and reopen the item it answered.
+    """The reply did not reach the platform: say so, with the platform's reason.
 
-    A reply that never arrived kept no promise, so the item is awaiting again and the
-    promise's first response is cleared (unless another reply came first).
+    The item it answers was never counted as answered, so it stays awaiting (a promise
+    this reply had kept, from before replies waited for the platform, is reopened).
     """
     now = now or timezone.now()
     OutgoingReply.objects.filter(pk=delivery.pk).update(
@@ -676,9 +711,41 @@ def reply_record_failed(
         actor=f"connector:{delivery.item.platform}",
         verb="reply.failed",
         obj=delivery.item,
-        details={"in_reply_to": delivery.in_reply_to_id, "detail": detail[:500]},
+        details={
+            "in_reply_to": delivery.in_reply_to_id,
+            "detail": detail[:500],
+            "attempts": attempts,
+        },
         at=now,
     )
+
+
+@transaction.atomic
+def reply_retry(
+    *, delivery: OutgoingReply, by: AbstractBaseUser, now: dt.datetime | None = None
+) -> OutgoingReply:
+    """A person sends a failed reply again (after the platform recovered, say)."""
+    now = now or timezone.now()
+    delivery = (
+        OutgoingReply.objects.select_for_update()
+        .select_related("item", "in_reply_to")
+        .get(pk=delivery.pk)
+    )
+    if not item_can_reply(by, delivery.in_reply_to):
+        raise PermissionDenied(_("You may not answer this item."))
+    if delivery.status != DeliveryStatus.FAILED:
+        raise ReplyError(_("Only a failed reply can be sent again."))
+    delivery.status = DeliveryStatus.RETRIED
+    delivery.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        verb="reply.retry",
+        obj=delivery.item,
+        details={"in_reply_to": delivery.in_reply_to_id, "attempts_before": delivery.attempts},
+        at=now,
+    )
+    _schedule_delivery(delivery.item)
+    return delivery
 
 
 # --- Automatic acknowledgements -------------------------------------------------------

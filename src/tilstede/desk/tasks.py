@@ -10,6 +10,7 @@ from django_tasks import task
 
 from tilstede.connectors.base import Connector, ConnectorError, NotSupported, TransientError
 from tilstede.core.crypto import CredentialError
+from tilstede.core.models import QUEUED
 from tilstede.desk import services
 from tilstede.desk.models import DeliveryStatus, OutgoingReply
 
@@ -30,13 +31,13 @@ def reply_deliver(outgoing_item_id: int, attempt: int = 1) -> str:
 
     A transient failure is tried again later (up to six times, backing off, or as late
     as the platform's Retry-After asks); anything else is recorded as failed on the
-    reply for a person to see, and the item it answered is awaiting again. Running it
-    twice for a reply already sent does nothing.
+    reply, with the platform's reason, for a person to see and retry; the item it
+    answers stays awaiting. Running it twice for a reply already sent does nothing.
     """
     delivery = OutgoingReply.objects.select_related("item", "in_reply_to__channel").get(
         item_id=outgoing_item_id
     )
-    if delivery.status != DeliveryStatus.PENDING:
+    if delivery.status not in QUEUED:
         return delivery.status
     try:
         raw = _connector(delivery).reply(

@@ -26,7 +26,7 @@ from tilstede import screening
 from tilstede.connectors.base import ConnectorError, FetchResult, RawItem, TransientError
 from tilstede.core.crypto import CredentialError
 from tilstede.core.db import build, bulk_insert
-from tilstede.core.models import Channel, Item, ItemVersion, Visibility
+from tilstede.core.models import Channel, Item, ItemVersion, Platform, Visibility
 from tilstede.core.services import audit_record
 from tilstede.desk.services import items_mark_answered, items_route, promises_insert
 from tilstede.ingest.models import ChannelState, Finding, VersionScreening
@@ -424,3 +424,22 @@ def channel_poll(
     state.next_poll_at = timezone.now() + state.poll_interval
     state.save(update_fields=["next_poll_at"])
     return report
+
+
+def channel_activation_problem(*, channel: Channel) -> str:
+    """Why the channel cannot be switched on, or "" when its connector can be built.
+
+    Building the connector reads every setting and credential it needs (a token from an
+    unset environment variable, ciphertext under another key, a missing instance
+    address): a channel switched on without them would only fail at every poll and
+    every reply. Our own comment field needs no connector.
+    """
+    from tilstede.connectors.registry import connector_for
+
+    if channel.platform == Platform.WEBCOMMENTS:
+        return ""
+    try:
+        connector_for(channel.platform, channel.config or {}, channel.secrets())
+    except (ConnectorError, CredentialError, KeyError, ValueError) as exc:
+        return str(exc.args[0] if isinstance(exc, KeyError) and exc.args else exc)
+    return ""

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tilstede.core.models import HouseRule, Item, Organisation
+from tilstede.core.models import DeliveryStatus, HouseRule, Item, Organisation
 
 
 class Verb(models.TextChoices):
@@ -214,3 +214,63 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"appeal on {self.decision} ({self.outcome})"
+
+
+class NoticeKind(models.TextChoices):
+    REMOVAL = "removal", _("why the comment was hidden or removed")
+    APPEAL_OUTCOME = "appeal_outcome", _("the outcome of the appeal")
+
+
+class NoticeRoute(models.TextChoices):
+    COMMENT_FIELD = "comment_field", _("in our comment field")
+    DIRECT_MESSAGE = "direct_message", _("as a direct message")
+    REPLY = "reply", _("as a reply at the source")
+    NONE = "none", _("no way to reach the author")
+
+
+class Notice(models.Model):
+    """One message to a comment's author about a decision on it, and what became of it.
+
+    A notice is queued when the decision is made and is ``sent`` only when the platform
+    took it (with its id and address) or, in our comment field, when the author's own
+    browser showed it; a notice that cannot reach the author is ``failed`` with the
+    reason, for the moderator to see [3.5].
+    """
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="notices", verbose_name=_("decision")
+    )
+    appeal = models.ForeignKey(
+        Appeal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("appeal"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    route = models.CharField(_("route"), max_length=20, choices=NoticeRoute.choices)
+    language = models.CharField(_("language"), max_length=2, default="nb")
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    detail = models.TextField(_("platform answer"), blank=True)
+    external_id = models.CharField(_("id at the platform"), max_length=300, blank=True)
+    url = models.URLField(_("address"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("queued"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status"], name="notice_status")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} notice on {self.decision_id}: {self.status}"
+
+    @property
+    def delivered(self) -> bool:
+        return self.status in (DeliveryStatus.SENT, DeliveryStatus.LOCAL)

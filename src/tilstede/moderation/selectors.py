@@ -6,9 +6,9 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from tilstede.core.models import Channel, Direction, Item, Organisation
+from tilstede.core.models import DELIVERED, Channel, Direction, Item, Organisation
 from tilstede.moderation.models import Appeal, AppealOutcome, Decision, Verb
 
 
@@ -24,8 +24,9 @@ class ChannelFigures:
     removed: int = 0
     by_house_rule: dict[str, int] = field(default_factory=dict)
     held_by_rules: dict[str, int] = field(default_factory=dict)
-    appeals: int = 0
-    appeals_overturned: int = 0
+    appeals: int = 0  # received
+    appeals_decided: int = 0
+    appeals_overturned: int = 0  # the decision was reversed
     answered: int = 0
     median_response_hours: float | None = None
 
@@ -33,7 +34,12 @@ class ChannelFigures:
 def transparency_figures(
     *, organisation: Organisation, start: dt.datetime, end: dt.datetime
 ) -> list[ChannelFigures]:
-    """Per channel of the organisation, for items received in [start, end)."""
+    """Per channel of the organisation, for items received in [start, end).
+
+    Replies are the desk's (``desk.OutgoingReply``), read here for the report only.
+    """
+    from tilstede.desk.models import OutgoingReply
+
     result = []
     for channel in Channel.objects.filter(organisation=organisation).order_by("name"):
         figures = ChannelFigures(
@@ -68,9 +74,15 @@ def transparency_figures(
             figures.held_by_rules[family] = figures.held_by_rules.get(family, 0) + n
         appeals = Appeal.objects.filter(decision__item__in=items)
         figures.appeals = appeals.count()
+        figures.appeals_decided = appeals.exclude(outcome=AppealOutcome.PENDING).count()
         figures.appeals_overturned = appeals.filter(outcome=AppealOutcome.OVERTURNED).count()
+        # Answered: a person's reply that reached the platform (or our comment field),
+        # at the time it got there; a reply that failed or is still queued is not one.
+        delivered = OutgoingReply.objects.filter(
+            in_reply_to=OuterRef("pk"), status__in=DELIVERED, automatic=False
+        ).order_by("sent_at")
         firsts = (
-            items.annotate(first_reply=Min("decisions__at", filter=Q(decisions__verb=Verb.REPLY)))
+            items.annotate(first_reply=Subquery(delivered.values("sent_at")[:1]))
             .filter(first_reply__isnull=False)
             .values_list("received_at", "first_reply")
         )
@@ -80,3 +92,17 @@ def transparency_figures(
             figures.median_response_hours = round(statistics.median(hours), 1)
         result.append(figures)
     return result
+
+
+def appeals_for(user, *, pending: bool | None = None) -> QuerySet[Appeal]:
+    """The appeals on items the user may see (``items_for_user``), newest first."""
+    from tilstede.core.permissions import items_for_user
+
+    appeals = Appeal.objects.filter(decision__item__in=items_for_user(user)).select_related(
+        "decision__item__channel", "decision__house_rule", "decision__by", "decided_by"
+    )
+    if pending is True:
+        appeals = appeals.filter(outcome=AppealOutcome.PENDING).order_by("submitted_at", "id")
+    elif pending is False:
+        appeals = appeals.exclude(outcome=AppealOutcome.PENDING).order_by("-decided_at", "-id")
+    return appeals

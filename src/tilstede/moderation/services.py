@@ -18,7 +18,7 @@ from functools import lru_cache
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tilstede import screening
@@ -26,6 +26,7 @@ from tilstede.connectors.base import Capability
 from tilstede.connectors.registry import capabilities_for
 from tilstede.core.db import build, bulk_insert
 from tilstede.core.models import (
+    DeliveryStatus,
     HouseRule,
     Item,
     ModerationMode,
@@ -40,6 +41,9 @@ from tilstede.moderation.models import (
     AppealOutcome,
     Claim,
     Decision,
+    Notice,
+    NoticeKind,
+    NoticeRoute,
     PlatformStatus,
     Verb,
     WatchAction,
@@ -498,9 +502,6 @@ def decision_record(
     elif verb == Verb.ESCALATE:
         item.response_state = ResponseState.ESCALATED
         fields.append("response_state")
-    elif verb == Verb.REPLY:
-        item.response_state = ResponseState.ANSWERED
-        fields.append("response_state")
     elif verb == Verb.ASSIGN:
         item.assignee = assignee
         fields.append("assignee")
@@ -526,10 +527,6 @@ def decision_record(
         else:
             decision.platform_status = PlatformStatus.NOT_SUPPORTED
         decision.save(update_fields=["platform_status"])
-    if verb in NEEDS_HOUSE_RULE:
-        from tilstede.moderation.tasks import notice_send
-
-        transaction.on_commit(lambda: notice_send.enqueue(decision.pk))
     audit_record(
         actor=by,
         verb=f"item.{verb}",
@@ -544,6 +541,8 @@ def decision_record(
         at=now,
     )
     Claim.objects.filter(item=item, by=by).delete()
+    if verb in NEEDS_HOUSE_RULE:
+        notice_queue(decision=decision, kind=NoticeKind.REMOVAL, now=now)
     return decision
 
 
@@ -651,17 +650,23 @@ def appeal_decide(
     reason: str,
     now: dt.datetime | None = None,
 ) -> Appeal:
-    """Decide an appeal: another moderator than the one who removed the item must do it."""
+    """Decide an appeal: another moderator than the one who removed the item must do it.
+
+    Order: lock the appeal, check (still pending, another moderator, their rights, a
+    reason), record the outcome, reverse the removal when the appeal is upheld, write
+    the audit record, and queue the outcome to the author by the route the removal's
+    notice took.
+    """
     now = now or timezone.now()
     appeal = Appeal.objects.select_for_update().select_related("decision__item").get(pk=appeal.pk)
+    if not item_can_moderate(by, appeal.decision.item):
+        raise PermissionDenied(_("You may not decide appeals on this item."))
     if appeal.outcome != AppealOutcome.PENDING:
         raise WrongState(_("This appeal is already decided."))
-    if appeal.decision.by_id == by.pk:
+    if appeal_decided_by_maker(appeal, by):
         raise PermissionDenied(
             _("An appeal is decided by another moderator than the one who removed the comment.")
         )
-    if not item_can_moderate(by, appeal.decision.item):
-        raise PermissionDenied(_("You may not decide appeals on this item."))
     if not reason.strip():
         raise ReasonRequired(_("Say why."))
     appeal.outcome = AppealOutcome.OVERTURNED if overturn else AppealOutcome.UPHELD
@@ -678,4 +683,222 @@ def appeal_decide(
         details={"decision": appeal.decision_id, "reason": reason[:500]},
         at=now,
     )
+    notice_queue(decision=appeal.decision, kind=NoticeKind.APPEAL_OUTCOME, appeal=appeal, now=now)
     return appeal
+
+
+def appeal_decided_by_maker(appeal: Appeal, user: AbstractBaseUser) -> bool:
+    """Whether ``user`` made the decision appealed against (and so may not decide it)."""
+    return appeal.decision.by_id is not None and appeal.decision.by_id == user.pk
+
+
+# --- Notices to the author ------------------------------------------------------------
+
+NOTICE_LANGUAGES = ("nb", "nn", "en")
+
+
+def notice_language(item: Item) -> str:
+    """The language of the author's comment, as far as the notices are written in it."""
+    base = (item.language or "").lower().replace("_", "-").split("-")[0]
+    if base == "no":
+        base = "nb"
+    return base if base in NOTICE_LANGUAGES else "nb"
+
+
+def notice_route(item: Item) -> tuple[str, str]:
+    """How a notice reaches the item's author, or why it cannot: (route, reason).
+
+    Our comment field shows it to the author's own browser, which it knows by the id the
+    widget keeps; a platform takes it as a direct message where it allows them, else as
+    a reply in the thread.
+    """
+    if item.platform == Platform.WEBCOMMENTS:
+        if not item.author_handle:
+            return NoticeRoute.NONE, _(
+                "The commenter's browser kept no id, so the comment field cannot show "
+                "them the notice."
+            )
+        return NoticeRoute.COMMENT_FIELD, ""
+    capabilities = capabilities_for(item.platform)
+    if Capability.DIRECT_MESSAGES in capabilities:
+        return NoticeRoute.DIRECT_MESSAGE, ""
+    if Capability.REPLY in capabilities and not item.private:
+        return NoticeRoute.REPLY, ""
+    return NoticeRoute.NONE, _(
+        "The platform allows neither a reply nor a direct message to the author."
+    )
+
+
+def notice_text(
+    *, decision: Decision, kind: str, language: str, appeal: Appeal | None = None
+) -> str:
+    """The notice in the author's language: the house rule, and the way to appeal."""
+    from tilstede.moderation.tasks import appeal_url
+
+    with translation.override(language):
+        if kind == NoticeKind.APPEAL_OUTCOME and appeal is not None:
+            if appeal.outcome == AppealOutcome.OVERTURNED:
+                text = _(
+                    "Your appeal has been decided: the decision is reversed. Reason: %(reason)s"
+                )
+            else:
+                text = _("Your appeal has been decided: the decision stands. Reason: %(reason)s")
+            return text % {"reason": appeal.decision_reason}
+        rule = decision.house_rule.title if decision.house_rule else ""
+        if decision.verb == Verb.DELETE_AT_SOURCE:
+            text = _(
+                "Your comment was removed because it breaks the house rule “%(rule)s”. "
+                "You can appeal the decision here: %(url)s"
+            )
+        else:
+            text = _(
+                "Your comment was hidden because it breaks the house rule “%(rule)s”. "
+                "You can appeal the decision here: %(url)s"
+            )
+        return text % {"rule": rule, "url": appeal_url(decision)}
+
+
+def notice_queue(
+    *,
+    decision: Decision,
+    kind: str,
+    appeal: Appeal | None = None,
+    now: dt.datetime | None = None,
+) -> Notice:
+    """Queue a notice to the author, or record at once that none can reach them.
+
+    Precondition: inside the decision's transaction. A platform's notice is sent by a
+    task after commit; our comment field's waits for the author's browser to show it.
+    An appeal's outcome goes by the route its removal notice took.
+    """
+    now = now or timezone.now()
+    item = decision.item
+    first = Notice.objects.filter(decision=decision, kind=NoticeKind.REMOVAL).first()
+    route, reason = notice_route(item)
+    if first is not None:
+        route = first.route
+    language = first.language if first is not None else notice_language(item)
+    notice = Notice.objects.create(
+        decision=decision,
+        appeal=appeal,
+        kind=kind,
+        route=route,
+        language=language,
+        text=notice_text(decision=decision, kind=kind, language=language, appeal=appeal),
+        created_at=now,
+    )
+    if route == NoticeRoute.NONE:
+        _notice_failed(notice, reason, now)
+        return notice
+    audit_record(
+        actor="system",
+        verb="notice.queued",
+        obj=item,
+        details={"notice": notice.pk, "decision": decision.pk, "kind": kind, "route": route},
+        at=now,
+    )
+    if route != NoticeRoute.COMMENT_FIELD:
+        _notice_schedule(notice)
+    return notice
+
+
+def _notice_schedule(notice: Notice) -> None:
+    from tilstede.moderation.tasks import notice_deliver
+
+    transaction.on_commit(lambda: notice_deliver.enqueue(notice.pk))
+
+
+def _notice_failed(notice: Notice, reason: str, now: dt.datetime, attempts: int = 0) -> None:
+    Notice.objects.filter(pk=notice.pk).update(
+        status=DeliveryStatus.FAILED, detail=reason[:2000], attempts=attempts
+    )
+    notice.status, notice.detail = DeliveryStatus.FAILED, reason[:2000]
+    audit_record(
+        actor=f"connector:{notice.decision.item.platform}"
+        if notice.route not in (NoticeRoute.NONE, NoticeRoute.COMMENT_FIELD)
+        else "system",
+        verb="notice.not_delivered",
+        obj=notice.decision.item,
+        details={
+            "notice": notice.pk,
+            "decision": notice.decision_id,
+            "kind": notice.kind,
+            "route": notice.route,
+            "reason": reason[:500],
+        },
+        at=now,
+    )
+
+
+@transaction.atomic
+def notice_record_sent(
+    *,
+    notice: Notice,
+    external_id: str = "",
+    url: str = "",
+    attempts: int = 1,
+    now: dt.datetime | None = None,
+) -> Notice:
+    """The platform took the notice (its id and address), or the author's browser showed it."""
+    now = now or timezone.now()
+    notice = Notice.objects.select_for_update().select_related("decision__item").get(pk=notice.pk)
+    if notice.delivered:
+        return notice
+    shown = notice.route == NoticeRoute.COMMENT_FIELD
+    notice.status = DeliveryStatus.LOCAL if shown else DeliveryStatus.SENT
+    notice.external_id, notice.url = external_id[:300], url[:1000]
+    notice.attempts, notice.sent_at, notice.detail = attempts, now, ""
+    notice.save(update_fields=["status", "external_id", "url", "attempts", "sent_at", "detail"])
+    audit_record(
+        actor="system" if shown else f"connector:{notice.decision.item.platform}",
+        verb="notice.shown_in_comment_field" if shown else "notice.sent",
+        obj=notice.decision.item,
+        details={
+            "notice": notice.pk,
+            "decision": notice.decision_id,
+            "kind": notice.kind,
+            "route": notice.route,
+            "external_id": external_id,
+            "url": url,
+        },
+        at=now,
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_record_failed(
+    *, notice: Notice, detail: str, attempts: int = 1, now: dt.datetime | None = None
+) -> Notice:
+    """The notice did not reach the author: say so with the platform's reason."""
+    now = now or timezone.now()
+    notice = Notice.objects.select_for_update().select_related("decision__item").get(pk=notice.pk)
+    if notice.delivered:
+        return notice
+    _notice_failed(notice, detail, now, attempts)
+    return notice
+
+
+@transaction.atomic
+def notice_retry(*, notice: Notice, by: AbstractBaseUser, now: dt.datetime | None = None) -> Notice:
+    """A person sends a failed notice again (after the platform recovered, say)."""
+    now = now or timezone.now()
+    notice = Notice.objects.select_for_update().select_related("decision__item").get(pk=notice.pk)
+    if not item_can_moderate(by, notice.decision.item):
+        raise PermissionDenied(_("You may not make this decision on this item."))
+    if notice.status != DeliveryStatus.FAILED or notice.route in (
+        NoticeRoute.NONE,
+        NoticeRoute.COMMENT_FIELD,
+    ):
+        raise WrongState(_("Only a failed notice to a platform can be sent again."))
+    notice.status = DeliveryStatus.RETRIED
+    notice.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        verb="notice.retry",
+        obj=notice.decision.item,
+        details={"notice": notice.pk, "decision": notice.decision_id},
+        at=now,
+    )
+    _notice_schedule(notice)
+    return notice

@@ -14,9 +14,9 @@ from django_tasks import task
 
 from tilstede.connectors.base import Connector, ConnectorError, NotSupported, TransientError
 from tilstede.core.crypto import CredentialError
-from tilstede.core.models import Platform
+from tilstede.core.models import QUEUED, DeliveryStatus
 from tilstede.core.services import audit_record
-from tilstede.moderation.models import Decision, PlatformStatus, Verb
+from tilstede.moderation.models import Decision, Notice, NoticeRoute, PlatformStatus, Verb
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
@@ -83,42 +83,50 @@ def decision_carry_out(decision_id: int, attempt: int = 1) -> str:
     return status
 
 
-def notice_text(decision: Decision) -> str:
-    rule = decision.house_rule
-    title = rule.title if rule else ""
-    verb = "fjernet" if decision.verb == Verb.DELETE_AT_SOURCE else "skjult"
-    return (
-        f"Kommentaren din er {verb} fordi den bryter husregelen «{title}». "
-        f"Du kan klage på avgjørelsen her: {appeal_url(decision)}"
-    )
-
-
 @task()
-def notice_send(decision_id: int) -> str:
-    """Tell the author which house rule their comment broke and how to appeal.
+def notice_deliver(notice_id: int, attempt: int = 1) -> str:
+    """Send a queued notice to the author at the platform; record what the platform said.
 
-    Our own comment field shows the notice and the appeal link beside the comment; on a
-    platform the notice goes as a reply where the platform allows replies and the item is
-    not a private message (the reply then reaches the author). Where neither is possible
-    the audit log says so.
+    A direct message where the platform allows one (the notice concerns the author only),
+    else a reply in the thread. A transient failure is tried again later (up to six
+    times, backing off); anything else is recorded as not delivered, with the reason,
+    for the moderator to see. Running it for a notice already sent does nothing.
     """
-    decision = Decision.objects.select_related("item__channel", "house_rule").get(pk=decision_id)
-    item = decision.item
-    text = notice_text(decision)
-    if item.platform == Platform.WEBCOMMENTS:
-        outcome = "shown_in_comment_field"
+    from tilstede.moderation import services
+
+    notice = Notice.objects.select_related("decision__item__channel").get(pk=notice_id)
+    if notice.status not in QUEUED or notice.route == NoticeRoute.COMMENT_FIELD:
+        return notice.status
+    item = notice.decision.item
+    try:
+        connector = _connector(notice.decision)
+        if notice.route == NoticeRoute.DIRECT_MESSAGE:
+            send = getattr(connector, "direct_message", None)
+            if send is None:
+                raise NotSupported("this connector cannot send direct messages")
+            raw = send(parent=item.external_id, text=notice.text)
+        else:
+            raw = connector.reply(parent=item.external_id, text=notice.text)
+    except NotSupported as exc:
+        detail = f"the platform does not allow it: {exc}"
+    except TransientError as exc:
+        if attempt < MAX_ATTEMPTS:
+            delay = exc.retry_after or 30 * 2**attempt
+            Notice.objects.filter(pk=notice.pk).update(
+                detail=f"retrying: {exc}"[:2000], attempts=attempt
+            )
+            notice_deliver.using(run_after=timezone.now() + dt.timedelta(seconds=delay)).enqueue(
+                notice_id, attempt + 1
+            )
+            return "retrying"
+        detail = str(exc)
+    except (ConnectorError, CredentialError, ValueError, KeyError) as exc:
+        detail = str(exc)
     else:
-        try:
-            _connector(decision).reply(parent=item.external_id, text=text)
-            outcome = "replied"
-        except NotSupported:
-            outcome = "not_possible"
-        except (ConnectorError, CredentialError, ValueError, KeyError) as exc:
-            outcome = f"failed: {exc}"[:300]
-    audit_record(
-        actor="system",
-        verb="notice.author",
-        obj=item,
-        details={"decision": decision.pk, "outcome": outcome},
-    )
-    return outcome
+        services.notice_record_sent(
+            notice=notice, external_id=raw.external_id, url=raw.url, attempts=attempt
+        )
+        return DeliveryStatus.SENT
+    log.warning("notice %s not delivered: %s", notice_id, detail)
+    services.notice_record_failed(notice=notice, detail=detail, attempts=attempt)
+    return DeliveryStatus.FAILED

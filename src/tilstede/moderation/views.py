@@ -16,13 +16,14 @@ from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tilstede.core.models import Organisation
 from tilstede.moderation.models import Decision
 from tilstede.moderation.selectors import ChannelFigures, transparency_figures
-from tilstede.moderation.services import ModerationError, appeal_submit
+from tilstede.moderation.services import ModerationError, appeal_submit, notice_language
 from tilstede.moderation.tasks import APPEAL_SALT
 from tilstede.web.ratelimit import rate_limited
 
@@ -88,6 +89,7 @@ def transparency_csv(request: HttpRequest, org: str) -> HttpResponse:
             "reason",
             "count",
             "appeals",
+            "appeals_decided",
             "appeals_overturned",
             "answered",
             "median_response_hours",
@@ -107,6 +109,7 @@ def transparency_csv(request: HttpRequest, org: str) -> HttpResponse:
                     reason,
                     count,
                     f.appeals,
+                    f.appeals_decided,
                     f.appeals_overturned,
                     f.answered,
                     f.median_response_hours or "",
@@ -134,6 +137,12 @@ def appeal(request: HttpRequest, token: str) -> HttpResponse:
     decision = get_object_or_404(
         Decision.objects.select_related("house_rule", "item__channel"), pk=decision_id
     )
+    # In the language of the comment, as the notice that linked here was.
+    with translation.override(notice_language(decision.item)):
+        return _appeal_page(request, decision)
+
+
+def _appeal_page(request: HttpRequest, decision: Decision) -> HttpResponse:
     form = AppealForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -146,7 +155,11 @@ def appeal(request: HttpRequest, token: str) -> HttpResponse:
         except ModerationError as exc:
             error = str(exc)
         else:
-            return render(request, "moderation/appeal_sent.html", {"decision": decision})
-    return render(
+            response = render(request, "moderation/appeal_sent.html", {"decision": decision})
+            response["Content-Language"] = translation.get_language()
+            return response
+    response = render(
         request, "moderation/appeal.html", {"decision": decision, "form": form, "error": error}
     )
+    response["Content-Language"] = translation.get_language()
+    return response

@@ -109,6 +109,9 @@ class InboxFilterForm(forms.Form):
         label=_("Language"), required=False, choices=LANGUAGE_CHOICES, widget=QuickSelect
     )
     overdue = forms.BooleanField(label=_("Only overdue"), required=False, widget=QuickCheckbox)
+    failed = forms.BooleanField(
+        label=_("Only failed deliveries"), required=False, widget=QuickCheckbox
+    )
 
     def __init__(
         self,
@@ -251,6 +254,31 @@ class ChannelForm(forms.ModelForm):
                 "active",
             ]
         )
+
+    def clean(self) -> dict:
+        """Refuse to switch a channel on whose connector cannot be built, with the reason."""
+        from tilstede.ingest.services import channel_activation_problem
+
+        data = super().clean()
+        was_active = (
+            bool(self.instance.pk)
+            and Channel.objects.filter(pk=self.instance.pk, active=True).exists()
+        )
+        if data.get("active") and not was_active and not self.errors:
+            # _post_clean has not copied the form's values to the instance yet.
+            probe = Channel(
+                platform=data.get("platform") or self.instance.platform,
+                slug=data.get("slug") or self.instance.slug,
+                config=self.instance.config,
+                credentials=self.instance.credentials,
+            )
+            problem = channel_activation_problem(channel=probe)
+            if problem:
+                self.add_error(
+                    "active",
+                    _("The channel cannot be switched on: %(problem)s") % {"problem": problem},
+                )
+        return data
 
     def save(self, commit: bool = True) -> Channel:
         self.instance.response_time = dt.timedelta(hours=float(self.cleaned_data["response_hours"]))

@@ -111,13 +111,16 @@ def render_framed(
     change from request to request. The CSRF token (``get_token`` unless given as a hole)
     and the request's full path are holes of every page.
     """
+    lists = desk_lists(request.user)
     fills = {
         "csrf_token": holes.get("csrf_token") or get_token(request),
         "full_path": request.get_full_path(),
+        # The menu's count of appeals waiting changes between requests: a hole.
+        "appeals_waiting": str(lists.appeals) if lists.appeals else "",
         **holes,
     }
     # The user's organisations, read here so that the frame's menu need not read them.
-    context = {**context, "desk_organisations": desk_lists(request.user).organisations}
+    context = {**context, "desk_organisations": lists.organisations}
     if len(get_messages(request)):
         return HttpResponse(
             render_to_string(template_name, {**context, **holes}, request), status=200
@@ -147,7 +150,11 @@ def render_framed(
         pieces = _SPLIT.split(html)
         literal = pieces[0::2]
         found = set(pieces[1::2])
-        wanted = {name for name, value in fills.items() if value} - {"full_path", "csrf_token"}
+        wanted = {name for name, value in fills.items() if value} - {
+            "full_path",
+            "csrf_token",
+            "appeals_waiting",  # only in the menu of those who decide appeals
+        }
         if any("\x1e" in p or "\x1f" in p for p in literal) or not wanted <= found:
             # A hole was filtered on its way out; the frame cannot be reused.
             return HttpResponse(

@@ -52,6 +52,7 @@ def _filters(form: InboxFilterForm) -> InboxFilters:
         category=data.get("category") or "",
         language=data.get("language") or "",
         overdue=bool(data.get("overdue")),
+        failed=bool(data.get("failed")),
     )
 
 

@@ -6,19 +6,19 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tilstede.core.models import Item
-from tilstede.core.permissions import item_can_reply
+from tilstede.core.permissions import item_can_moderate, item_can_reply
 from tilstede.core.roles import MODERATE, REPLY, REVEAL
-from tilstede.desk.models import SavedReply
-from tilstede.desk.services import ReplyError, reply_send, saved_replies_for
-from tilstede.moderation.models import Decision
-from tilstede.moderation.services import ModerationError
+from tilstede.desk.models import OutgoingReply, SavedReply
+from tilstede.desk.services import ReplyError, reply_retry, reply_send, saved_replies_for
+from tilstede.moderation.models import Appeal, Decision, Notice
+from tilstede.moderation.services import ModerationError, notice_retry
 from tilstede.web.forms import ReplyForm
 from tilstede.web.inbox import _item_or_404, _row_context
 from tilstede.web.markup import findings_of, render_text, version_html
@@ -62,6 +62,18 @@ def item_page_render(
     decisions = list(
         Decision.objects.filter(item=item).select_related("by", "house_rule", "assignee")
     )
+    # What was sent on the item's behalf, each with what became of it.
+    replies = list(
+        OutgoingReply.objects.filter(in_reply_to=item)
+        .select_related("item", "by")
+        .order_by("item__created_at", "pk")
+    )
+    notices = list(Notice.objects.filter(decision__item=item).select_related("decision"))
+    appeals = list(
+        Appeal.objects.filter(decision__item=item).select_related(
+            "decision__house_rule", "decision__by", "decided_by"
+        )
+    )
     colleagues = (
         get_user_model()
         .objects.filter(organisations=item.channel.organisation_id, is_active=True)
@@ -78,6 +90,9 @@ def item_page_render(
             "typed_name": name_html,
             "name_findings": name[1] if name else [],
             "decisions": decisions,
+            "replies": replies,
+            "notices": notices,
+            "appeals": appeals,
             "history": item_history(item),
             **_row_context(request, {item.channel_id: house_rules}),
             "house_rules": house_rules,
@@ -128,6 +143,50 @@ def item_reply(request: HttpRequest, pk: int) -> HttpResponse:
         except (ReplyError, ModerationError) as exc:
             form.add_error("text", str(exc))
         else:
-            messages.success(request, _("Your reply is stored and on its way."))
+            messages.success(
+                request,
+                _(
+                    "Your reply is queued. The item counts as answered once the platform "
+                    "has taken it; its state is shown under Replies."
+                ),
+            )
             return redirect(reverse("item", args=[item.pk]))
     return item_page_render(request, item, reply_form=form, status=400)
+
+
+@login_required
+@require_POST
+def reply_retry_view(request: HttpRequest, pk: int, reply: int) -> HttpResponse:
+    """Send a failed reply again."""
+    item = _item_or_404(request, pk)
+    delivery = OutgoingReply.objects.filter(in_reply_to=item, item_id=reply).first()
+    if delivery is None:
+        raise Http404
+    if not item_can_reply(request.user, item):
+        raise PermissionDenied
+    try:
+        reply_retry(delivery=delivery, by=request.user)
+    except ReplyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The reply is queued again."))
+    return redirect(reverse("item", args=[item.pk]) + "#replies-h")
+
+
+@login_required
+@require_POST
+def notice_retry_view(request: HttpRequest, pk: int, notice: int) -> HttpResponse:
+    """Send a failed notice to the author again."""
+    item = _item_or_404(request, pk)
+    found = Notice.objects.filter(decision__item=item, pk=notice).first()
+    if found is None:
+        raise Http404
+    if not item_can_moderate(request.user, item):
+        raise PermissionDenied
+    try:
+        notice_retry(notice=found, by=request.user)
+    except ModerationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The notice is queued again."))
+    return redirect(reverse("item", args=[item.pk]) + "#notices-h")

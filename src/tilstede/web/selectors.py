@@ -148,6 +148,7 @@ class DeskLists(NamedTuple):
     organisations: tuple[OrganisationRow, ...]
     channels: tuple[tuple[str, str], ...]  # (slug, name)
     people: tuple[tuple[str, str], ...]  # (user name, full name or user name)
+    appeals: int = 0  # appeals awaiting a decision in the user's organisations (the menu)
 
 
 def desk_lists(user: User) -> DeskLists:
@@ -175,14 +176,17 @@ def desk_lists_keep(user: User, lists: DeskLists) -> None:
 def desk_lists_of(rows) -> DeskLists:
     """The lists from rows of (list, position, number, three texts), in list order."""
     lists: tuple[list, list, list] = ([], [], [])
+    appeals = 0
     for kind, _position, pk, a, b, c in sorted(rows, key=lambda row: row[:2]):
         if kind == 0:
             lists[0].append(OrganisationRow(pk, a, b))
         elif kind == 1:
             lists[1].append((a, b))
-        else:
+        elif kind == 2:
             lists[2].append((a, f"{b} {c}".strip() or a))
-    return DeskLists(*(tuple(items) for items in lists))
+        else:
+            appeals += 1
+    return DeskLists(*(tuple(items) for items in lists), appeals=appeals)
 
 
 def desk_lists_parts(
@@ -191,8 +195,13 @@ def desk_lists_parts(
     """``_desk_lists`` for the user whose id ``user_ids`` selects (or nobody), as parts
     of a larger query in ``columns``: whether the user is a superuser is decided by the
     database, not by the shape of the SQL. ``names`` maps ``kind``, ``position``, ``n``,
-    ``a``, ``b`` and ``c`` to column names; ``fixed`` gives other columns' values."""
+    ``a``, ``b`` and ``c`` to column names; ``fixed`` gives other columns' values.
+
+    The fourth list is a row per appeal awaiting a decision in the user's organisations
+    (the menu's count; such a queue is short)."""
     from django.contrib.auth import get_user_model
+
+    from tilstede.moderation.models import Appeal, AppealOutcome
 
     model = get_user_model()
     superuser = Exists(model.objects.filter(pk__in=user_ids, is_superuser=True))
@@ -237,6 +246,18 @@ def desk_lists_parts(
             F("first_name"),
             F("last_name"),
         ),
+        listed(
+            Appeal.objects.filter(
+                outcome=AppealOutcome.PENDING,
+                decision__item__channel__organisation__in=organisations,
+            ),
+            3,
+            F("pk").asc(),
+            F("pk"),
+            blank,
+            blank,
+            blank,
+        ),
     ]
 
 
@@ -259,6 +280,7 @@ class InboxFilters:
     category: str = ""
     language: str = ""
     overdue: bool = False
+    failed: bool = False  # only items with a reply or notice that did not reach its author
 
     @property
     def active(self) -> bool:
@@ -271,6 +293,7 @@ class InboxFilters:
                 self.category,
                 self.language,
                 self.overdue,
+                self.failed,
             )
         )
 
@@ -298,8 +321,12 @@ def cursor_decode(cursor: str) -> tuple[dt.datetime, int] | None:
 
 
 def inbox_items(user: User, filters: InboxFilters, *, now: dt.datetime | None = None) -> QuerySet:
-    """The items of the inbox, newest first, filtered; not yet cut into a page."""
-    items = items_for_user(user)
+    """The items of the inbox, newest first, filtered; not yet cut into a page.
+
+    Only what was received: our own replies, posts and notices belong to their threads,
+    not to the list of items to moderate.
+    """
+    items = items_for_user(user).filter(direction=Direction.IN)
     if filters.channel:
         # The channel's id as a scalar subquery, not a join on the slug: with the id known
         # when the query starts, PostgreSQL walks the channel's own item_channel_recent
@@ -344,7 +371,25 @@ def inbox_items(user: User, filters: InboxFilters, *, now: dt.datetime | None = 
         items = items.filter(language=filters.language)
     if filters.overdue:
         items = overdue_filter(items, now=now)
+    if filters.failed:
+        items = items.filter(failed_deliveries_filter())
     return items.order_by("-created_at", "-id")
+
+
+def failed_deliveries_filter() -> Q:
+    """Items with a reply or a notice that failed to reach the author (and was not sent
+    since): the desk's one definition, for the inbox filter and the item page."""
+    from tilstede.core.models import DeliveryStatus
+    from tilstede.desk.models import OutgoingReply
+    from tilstede.moderation.models import Notice
+
+    return Q(
+        Exists(
+            OutgoingReply.objects.filter(in_reply_to=OuterRef("pk"), status=DeliveryStatus.FAILED)
+        )
+    ) | Q(
+        Exists(Notice.objects.filter(decision__item=OuterRef("pk"), status=DeliveryStatus.FAILED))
+    )
 
 
 @dataclass
@@ -451,6 +496,7 @@ def _page_query(
     overdue: bool,
     after: bool,
     size: int,
+    failed: bool = False,
 ) -> With:
     """A page of the inbox for one shape of user, filters and cursor, in one query.
 
@@ -472,6 +518,7 @@ def _page_query(
         **values,
         assignee=v.text("assignee") if assignee == "someone" else assignee,
         overdue=overdue,
+        failed=failed,
     )
     items = inbox_items(user, filters, now=v.time("now") if overdue else None)
     if after:
@@ -634,6 +681,7 @@ def inbox_page(
         filters.overdue,
         position is not None,
         size,
+        filters.failed,
     )
     when, after = position if position is not None else (None, None)
     rows, details = [], []

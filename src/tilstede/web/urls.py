@@ -7,10 +7,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from tilstede.web import (
+    appeals,
     archive,
     auditlog,
     channels,
     config,
+    demo,
     inbox,
     items,
     organisation,
@@ -53,6 +55,15 @@ urlpatterns = [
     path("items/<int:pk>/decide/", inbox.item_decide, name="item_decide"),
     path("items/<int:pk>/reveal/", inbox.item_reveal, name="item_reveal"),
     path("items/<int:pk>/reply/", items.item_reply, name="item_reply"),
+    path("items/<int:pk>/replies/<int:reply>/retry/", items.reply_retry_view, name="reply_retry"),
+    path(
+        "items/<int:pk>/notices/<int:notice>/retry/",
+        items.notice_retry_view,
+        name="notice_retry",
+    ),
+    path("appeals/", appeals.appeal_list, name="appeals"),
+    path("appeals/<int:pk>/decide/", appeals.appeal_decide_view, name="appeal_decide"),
+    path("demo-platform/<slug:slug>/", demo.sandbox, name="demo_platform"),
     path("channels/", channels.channel_list, name="channels"),
     path("channels/new/", channels.channel_edit, name="channel_new"),
     path("channels/health/", channels.channel_health, name="channel_health"),

@@ -269,10 +269,9 @@ def comment_validate(data: Any, *, origin: str = "") -> CommentInput:
 def _commenter(site: Site, token: str, now: Any) -> Commenter | None:
     if not token:
         return None
-    fingerprint = salted_hmac("tilstede.webcomments.commenter", token, algorithm="sha256")
     commenter, _created = Commenter.objects.get_or_create(
         site=site,
-        fingerprint=fingerprint.hexdigest(),
+        fingerprint=commenter_fingerprint(token),
         defaults={"first_seen": now, "last_seen": now},
     )
     return commenter
@@ -442,3 +441,95 @@ def site_update(*, form: Any, by: Actor) -> Site:
             actor=by, verb="webcomments.site_change", obj=site, details={"changes": changes}
         )
     return site
+
+
+def commenter_fingerprint(token: str) -> str:
+    """The stored HMAC of the id a browser keeps (see ``Commenter``)."""
+    return salted_hmac("tilstede.webcomments.commenter", token, algorithm="sha256").hexdigest()
+
+
+REMOVALS = ("hide", "delete_at_source", "block")
+
+
+def own_comments(
+    *, site: Site, token: str, page_url: str, appeal_link: Any, now: Any = None
+) -> list[dict[str, Any]]:
+    """The comments this browser wrote on the page, each with its state, for it alone.
+
+    Only the browser that keeps the id (``token``) gets these: its own comments, held and
+    hidden ones included, never another commenter's. A hidden or removed comment comes
+    with the house rule it broke and the appeal link (``appeal_link(decision)`` makes
+    it), then with its appeal and outcome. The notices shown here are recorded as shown
+    in the comment field: this is the moment the author sees them.
+    """
+    from tilstede.moderation.models import Notice, NoticeRoute
+    from tilstede.moderation.services import notice_record_sent
+
+    if not _TOKEN.fullmatch(token or ""):
+        return []
+    fingerprint = commenter_fingerprint(token)
+    commenter = Commenter.objects.filter(site=site, fingerprint=fingerprint).first()
+    if commenter is None:
+        return []
+    comments = list(
+        Comment.objects.filter(
+            commenter=commenter, site=site, page_url=page_url.strip().split("#", 1)[0]
+        )
+        .select_related("item")
+        .prefetch_related(
+            "item__decisions__house_rule", "item__decisions__appeals", "item__decisions__notices"
+        )
+        .order_by("created_at", "id")[:100]
+    )
+    # Personal data that screening found is never echoed back, not even to its author's
+    # browser (a shared computer, a screen in a meeting): the text is withheld.
+    from tilstede.ingest.models import Finding
+
+    screened = set(
+        Finding.objects.filter(
+            screening__version__item__in=[c.item_id for c in comments]
+        ).values_list("screening__version__item", flat=True)
+    )
+    out = []
+    shown: list[Notice] = []
+    for comment in comments:
+        item = comment.item
+        withheld = item.pk in screened
+        entry: dict[str, Any] = {
+            "id": item.external_id,
+            "text": "" if withheld else item.text,
+            "text_withheld": withheld,
+            "created_at": item.created_at.isoformat(),
+        }
+        removal = next(
+            (d for d in item.decisions.all() if d.verb in REMOVALS and d.by_id is not None),
+            None,
+        ) or next((d for d in item.decisions.all() if d.verb in REMOVALS), None)
+        appeal = None
+        if removal is not None:
+            appeals = sorted(removal.appeals.all(), key=lambda a: a.submitted_at)
+            appeal = appeals[-1] if appeals else None
+            shown += [
+                n
+                for n in removal.notices.all()
+                if n.route == NoticeRoute.COMMENT_FIELD and not n.delivered
+            ]
+        if item.visibility == Visibility.VISIBLE:
+            entry["state"] = "published"
+        elif item.visibility in (Visibility.HELD, Visibility.PENDING):
+            entry["state"] = "awaiting_moderation"
+        else:
+            entry["state"] = "removed" if item.visibility == Visibility.REMOVED else "hidden"
+        if removal is not None and (entry["state"] in ("hidden", "removed") or appeal):
+            entry["house_rule"] = removal.house_rule.title if removal.house_rule else ""
+            entry["appeal_url"] = appeal_link(removal) if appeal is None else ""
+        if appeal is not None:
+            entry["appeal"] = {
+                "state": appeal.outcome,
+                "reason": appeal.decision_reason,
+                "decided_at": appeal.decided_at.isoformat() if appeal.decided_at else None,
+            }
+        out.append(entry)
+    for notice in shown:
+        notice_record_sent(notice=notice, now=now)
+    return out

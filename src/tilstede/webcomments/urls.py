@@ -15,4 +15,5 @@ urlpatterns = [
     path("<str:key>/config.json", views.config, name="config"),
     path("<str:key>/check", views.check, name="check"),
     path("<str:key>/comments", views.comments, name="comments"),
+    path("<str:key>/mine", views.mine, name="mine"),
 ]

@@ -192,6 +192,41 @@ def comments(request: HttpRequest, site: Site, origin: str) -> HttpResponse:
     return response
 
 
+@site_endpoint("POST")
+def mine(request: HttpRequest, site: Site, origin: str) -> HttpResponse:
+    """This browser's own comments on the page, with their state (POST: the id the
+    browser keeps is a secret of that browser, so it never goes in an address)."""
+    from tilstede.moderation.tasks import appeal_token
+
+    try:
+        data = _json_body(request)
+        if not isinstance(data, dict):
+            raise services.InvalidInput(texts.NOT_AN_OBJECT)
+        token, page = data.get("commenter"), data.get("page_url")
+        if not isinstance(token, str) or not isinstance(page, str) or not origin_of(page):
+            raise services.InvalidInput(
+                texts.FIX_FIELDS, {"page_url": "Oppgi siden og id-en nettleseren har."}
+            )
+    except _TooLarge:
+        return _error(413, "too_large", texts.TOO_LARGE)
+    except services.InvalidInput as exc:
+        return _invalid(exc)
+    wait = services.rate_limit_take(
+        scope="mine", site=site, client=_client_address(request), limit=services.CHECK_LIMIT
+    )
+    if wait:
+        return _rate_limited(wait)
+
+    def link(decision) -> str:
+        return request.build_absolute_uri(reverse("appeal", args=[appeal_token(decision)]))
+
+    response = JsonResponse(
+        {"comments": services.own_comments(site=site, token=token, page_url=page, appeal_link=link)}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _comment_post(request: HttpRequest, site: Site, origin: str) -> HttpResponse:
     try:
         data = services.comment_validate(_json_body(request), origin=origin)

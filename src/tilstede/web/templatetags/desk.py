@@ -28,6 +28,22 @@ def my_organisations(context: template.Context) -> QuerySet[Organisation] | tupl
     return organisations_for(request.user).only("slug", "name")
 
 
+@register.simple_tag(takes_context=True)
+def appeals_waiting(context: template.Context) -> object:
+    """How many appeals wait for a decision in the person's organisations (the menu).
+
+    A page rendered through ``tilstede.web.frames`` passes it as a hole of the frame.
+    """
+    if "appeals_waiting" in context:
+        return context["appeals_waiting"]
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return 0
+    from tilstede.web.selectors import desk_lists
+
+    return desk_lists(request.user).appeals
+
+
 @register.filter
 def get(mapping: dict, key: object) -> object:
     return mapping.get(key, ()) if mapping else ()

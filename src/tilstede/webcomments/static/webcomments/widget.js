@@ -59,7 +59,18 @@
     nudgeCase: "Det ser ut som kommentaren gjelder en sak hos oss.",
     nudgeHeld: "Kommentarer med personopplysninger publiseres ikke før en moderator har lest dem. Kommentarer er offentlige, så det tryggeste er å ta opplysningene ut.",
     edit: "Rediger",
-    sendAnyway: "Send likevel"
+    sendAnyway: "Send likevel",
+    mineHeading: "Dine kommentarer",
+    mineIntro: "Bare du ser denne lista: den bygger på en tilfeldig id som nettleseren din husker.",
+    textWithheld: "Teksten vises ikke her, fordi den ser ut til å inneholde personopplysninger.",
+    stateAwaiting: "Venter på moderering.",
+    statePublished: "Publisert.",
+    stateHidden: "Skjult fordi den bryter husregelen «{rule}».",
+    stateRemoved: "Fjernet fordi den bryter husregelen «{rule}».",
+    appealLink: "Klag på avgjørelsen",
+    appealPending: "Klagen din er mottatt og blir avgjort av en annen moderator.",
+    appealUpheld: "Klagen din er avgjort: avgjørelsen står ved lag. Begrunnelse: {reason}",
+    appealOverturned: "Klagen din er avgjort: avgjørelsen er omgjort. Begrunnelse: {reason}"
   };
 
   function el(tag, attrs, children) {
@@ -246,6 +257,13 @@
       el("div", { className: "tswc-actions" }, [this.editButton, this.anywayButton])
     ]);
 
+    var mineHeadingId = uid + "-mine-heading";
+    this.mineList = el("ol", { className: "tswc-mine-list" });
+    this.mine = el("section", { className: "tswc-mine", "aria-labelledby": mineHeadingId, hidden: true }, [
+      heading(1, T.mineHeading, mineHeadingId),
+      el("p", { className: "tswc-hint", text: T.mineIntro }),
+      this.mineList
+    ]);
     this.list = el("ol", { className: "tswc-list" });
     this.empty = el("p", { className: "tswc-empty", text: T.empty });
     var headingId = uid + "-heading";
@@ -257,6 +275,7 @@
         this.form,
         this.status,
         this.nudge,
+        this.mine,
         heading(1, T.listHeading),
         this.empty,
         this.list
@@ -454,8 +473,60 @@
     return item;
   };
 
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_m, name) {
+      return values[name] || "";
+    });
+  }
+
+  // The browser's own comments with their state: only this browser's id fetches them.
+  Widget.prototype.loadMine = function () {
+    var self = this;
+    var id = commenterId();
+    if (!id) {
+      return Promise.resolve();
+    }
+    return call("POST", "mine", { commenter: id, page_url: pageUrl }).then(function (result) {
+      var comments = (result.ok && result.data.comments) || [];
+      self.mineList.textContent = "";
+      comments.forEach(function (c) {
+        var lines = [];
+        if (c.state === "awaiting_moderation") {
+          lines.push(el("p", { className: "tswc-state", text: T.stateAwaiting }));
+        } else if (c.state === "published") {
+          lines.push(el("p", { className: "tswc-state", text: T.statePublished }));
+        } else {
+          lines.push(el("p", {
+            className: "tswc-state tswc-state-hidden",
+            text: fill(c.state === "removed" ? T.stateRemoved : T.stateHidden, { rule: c.house_rule })
+          }));
+        }
+        if (c.appeal) {
+          var text = c.appeal.state === "pending" ? T.appealPending
+            : fill(c.appeal.state === "overturned" ? T.appealOverturned : T.appealUpheld, { reason: c.appeal.reason });
+          lines.push(el("p", { className: "tswc-appeal", text: text }));
+        } else if (c.appeal_url) {
+          lines.push(el("p", {}, [el("a", { href: c.appeal_url, text: T.appealLink })]));
+        }
+        self.mineList.appendChild(el("li", { className: "tswc-comment tswc-own" }, [
+          el("article", {}, [
+            el("p", { className: "tswc-meta" }, [
+              el("time", {
+                datetime: c.created_at,
+                text: new Date(c.created_at).toLocaleString("nb-NO", { dateStyle: "medium", timeStyle: "short" })
+              })
+            ]),
+            el("p", { className: "tswc-text", text: c.text_withheld ? T.textWithheld : c.text })
+          ].concat(lines))
+        ]));
+      });
+      self.mine.hidden = comments.length === 0;
+    });
+  };
+
   Widget.prototype.load = function () {
     var self = this;
+    this.loadMine().catch(function () {});
     return call("GET", "comments?page=" + encodeURIComponent(pageUrl)).then(function (result) {
       if (!result.ok) {
         return;
