@@ -160,6 +160,14 @@ EXPECTED: dict[str, list[int]] = {
     "config": [302, 200, 403, 200, 200, 200, 200, 200],
     "config_edit": [302, 403, 403, 403, 403, 200, 200, 404],
     "config_delete": [302, 405, 405, 405, 405, 405, 405, 405],
+    "api:appeals_list": [401, 403, 403, 200, 403, 200, 200, 200],
+    "api:appeal_decide_endpoint": [405, 405, 405, 405, 405, 405, 405, 405],
+    "appeals": [302, 403, 403, 200, 403, 200, 200, 200],
+    "appeal_decide": [302, 405, 405, 405, 405, 405, 405, 405],
+    "webcomments:mine": [405, 405, 405, 405, 405, 405, 405, 405],
+    "demo_platform": [302, 404, 404, 404, 404, 404, 404, 404],
+    "notice_retry": [302, 405, 405, 405, 405, 405, 405, 405],
+    "reply_retry": [302, 405, 405, 405, 405, 405, 405, 405],
     "sites": [302, 200, 200, 200, 200, 200, 200, 200],
     "site_new": [302, 403, 403, 403, 403, 200, 200, 200],
     "site": [302, 200, 200, 200, 200, 200, 200, 404],
@@ -220,6 +228,15 @@ def data(world, settings, tmp_path) -> Data:
     decision = decision_record(
         item=thread.chatter, verb="hide", by=world.moderator, house_rule=rule_of_house
     )
+    from tilstede.desk.models import OutgoingReply
+    from tilstede.desk.services import reply_send
+    from tilstede.moderation.models import Notice
+    from tilstede.moderation.services import appeal_submit
+
+    appeal = appeal_submit(decision=decision, text="Testvik klage")
+    reply_send(item=thread.phone, text="Testvik svar", by=world.moderator)
+    outgoing = OutgoingReply.objects.first()
+    notice = Notice.objects.first()
     site = site_create(
         name="Testvik nettsted", allowed_origins=["https://testvik.example"], organisation=world.org
     )
@@ -267,6 +284,15 @@ def data(world, settings, tmp_path) -> Data:
         "appeal": {"token": appeal_token(decision)},
         "webcomments:demo": {"key": site.key},
         "site": {"pk": site.pk},
+        "webcomments:mine": {"key": site.key},
+        "appeal_decide": {"pk": appeal.pk},
+        "api:appeal_decide_endpoint": {"appeal_id": appeal.pk},
+        "reply_retry": {
+            "pk": outgoing.item_id if outgoing else held.pk,
+            "reply": getattr(outgoing, "pk", 1),
+        },
+        "notice_retry": {"pk": thread.chatter.pk, "notice": getattr(notice, "pk", 1)},
+        "demo_platform": {"slug": ch},
         "webcomments:config": {"key": site.key},
         "webcomments:check": {"key": site.key},
         "webcomments:comments": {"key": site.key},
@@ -429,6 +455,9 @@ def test_another_organisations_administrator_changes_nothing_of_the_first(data, 
         ("person_roles", {"roles": ["administrator"], "reason": "x"}),
         ("person_active", {"active": "0", "reason": "x"}),
         ("person_link", {}),
+        ("appeal_decide", {"outcome": "upheld", "reason": "x"}),
+        ("reply_retry", {}),
+        ("notice_retry", {}),
         ("site", {"name": "Overtatt", "allowed_origins": "https://x.example"}),
         ("archive_rule_edit", {"reason": "x", "value": "discard"}),
         ("archive_hold_release", {"reason": "x"}),
