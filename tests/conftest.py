@@ -151,8 +151,18 @@ def _sqlite_flush_passes_the_audit_guard(request):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits count in the cache; each test starts with none spent."""
+def _fresh_cache(request):
+    """Rate limits count in the cache; each test starts with none spent.
+
+    The cache is a table in the test database (as in production without Redis): a test
+    that uses the database starts with it empty; others cannot reach it.
+    """
+    if not ({"db", "transactional_db", "live_server"} & set(request.fixturenames)) and not (
+        request.node.get_closest_marker("django_db")
+    ):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
     from django.core.cache import cache
 
     cache.clear()

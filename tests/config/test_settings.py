@@ -16,6 +16,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "k" * 20 + "-production-secret-for-tests-only-" + "x" * 20,
     "TILSTEDE_CREDENTIALS_KEY": "credentials-key-for-tests-only",
+    "TILSTEDE_AUDIT_KEY": "a" * 20 + "-audit-key-for-tests-only-" + "z" * 20,
     "ALLOWED_HOSTS": "desk.example.no",
 }
 
