@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
 from django.http import HttpRequest, HttpResponse
@@ -64,6 +64,7 @@ def _count(bucket: str, *, timeout: int) -> int:
     immediate mode takes the write lock at its start, on PostgreSQL an advisory lock
     on the bucket serialises the writers.
     """
+    cache = caches["default"]  # the backend itself: ``django.core.cache.cache`` is a proxy
     if not isinstance(cache, DatabaseCache):
         cache.add(bucket, 0, timeout=timeout)
         try:
