@@ -152,7 +152,11 @@ SHOW_CACHE = "from django.conf import settings; print(settings.CACHES['default']
 
 def test_rate_limits_count_in_redis_when_redis_url_is_set(tmp_path):
     result = tilstede(
-        "shell", "-c", SHOW_CACHE, REDIS_URL="redis://10.0.0.9:6379/2", TILSTEDE_VAR_DIR=str(tmp_path)
+        "shell",
+        "-c",
+        SHOW_CACHE,
+        REDIS_URL="redis://10.0.0.9:6379/2",
+        TILSTEDE_VAR_DIR=str(tmp_path),
     )
     assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
 

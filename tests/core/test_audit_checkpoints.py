@@ -57,12 +57,16 @@ def verify_command(capsys, *args: str) -> tuple[int, str]:
     return exit_.value.code, (captured.out + captured.err).strip()
 
 
-def test_every_append_is_checkpointed_signed_and_logged(db, caplog, django_capture_on_commit_callbacks):
+def test_every_append_is_checkpointed_signed_and_logged(
+    db, caplog, django_capture_on_commit_callbacks
+):
     with caplog.at_level(logging.INFO, logger="tilstede.audit.checkpoint"):
         with django_capture_on_commit_callbacks(execute=True):
             first = audit_record(actor="system", verb="a")
         with django_capture_on_commit_callbacks(execute=True):
-            audit_record_many([AuditEntry(actor="rule", verb="b"), AuditEntry(actor="rule", verb="c")])
+            audit_record_many(
+                [AuditEntry(actor="rule", verb="b"), AuditEntry(actor="rule", verb="c")]
+            )
     last = AuditEvent.objects.order_by("-id").first()
     assert list(AuditCheckpoint.objects.values_list("event_id", flat=True)) == [first.pk, last.pk]
     latest = audit_checkpoint_latest()
@@ -77,7 +81,10 @@ def test_it_says_the_chain_is_anchored(db, capsys):
     record(3)
     code, said = verify_command(capsys)
     assert code == 0
-    assert said == f"audit chain intact: 3 events, anchored by the checkpoint of event #{AuditEvent.objects.last().pk}"
+    assert (
+        said
+        == f"audit chain intact: 3 events, anchored by the checkpoint of event #{AuditEvent.objects.last().pk}"
+    )
 
 
 def test_deleting_the_last_three_events_is_named(db, capsys):

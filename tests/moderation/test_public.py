@@ -67,11 +67,26 @@ def test_the_report_of_an_unknown_organisation_is_404(client, db):
     assert client.get(reverse("transparency", args=["nope"])).status_code == 404
 
 
-def test_a_bad_month_falls_back_to_this_month(client, world):
-    assert (
-        client.get(reverse("transparency", args=[world.org.slug]), {"month": "2026-13"}).status_code
-        == 200
-    )
+@pytest.mark.parametrize(
+    "month", ["2026-13", "9999-12", "0000-01", "0001-01", "99999999999999999999-01", "mai", "-1-1"]
+)
+@pytest.mark.parametrize("view", ["transparency", "transparency_csv"])
+def test_a_bad_or_out_of_range_month_is_400_with_a_short_message(client, world, month, view):
+    response = client.get(reverse(view, args=[world.org.slug]), {"month": month})
+    assert response.status_code == 400
+    assert response.content.decode() == "Oppgi måneden som år-måned, for eksempel 2026-03."
+
+
+def test_the_report_without_a_month_shows_this_month(client, world):
+    assert client.get(reverse("transparency", args=[world.org.slug])).status_code == 200
+
+
+def test_the_csv_cannot_carry_a_formula(client, world, month):
+    world.channel.name = '=HYPERLINK("https://example.invalid","Klikk")'
+    world.channel.save()
+    response = client.get(reverse("transparency_csv", args=[world.org.slug]), {"month": month})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {r["channel"] for r in rows} >= {"'" + world.channel.name}
 
 
 @pytest.fixture

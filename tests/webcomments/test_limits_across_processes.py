@@ -26,13 +26,15 @@ from tilstede.webcomments.services import COMMENT_LIMIT
 
 ORIGIN = "https://www.testvik.kommune.no"
 
-SETUP = """
+SETUP = (
+    f"""
 from tilstede.core.models import Organisation
 from tilstede.webcomments.services import site_create
 org = Organisation.objects.create(name="Testvik kommune", slug="testvik")
-site = site_create(name="Nettsted", allowed_origins=["%s"], organisation=org)
+site = site_create(name="Nettsted", allowed_origins=["{ORIGIN}"], organisation=org)
 print("SITE", site.key)
-""" % ORIGIN
+"""
+)
 
 
 def free_port() -> int:
@@ -72,7 +74,7 @@ def wait_until_up(port: int, proc: subprocess.Popen) -> None:
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the web process ended"
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
             return
         except OSError:
             time.sleep(0.2)
@@ -83,7 +85,7 @@ def post_comment(port: int, key: str, n: int) -> int:
     body = json.dumps(
         {"page_url": ORIGIN + "/nyheter", "author_name": "Kari", "text": f"Kommentar nummer {n}"}
     ).encode()
-    request = urllib.request.Request(  # noqa: S310
+    request = urllib.request.Request(
         f"http://127.0.0.1:{port}/c/{key}/comments",
         data=body,
         method="POST",
@@ -102,7 +104,9 @@ def test_fourteen_comments_through_two_web_processes_pass_at_most_the_limit(tmp_
     env = environment(tmp_path)
     tilstede(env, "migrate", "--noinput")
     key = next(
-        line.split()[1] for line in tilstede(env, "shell", "-c", SETUP).splitlines() if "SITE" in line
+        line.split()[1]
+        for line in tilstede(env, "shell", "-c", SETUP).splitlines()
+        if "SITE" in line
     )
     ports = [free_port(), free_port()]
     procs = [

@@ -9,7 +9,6 @@ written to the audit log.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import html
@@ -25,6 +24,7 @@ from tilstede.archive.documents import KINDS, drawable, html_to_pdfa, when
 from tilstede.archive.models import InnsynRequest, RequestKind
 from tilstede.archive.records import SCREENED_NAME
 from tilstede.archive.services import ArchiveError, day_start
+from tilstede.core.csvsafe import csv_dict_writer
 from tilstede.core.models import Channel, Direction, Item, ItemVersion, Organisation
 from tilstede.core.services import Actor, audit_record
 
@@ -155,7 +155,7 @@ def innsyn_export(*, request: InnsynRequest, out: Path, by: Actor) -> dict[str, 
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / f"innsyn-{request.pk}.csv"
     with open(csv_path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=[*FIELDS, "tekst", "status"])
+        writer = csv_dict_writer(fh, fieldnames=[*FIELDS, "tekst", "status"])
         writer.writeheader()
         writer.writerows(rows)
     pdf_path = out / f"innsyn-{request.pk}.pdf"

@@ -156,9 +156,7 @@ LOGOUT_REDIRECT_URL = "login"
 # address they came from, each counted on its own, for TILSTEDE_LOGIN_LOCKOUT_MINUTES.
 # Logins, failures and lockouts go to the audit log (tilstede.web.logins).
 AXES_FAILURE_LIMIT = env_int("TILSTEDE_LOGIN_FAILURE_LIMIT", 10, minimum=1)
-AXES_COOLOFF_TIME = dt.timedelta(
-    minutes=env_int("TILSTEDE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
-)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("TILSTEDE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "tilstede.web.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "tilstede.web.logins.lockout_response"

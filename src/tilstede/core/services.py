@@ -242,9 +242,7 @@ class ChainReport:
         return not self.reason
 
 
-def _walk(
-    batch_size: int, wanted: set[int]
-) -> tuple[ChainReport | None, int, int, dict[int, str]]:
+def _walk(batch_size: int, wanted: set[int]) -> tuple[ChainReport | None, int, int, dict[int, str]]:
     """The chain in id order: (a break, events checked, last id, hashes of ``wanted``)."""
     prev = GENESIS_HASH
     checked = 0
@@ -330,9 +328,7 @@ def audit_verify(
                 f"#{anchor.event_id} are missing (the newest events were removed)"
             )
         else:
-            reason = (
-                f"event #{anchor.event_id}, named by the checkpoint of {when}, is missing"
-            )
+            reason = f"event #{anchor.event_id}, named by the checkpoint of {when}, is missing"
         return ChainReport(checked=checked, broken_at=anchor.event_id, reason=reason)
     if hashes[anchor.event_id] != anchor.event_hash:
         return ChainReport(

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tilstede.core.models import Channel, Team
 from tilstede.publishing.checks import LANGUAGES
-from tilstede.publishing.models import Post
 from tilstede.publishing.images import CleanImage, ImageRefused, image_clean
+from tilstede.publishing.models import Post
 from tilstede.publishing.services import NewImage
 
 NEW_IMAGES = 3

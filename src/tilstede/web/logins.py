@@ -24,9 +24,7 @@ def _address(request: HttpRequest | None) -> str:
 
 
 def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    audit_record(
-        actor=user, verb="auth.login", obj=user, details={"address": _address(request)}
-    )
+    audit_record(actor=user, verb="auth.login", obj=user, details={"address": _address(request)})
 
 
 def _login_failed(
@@ -76,6 +74,4 @@ def lockout_response(
 ) -> HttpResponse:
     """The page shown while a login is locked (django-axes's AXES_LOCKOUT_CALLABLE)."""
     minutes = max(1, int(get_cool_off(request).total_seconds() // 60))
-    return render(
-        request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429
-    )
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
