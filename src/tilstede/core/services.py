@@ -189,14 +189,18 @@ class Checkpoint:
         start, end = line.find("{"), line.rfind("}")
         try:
             data = json.loads(line[start : end + 1]) if start >= 0 else None
+            if not isinstance(data, dict):
+                raise ValueError("no JSON object with event, hash, at and mac")
             return cls(
                 event_id=int(data["event"]),
                 event_hash=str(data["hash"]),
                 at=dt.datetime.fromisoformat(data["at"]),
                 mac=str(data["mac"]),
             )
-        except (TypeError, KeyError, ValueError) as exc:
+        except (TypeError, ValueError) as exc:
             raise ValueError(f"not a checkpoint: {exc}") from None
+        except KeyError as exc:
+            raise ValueError(f"not a checkpoint: {exc.args[0]} is missing") from None
 
     @classmethod
     def of(cls, row: AuditCheckpoint) -> Checkpoint:

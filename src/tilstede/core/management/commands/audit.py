@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tilstede.cli.errors import BadInput
 from tilstede.core.services import Checkpoint, audit_checkpoint_latest, audit_verify
 
 
@@ -79,7 +80,7 @@ def _read_checkpoints(path: Path) -> list[Checkpoint]:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise CommandError(f"cannot read {path}: {exc.strerror}", returncode=2) from None
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
     found = []
     for line in text.splitlines():
         if '"mac"' in line:
@@ -88,5 +89,5 @@ def _read_checkpoints(path: Path) -> list[Checkpoint]:
             except ValueError:
                 continue
     if not found:
-        raise CommandError(f"{path} holds no audit checkpoint", returncode=2)
+        raise BadInput(f"{path} holds no audit checkpoint")
     return found
