@@ -26,15 +26,13 @@ from tilstede.webcomments.services import COMMENT_LIMIT
 
 ORIGIN = "https://www.testvik.kommune.no"
 
-SETUP = (
-    f"""
+SETUP = f"""
 from tilstede.core.models import Organisation
 from tilstede.webcomments.services import site_create
 org = Organisation.objects.create(name="Testvik kommune", slug="testvik")
 site = site_create(name="Nettsted", allowed_origins=["{ORIGIN}"], organisation=org)
 print("SITE", site.key)
 """
-)
 
 
 def free_port() -> int:

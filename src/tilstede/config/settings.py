@@ -137,6 +137,10 @@ else:
         }
     }
 
+# A task RUNNING longer than this is taken to have lost its worker (killed, restarted):
+# `tilstede schedule` fails it with that reason and retries it once (tilstede.core.taskwatch).
+TILSTEDE_TASK_TIMEOUT_MINUTES = env_int("TILSTEDE_TASK_TIMEOUT_MINUTES", 60, minimum=1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
