@@ -43,7 +43,7 @@ def run(capsys, argv: list[str]) -> tuple[int, list[str]]:
     return code, captured.err.strip().splitlines()
 
 
-@pytest.mark.parametrize("command", sorted(get_commands()) + ["screen"])
+@pytest.mark.parametrize("command", [*sorted(get_commands()), "screen"])
 def test_an_unknown_option_ends_in_one_line_and_exit_2(db, capsys, command):
     code, lines = run(capsys, [command, "--no-such-option"])
     assert code == 2, lines
