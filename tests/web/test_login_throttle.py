@@ -90,3 +90,10 @@ def test_the_lockout_page_is_in_english_when_asked(client, world, settings):
     response = login(client, "moderator", "wrong")
     assert response.status_code == 429
     assert "Too many wrong passwords" in response.content.decode()
+
+
+def test_a_login_without_a_request_is_not_throttled_but_still_checked(world):
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="moderator", password="pw-moderator") == world.moderator
+    assert authenticate(username="moderator", password="wrong") is None

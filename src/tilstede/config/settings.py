@@ -152,7 +152,7 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_ENGINE = "tilstede.web.sessions"
 # django-axes first: it refuses a locked-out account or address before any password
 # check (it logs nobody in itself).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "tilstede.web.auth.DeskBackend"]
+AUTHENTICATION_BACKENDS = ["tilstede.web.logins.LoginThrottle", "tilstede.web.auth.DeskBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -167,6 +167,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "tilstede.web.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "tilstede.web.logins.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+# The audit log is the record of logins; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
 # A lockout ends when its time is up, even if the guessing goes on meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.http import HttpRequest, HttpResponse
@@ -75,3 +76,17 @@ def lockout_response(
     """The page shown while a login is locked (django-axes's AXES_LOCKOUT_CALLABLE)."""
     minutes = max(1, int(get_cool_off(request).total_seconds() // 60))
     return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+class LoginThrottle(AxesStandaloneBackend):
+    """django-axes's check, first among the backends, before any password is checked.
+
+    A call without a request (a script, ``Client.login`` in tests) is not a login from
+    the web: there is no address to count, and it is passed on to the next backend
+    instead of failing.
+    """
+
+    def authenticate(self, request: HttpRequest | None, *args: Any, **kwargs: Any) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)
