@@ -33,7 +33,8 @@ def test_it_records_a_login_and_a_failed_login(client, world):
     assert failed.details["username"] == "moderator"
     assert failed.details["address"] == "198.51.100.7"
     assert "wrong" not in str(failed.details)  # the password is never recorded
-    assert ok.verb == "auth.login" and ok.actor_id == world.moderator.pk
+    assert ok.verb == "auth.login" and ok.object_id == str(world.moderator.pk)
+    assert ok.actor_label == "moderator"
 
 
 def test_twenty_wrong_passwords_lock_the_account_for_the_configured_time(client, world, settings):

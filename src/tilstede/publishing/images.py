@@ -84,6 +84,13 @@ def image_clean(upload: File, *, name: str = "") -> CleanImage:
             if width * height > settings.TILSTEDE_UPLOAD_MAX_PIXELS or not width or not height:
                 raise ImageRefused(_too_many_pixels())
             try:
+                # verify() checks the file's structure (a PNG's chunks and checksums)
+                # whatever ImageFile.LOAD_TRUNCATED_IMAGES says: WeasyPrint, imported
+                # for the archive's PDFs, sets it for the whole process.
+                upload.seek(0)
+                with Image.open(upload, formats=[image.format or ""]) as check:
+                    check.verify()
+                upload.seek(0)
                 image.load()
                 target = _WRITE_AS[image.format or ""]
                 pixels = ImageOps.exif_transpose(image) or image  # keep it upright

@@ -25,7 +25,15 @@ def _address(request: HttpRequest | None) -> str:
 
 
 def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    audit_record(actor=user, verb="auth.login", obj=user, details={"address": _address(request)})
+    # The user by name and id, not as the event's actor: an actor is a protected
+    # reference, and having logged in must not keep an account from being deleted.
+    audit_record(
+        actor=user.get_username(),
+        verb="auth.login",
+        object_type="auth.user",
+        object_id=user.pk,
+        details={"address": _address(request)},
+    )
 
 
 def _login_failed(
