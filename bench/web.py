@@ -334,6 +334,7 @@ def _env(tmp: Path, database_url: str) -> dict[str, str]:
             "PYTHONPATH": os.pathsep.join([str(tmp), str(ROOT / "src"), env.get("PYTHONPATH", "")]),
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(40),
+            "TILSTEDE_AUDIT_KEY": secrets.token_urlsafe(40),
             "SECURE_SSL_REDIRECT": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "TILSTEDE_TASKS": "database",

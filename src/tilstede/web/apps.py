@@ -12,7 +12,10 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         from django.core.signals import request_finished, request_started
 
+        from tilstede.web import logins
         from tilstede.web.auth import read_with_session
+
+        logins.connect()
 
         def forget(**kwargs) -> None:
             read_with_session(None)

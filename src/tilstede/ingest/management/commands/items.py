@@ -11,10 +11,11 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Prefetch
 from tqdm import tqdm
 
+from tilstede.cli.errors import BadInput
 from tilstede.core.models import Channel, Item, ItemVersion
 from tilstede.ingest.models import Finding
 from tilstede.ingest.selectors import channel_by_name
@@ -104,7 +105,7 @@ class Command(BaseCommand):
         try:
             target = channel_by_name(channel)
         except Channel.DoesNotExist:
-            raise CommandError(f"no channel named {channel!r}") from None
+            raise BadInput(f"no channel named {channel!r}") from None
         total = target.items.count()
         rows = export_items(target)
         if not out:
