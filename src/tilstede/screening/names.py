@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .doc import Doc, cue_bit, has_token, is_word
+from .doc import Doc, WordTest, cue_set, has_token, is_word
 from .lexicon import read_list
 from .model import PERSON_NAME, Finding
+from .rules import rule
 
 
 def _with_possessive(names: set[str]) -> frozenset[str]:
@@ -928,13 +929,22 @@ _SELF_INTRO_AFTER: Final = re.compile(r" (?:her|here)\b")
 _BEFORE_SIGNOFF: Final = re.compile(r"(?:^|[.!?…)\]:;,\n]|[^\w\s,.'’-])\s*$")
 
 
+def may_introduce(doc: Doc) -> bool:
+    """False when no word of the text can introduce a person (``_introduced`` is then False
+    everywhere): the gate of the context rules, built from the words they test."""
+    return bool(
+        doc.cue_mask & _CONTEXT_BIT
+        or "i'm" in doc.lower
+        or (doc.notable and _TITLE_COMPOUND.any_of(doc.notable))
+        or next(_I_AM.finditer(doc), None) is not None
+    )
+
+
 def find_names(doc: Doc) -> list[Finding]:
     text = doc.text
     lower = doc.lower
     mask = doc.cue_mask
-    context_hits = mask & _CONTEXT_BIT or (
-        "eg er" in lower or "i'm" in lower or "i am" in lower  # "eg er" covers "jeg er"
-    )
+    context_hits = may_introduce(doc)
     # Listed names are asked about first: for most texts their bits settle it at once. The
     # signature zone is worked out only when the answer depends on it; most texts have
     # none (it is then the end of the text).
@@ -1046,8 +1056,8 @@ class _Listed:
             if form != form.lower() and is_word(form):
                 by_lower[form.lower()] = (*by_lower.get(form.lower(), ()), form)
         self.by_lower = by_lower
-        self.lower = frozenset(by_lower)
-        self.bit = cue_bit(self.lower)
+        self.lower = cue_set(by_lower, "listed names")
+        self.bit = self.lower.bit
 
     def in_capitalised(self, doc: Doc) -> bool:
         """``not doc.capitalised.isdisjoint(self.forms)``, without working out the text's
@@ -1065,7 +1075,31 @@ class _Listed:
 
 _FIRST_LISTED: Final = _Listed(_FIRST_FORMS)
 _SURNAME_LISTED: Final = _Listed(_SURNAME_FORMS)
-_CONTEXT_BIT: Final = cue_bit(_CONTEXT_TRIGGERS)
+# The gate of _introduced(): every word it tests for, so that the two cannot drift apart.
+# "i'm" and "im" are one word to _introduced(); Doc splits "i'm" into "i" and "m".
+_INTRODUCING: Final = cue_set(
+    _CONTEXT_TRIGGERS
+    | _NAME_VERBS
+    | _NAME_NOUNS
+    | _SIGNOFF_WORDS
+    | _TITLES
+    | frozenset(_TITLE_ENDINGS)
+    | _ROLES
+    | _DEFINITE_ROLES
+    | _CONTACT_VERBS
+    | {"im", "dette", "this"},
+    "person_name.context",
+)
+# "jeg er Kari Hansen", "I am Lan Nguyen": a weak context, in words too common to gate on.
+_I_AM: Final = rule(
+    "person_name.i_am",
+    ("er", "am"),
+    ("jeg", "eg", "i"),
+    pattern=r"(?<!\w)(?:j?eg\s+er|i\s+am)(?!\w)",
+)
+_CONTEXT_BIT: Final = _INTRODUCING.bit
+# A title as the end of a compound ("barnehagelæreren", "nav-veilederen" is two words).
+_TITLE_COMPOUND: Final = WordTest(lambda w: w.endswith(_TITLE_ENDINGS))
 
 
 def _looks_like_name(word: str) -> bool:
