@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from . import tagger
 from .doc import Doc, WordTest, cue_set, has_token, is_word
 from .lexicon import read_list
 from .model import PERSON_NAME, Finding
@@ -940,7 +941,9 @@ def may_introduce(doc: Doc) -> bool:
     )
 
 
-def find_names(doc: Doc) -> list[Finding]:
+def find_names(doc: Doc, lang: str | None = None) -> list[Finding]:
+    """Names of private persons in the text; ``lang`` is the hint ``screen()`` was given
+    (the learned tagger knows Norwegian only, and is not asked about English texts)."""
     text = doc.text
     lower = doc.lower
     mask = doc.cue_mask
@@ -956,7 +959,7 @@ def find_names(doc: Doc) -> list[Finding]:
     ):
         zone = _signoff_zone(text)
         if zone == len(text) or _UPPER.search(text, zone) is None:
-            return []
+            return _tagged(doc, [], lang)
     findings: list[Finding] = []
     claimed_to = -1
     for m in _CAPWORD_POS.finditer(text):
@@ -1039,7 +1042,101 @@ def find_names(doc: Doc) -> list[Finding]:
                 start, span_end, PERSON_NAME, text[start:span_end], confidence, detector, reason
             )
         )
-    return findings
+    return _tagged(doc, findings, lang)
+
+
+_TAGGER: Final = tagger.load((_FIRST_FORMS, _SURNAME_FORMS))
+_PLACES: Final = frozenset(read_list("steder.txt"))
+# Words for a role ("Rektor sier", "Saksbehandleren"): a person, but not their name.
+_ROLE_WORDS: Final = (
+    (_ROLES | _DEFINITE_ROLES | _TITLES | _PUBLIC_TITLE_WORDS | _CONTEXT_TRIGGERS)
+    | frozenset(_TITLE_ENDINGS)
+    | frozenset(_PUBLIC_TITLE_ENDINGS)
+)
+
+
+def _is_a_term(word: str) -> bool:
+    """A term of the health or special-category lexicons ("Parkinson", "Aspergers")."""
+    from .health import LEXICON as HEALTH_TERMS
+    from .sensitive import LEXICON as SPECIAL_TERMS
+
+    return any(
+        w in HEALTH_TERMS.forms or w in SPECIAL_TERMS.forms or w in HEALTH_TERMS.phrase_keys
+        for w in (word, word[:-1] if word.endswith("s") else word)
+    )
+
+
+# Prepositions of place: "på Lillestrøm", "i Drammen", "fra Molde".
+_PLACE_BEFORE: Final = frozenset(
+    "i på fra til ved mot utenfor innenfor nær rundt frå kring".split()
+)
+
+
+def _tagged_word_may_be_a_name(doc: Doc, start: int, end: int, word: str) -> bool:
+    """The rules' tests for one word alone, applied to what the tagger proposes: a word that
+    is also an ordinary word ("Hans søknad", "Rektor sier") or an acronym ("SMS") is not a
+    name without a surname; a label ("Adresse:") is not a name; after a preposition of place
+    only a listed name is ("sendt til Kari", not "på Lillestrøm")."""
+    if word in AMBIGUOUS or word.rstrip("s") in AMBIGUOUS or not _looks_like_name(word):
+        return False
+    if doc.text[end : end + 1] == ":":
+        return False
+    if word in _PLACES or word.rstrip("s") in _PLACES:
+        return False
+    if word in _FIRST_FORMS or word in _SURNAME_FORMS:
+        return True
+    lowered = word.lower()
+    if _TAGGER.is_ordinary_word(word) or _is_a_term(lowered) or lowered in _ROLE_WORDS:
+        return False
+    before = doc.text[start - 16 if start > 16 else 0 : start].split()
+    # "NAV Sandnes", "UiB Bergen": after an organisation's acronym, its place.
+    return not (before and (before[-1].lower() in _PLACE_BEFORE or before[-1].isupper()))
+
+
+_TAGGER_REASON: Final = "navn i løpende tekst (lært modell)"
+
+
+def _tagged(doc: Doc, findings: list[Finding], lang: str | None) -> list[Finding]:
+    """The rules' findings, and the names the learned tagger finds elsewhere in the text
+    (filtered like the rules' own: no public figures, placeholders or organisations)."""
+    if lang == "en":
+        return findings
+    may = _TAGGER.may_be_a_name
+    # Each token the tagger may take for a name is a capitalised word of the text, or a part
+    # of one that holds a digit or "_" (see tagger.TOKEN): most texts stop here.
+    if not any(may(w) or not w.isalpha() for w in doc.capitalised):
+        return findings
+    text = doc.text
+    found = list(findings)
+    k = 0  # findings are in text order, and so are the tagger's names: one pass over both
+    for start, end, score in _TAGGER.names(text):
+        while k < len(findings) and findings[k].end <= start:
+            k += 1
+        if k < len(findings) and findings[k].start < end:
+            continue
+        name = text[start:end]
+        words = name.split()
+        # "Barneombud Inga Bejer Engh": a title or an ordinary word in front is not the name.
+        while len(words) > 1 and _TAGGER.is_ordinary_word(words[0]):
+            start += len(words[0]) + 1
+            words = words[1:]
+            name = text[start:end]
+        if words[0] in _NEVER_IN_NAME or words[-1] in _NEVER_IN_NAME:
+            continue
+        if len(words) == 1 and not _tagged_word_may_be_a_name(doc, start, end, name):
+            continue
+        lowered = name.lower()
+        if lowered in _PLACEHOLDERS or _is_public(doc, start, end, lowered, words):
+            continue
+        if _is_not_a_person(doc, end):
+            continue
+        confidence = 0.6 if score < _TAGGER.threshold + 1.0 else 0.75
+        found.append(
+            Finding(start, end, PERSON_NAME, name, confidence, "person_name.tagger", _TAGGER_REASON)
+        )
+    if len(found) > len(findings):
+        found.sort(key=lambda f: f.start)
+    return found
 
 
 class _Listed:

@@ -35,8 +35,8 @@ def screen(text: str, lang: str | None = None) -> Screening:
         raise ValueError(f"unknown language {lang!r}; use one of {sorted(LANGUAGES)} or None")
     view = normalise(text)
     if view is None:
-        return _screen(text)
-    result = _screen(view.text)
+        return _screen(text, lang)
+    result = _screen(view.text, lang)
     return Screening(
         text,
         [_as_written(text, view, f) for f in result.findings],
@@ -51,7 +51,7 @@ def _as_written(text: str, view: Normalised, f: Finding) -> Finding:
     return Finding(start, end, f.category, text[start:end], f.confidence, f.detector, f.explanation)
 
 
-def _screen(text: str) -> Screening:
+def _screen(text: str, lang: str | None) -> Screening:
     doc = Doc(text)
     found: list[Finding] = []
     if doc.has_digit:
@@ -60,7 +60,7 @@ def _screen(text: str) -> Screening:
         found.extend(find_case_references(doc, numbers))
         found.extend(find_addresses(doc))
     found.extend(find_emails(doc))
-    names = find_names(doc)
+    names = find_names(doc, lang)
     found.extend(names)
     person_spans = [(f.start, f.end) for f in names] if names else []
     found.extend(find_health(doc, person_spans))
