@@ -649,6 +649,7 @@ _ASK_WORDS: Final = cue_set(
     want need trenger treng""".split()
 )
 _ASK_PAIRS: Final = (
+    ("can", "you"),
     ("kan", "dere"),
     ("kan", "de"),
     ("kan", "noen"),
@@ -706,6 +707,12 @@ def _has_praise_sign(doc: Doc) -> bool:
     return not doc.latin1 and any(p in lower for p in _PRAISE_EMOJI)
 
 
+# A warning about scams, or a call to give: it names accounts and numbers, but no case.
+_WARNING_WORDS: Final = cue_set(
+    """svindel svindelforsøk svindlere svindlarar svindelforsøket svindelen advarsel åtvaring
+    falsk falske phishing scam scammers fake spleis spleisen innsamling innsamlinga
+    fundraiser donate donation donations""".split()
+)
 _GENERIC_WORDS: Final = cue_set(
     """man folk alle everyone people nordmenn innbyggere innbyggjarar mange anyone""".split()
 )
@@ -757,6 +764,14 @@ def _asks(doc: Doc, mask: int) -> bool:
     return any(a in words and b in words for a, b in _ASK_PAIRS)
 
 
+def _asks_the_agency(doc: Doc) -> bool:
+    """ "kan dere", "can you": the writer asks the agency to do something."""
+    words = doc.cues
+    return ("kan" in words and ("dere" in words or "de" in words)) or (
+        "can" in words and "you" in words
+    )
+
+
 def _has_opinion_phrase(doc: Doc) -> bool:
     """Whether one of ``_OPINION_PHRASES`` occurs in the text (as a substring)."""
     gates = doc.cues & _OPINION_PHRASE_WORDS
@@ -778,9 +793,12 @@ _CASE_WORDS: Final = cue_set(
     fakturaen gebyr gebyret vedlegg dokumentasjon frist fristen timeavtale time timen
     application appeal decision rejected benefit benefits refund permit claim payment bill
     invoice fine complaint complain caseworker rude frekk uhøflig nedlatende avvist
-    forskjellsbehandlet diskriminert""".split()
+    forskjellsbehandlet diskriminert sykepengene sjukepengane dagpengene dagpengane
+    barnetrygden barnetrygda bostøtten bostøtta stønaden stønaden uføretrygden uføretrygda
+    foreldrepengene foreldrepengane kontantstøtten kontantstøtta sosialhjelpen ytelsen
+    ytinga utbetalingane vedtaket mitt""".split()
 )
-_FOUND_DETAILS_WEIGHT: Final = 1.4
+_FOUND_DETAILS_WEIGHT: Final = 2.0
 _BIAS: Final = -2.2
 
 
@@ -811,6 +829,8 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
     contact = not _CONTACT_DETAILS.isdisjoint(details) if details else False
     if contact:
         total += _FOUND_DETAILS_WEIGHT
+        if mask & _M_ASK_PAIR_FIRSTS and _asks_the_agency(doc):
+            total += 0.6  # "Kan dere sette inn ... på kontonummer ...": do this with my data
     elif "person_name" in details:
         total += 0.5
     if mask & _M_OPINION_WORDS or (mask & _M_OPINION_PHRASE_WORDS and _has_opinion_phrase(doc)):
@@ -819,6 +839,8 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
         total -= 1.4  # "Takk!" closing a request with an account number is politeness
     if mask & _M_GENERIC_WORDS:
         total -= 0.8
+    if mask & _M_WARNING_WORDS:
+        total -= 1.5  # a scam warning or a fundraiser: about others, often with their account
     return 1.0 / (1.0 + math.exp(-total))
 
 
@@ -848,3 +870,4 @@ _M_OPINION_WORDS: Final = _OPINION_WORDS.bit
 _M_OPINION_PHRASE_WORDS: Final = _OPINION_PHRASE_WORDS.bit
 _M_PRAISE_WORDS: Final = _PRAISE_WORDS.bit
 _M_GENERIC_WORDS: Final = _GENERIC_WORDS.bit
+_M_WARNING_WORDS: Final = _WARNING_WORDS.bit

@@ -35,7 +35,8 @@ ENGLISH_I: Final = re.compile(
     r"live|use|used|lost|became|get|feel|felt|struggle|work|worked|applied|received|can|"
     r"cannot|can't|don't|do|did|will|would|should|just|also|still|really|recently|"
     r"currently|think|hope|wanted|want|asked|called|sent|contacted|haven't|wasn't|"
-    r"started|stopped|went|came|moved|gave|found|tested|became|spent|must|may|might)\b)"
+    r"started|stopped|went|came|moved|gave|found|tested|became|spent|must|may|might|"
+    r"voted|vote|joined|belong|pray|go|attend|attended)\b)"
 )
 
 

@@ -150,6 +150,11 @@ _PRO_DROP: Final = frozenset(
     nyoperert diagnostisert ufør utbrent
     have had got was am been broke suffer suffering diagnosed pregnant""".split()
 )
+# "han har", "ho fekk", "she has": a third person as the subject right before a term.
+_THIRD_SUBJECT: Final = re.compile(
+    r"(?<!\w)(?:han|hun|ho|he|she)\s+(?:har|hadde|fikk|fekk|ble|blei|vart|er|var|sliter\s+med|"
+    r"slit\s+med|lider\s+av|lir\s+av|has|had|got|is|was|suffers\s+from)\s+(?:\w+\s+){0,2}$"
+)
 _QUESTION_VERBS: Final = frozenset("""er har blir kan is are has can does was""".split())
 _PARTICIPLES: Final = frozenset(
     """fått vært vore hatt blitt vorte selv sjølv også nettopp akkurat been had got just
@@ -265,6 +270,7 @@ class _Context:
         "opinion_possible",
         "person_mentioned",
         "person_spans",
+        "third_near",
         "words_may_anchor",
     )
 
@@ -282,11 +288,10 @@ class _Context:
         # words lower-cased from characters that are not word characters themselves.
         odd_lower_case = not doc.latin1 and any(c in doc.text for c in _LOWER_CASE_INTO_WORDS)
         self.words_may_anchor = (
-            mask & _ANCHOR_OR_WE.bit
-            or (self.person_mentioned and mask & _THIRD.bit)
-            or "i'" in doc.lower
-            or odd_lower_case
+            mask & _ANCHOR_OR_WE.bit or mask & _THIRD.bit or "i'" in doc.lower or odd_lower_case
         )
+        #: "han", "hun", "ho", "he", "she" is in the text (see _THIRD_SUBJECT).
+        self.third_near = bool(mask & _THIRD.bit)
         #: Whether a verb of _OPINION_VERBS may be near a term (see _only_an_opinion).
         self.opinion_possible = bool(mask & _OPINION_VERBS.bit) or odd_lower_case
         #: "I" is in the text: the English "I have" may anchor a term.
@@ -387,6 +392,12 @@ def _anchored(ctx: _Context, start: int, end: int, s_start: int, s_end: int) -> 
         if not words.isdisjoint(_ANCHOR_WORDS):
             return True
         if ctx.person_mentioned and not words.isdisjoint(_THIRD):
+            return True
+        # "Han har demens", "Ho fekk hjerneslag": "han"/"ho" as the subject of the term's
+        # clause is one particular person, whatever else the text says.
+        if ctx.third_near and _THIRD_SUBJECT.search(
+            lower, w_start if w_start > start - 30 else start - 30, start
+        ):
             return True
         if not words.isdisjoint(_WE) and words.isdisjoint(_MODAL):
             return True

@@ -1061,7 +1061,10 @@ def _is_a_term(word: str) -> bool:
     from .sensitive import LEXICON as SPECIAL_TERMS
 
     return any(
-        w in HEALTH_TERMS.forms or w in SPECIAL_TERMS.forms or w in HEALTH_TERMS.phrase_keys
+        w in HEALTH_TERMS.forms
+        or w in SPECIAL_TERMS.forms
+        or w in HEALTH_TERMS.phrase_keys
+        or w in SPECIAL_TERMS.phrase_keys
         for w in (word, word[:-1] if word.endswith("s") else word)
     )
 
@@ -1117,7 +1120,9 @@ def _tagged(doc: Doc, findings: list[Finding], lang: str | None) -> list[Finding
         name = text[start:end]
         words = name.split()
         # "Barneombud Inga Bejer Engh": a title or an ordinary word in front is not the name.
-        while len(words) > 1 and _TAGGER.is_ordinary_word(words[0]):
+        while len(words) > 1 and (
+            _TAGGER.is_ordinary_word(words[0]) or words[0].lower() in _ROLE_WORDS
+        ):
             start += len(words[0]) + 1
             words = words[1:]
             name = text[start:end]

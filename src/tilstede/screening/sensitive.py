@@ -171,13 +171,15 @@ _RELIGIOUS_BODIES: Final = (
 _MEMBERSHIP: Final = rule(
     "special_category.membership",
     # The first word of each alternative of the pattern: a match holds one of them.
-    """medlem medlemmer meldt melde aktiv tillitsvalgt member joined stemmer stemte stemt
-    voted vote sitter representerer""".split(),
+    """medlem medlemmer meldt melde aktiv tillitsvalgt tillitsvald member joined stemmer stemte
+    stemt stemme stemmar stemde røyster røystar røysta røysta voted vote sitter sit
+    representerer organisert organisert""".split(),
     pattern=r"(?<!\w)(?:(?:er|var|ble|vart|blei|har vært|is|am|was)\s+)?(?:medlem(?:mer)?\s+"
     r"(?:av|i)|meldt\s+(?:meg|oss|seg)\s+(?:inn|ut)\s+(?:av|i)|melde\s+meg\s+(?:inn|ut)\s+"
-    r"(?:av|i)|aktiv\s+i|tillitsvalgt\s+(?:i|for)|member\s+of|joined|stemmer(?:\s+på)?|"
-    r"stemte(?:\s+på)?|stemt(?:\s+på)?|har\s+alltid\s+stemt|voted(?:\s+for)?|vote(?:\s+for)?|"
-    r"sitter\s+i\s+\w+\s+for|representerer)\s+"
+    r"(?:av|i)|aktiv\s+i|tillitsval(?:gt|d)\s+(?:i|for)|member\s+of|joined|organisert\s+i|"
+    r"(?:stemmer|stemmar|stemte|stemde|stemt|røyster|røystar|røysta)(?:\s+på)?|"
+    r"har\s+alltid\s+stemt|voted(?:\s+for)?|vote(?:\s+for)?|"
+    r"(?:sitter|sit)\s+i\s+\w+\s+for|representerer)\s+"
     rf"(?:(?P<party>{_PARTIES})|(?P<union>{_UNIONS})|(?P<church>{_RELIGIOUS_BODIES}))(?!\w)",
 )
 # "ap-velger", "partimedlem", "LO-medlemmer"; "sosialist", "nazisten": stems, endings and the
@@ -299,11 +301,30 @@ def _merge_close(findings: list[Finding], doc: Doc) -> list[Finding]:
 
 _MERGE_GAP: Final = 25
 # "vi er pinsevenner", "we are Muslims": a plural identity said of the writer's own family.
+# "foreldrene mine er pinsevenner", "my parents are Catholics": the same of the family.
+_WE_SUBJECTS: Final = (
+    "vi",
+    "me",
+    "we",
+    "familien min",
+    "familien vår",
+    "min familie",
+    "vår familie",
+    "foreldrene mine",
+    "mine foreldre",
+    "foreldra mine",
+    "my family",
+    "my parents",
+    "our family",
+)
 _WE_ARE: Final = rule(
     "special_category.we_are",
-    ("vi", "me", "we"),
-    # "(?<!\w)(?:vi|me|we)": the look-behind after the word lets the engine skip to v, m, w.
-    pattern=r"(?:vi|me|we)(?<!\w..)\s+(?:er|are)\s+([a-zæøå]+)(?:\s+([a-zæøå]+))?(?!\w)",
+    # The word of each subject that is not a possessive: a match holds one of them.
+    """vi me we familien familie foreldrene foreldre foreldra family parents""".split(),
+    # "(?<!\w)(?:vi|...)": each alternative opens with a letter, the look-behind after it.
+    pattern="(?:"
+    + "|".join(rf"{w}(?<!\w.{{{len(w)}}})" for w in sorted(set(_WE_SUBJECTS), key=len)[::-1])
+    + r")\s+(?:er|are)\s+([a-zæøå]+)(?:\s+([a-zæøå]+))?(?!\w)",
 )
 # The rules of find_sensitive(), besides the lexicon.
 _RULES: Final = (_MEMBERSHIP, _WE_ARE, _VOTER_WORD)
