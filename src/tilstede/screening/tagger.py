@@ -162,21 +162,12 @@ class Tagger:
         assert isinstance(places, list)
         #: One-word place names seen in the training corpus, never as a person's name there.
         self.places = frozenset(places)
+        #: Below this a word's own score is never a name's (see tagger_train.floor).
+        self.floor = float(model.get("floor", -1e9))  # type: ignore[arg-type]
         lower = model["lower_case_words"]
         assert isinstance(lower, list)
         self.lower_case_words = frozenset(lower)
         self.lists = lists
-        # The most the context features can add: a word whose own score plus this stays
-        # below the threshold is not a name in any context.
-        by_kind: dict[str, float] = {}
-        for name, w in weights.items():
-            kind = name.split("=", 1)[0] if "=" in name else name
-            if kind in _CONTEXT_KINDS and w > 0:
-                if "=" in name:
-                    by_kind[kind] = max(by_kind.get(kind, 0.0), w)
-                else:
-                    by_kind[kind] = by_kind.get(kind, 0.0) + w
-        self.max_context = sum(by_kind.values())
         self._own: dict[str, float] = {}
 
     def own_score(self, word: str) -> float:
@@ -196,37 +187,46 @@ class Tagger:
         return word.lower() in self.lower_case_words
 
     def may_be_a_name(self, word: str) -> bool:
-        """False when no context makes ``word`` part of a name."""
-        return self.own_score(word) + self.max_context > self.threshold and word not in self.places
+        """False for a word whose own score is below the floor (no name in the training
+        corpus scored that low) or that is a known place: it is not looked at in context."""
+        return self.own_score(word) > self.floor and word not in self.places
 
-    def score(self, tokens: list[str], i: int) -> float:
+    def score(self, word: str, before: list[str], after: list[str]) -> float:
+        """The score of ``word`` between the tokens ``before`` it and ``after`` it."""
         weights = self.weights
-        n = len(tokens)
         feats = context_features(
-            tokens[i - 2] if i >= 2 else "",
-            tokens[i - 1] if i >= 1 else "",
-            tokens[i + 1] if i + 1 < n else "",
-            tokens[i + 2] if i + 2 < n else "",
+            before[-2] if len(before) >= 2 else "",
+            before[-1] if before else "",
+            after[0] if after else "",
+            after[1] if len(after) >= 2 else "",
             self.lists,
         )
-        return self.own_score(tokens[i]) + sum(weights.get(f, 0.0) for f in feats)
+        return self.own_score(word) + sum(weights.get(f, 0.0) for f in feats)
 
     def names(self, text: str) -> list[tuple[int, int, float]]:
-        """(start, end, score) of each run of tokens the tagger takes for a person's name."""
-        matches = list(TOKEN.finditer(text))
-        tokens = [m.group() for m in matches]
+        """(start, end, score) of each run of tokens the tagger takes for a person's name.
+
+        Only capitalised tokens are candidates, and only those whose own score clears the
+        floor are looked at in context: their neighbours are read from a few characters
+        around them, so the text as a whole is never tokenised."""
         out: list[tuple[int, int, float]] = []
-        n = len(tokens)
-        for i, tok in enumerate(tokens):
-            if not tok[:1].isupper() or not self.may_be_a_name(tok):
+        n = len(text)
+        for m in _CAPITALISED.finditer(text):
+            tok = m.group()
+            if not tok[0].isupper() or not self.may_be_a_name(tok):
                 continue
-            s = self.score(tokens, i)
+            start, end = m.span()
+            before = _tokens(text, _back_to_space(text, start - _NEIGHBOURHOOD), start)[-2:]
+            after = _tokens(text, end, _on_to_space(text, end + _NEIGHBOURHOOD, n))[:2]
+            s = self.score(tok, before, after)
             if s <= self.threshold:
                 continue
-            if s <= self.threshold_alone and _opens_a_sentence(tokens, i):
-                if not (i + 1 < n and tokens[i + 1][:1].isupper()):
-                    continue
-            start, end = matches[i].span()
+            if (
+                s <= self.threshold_alone
+                and _opens_a_sentence(before)
+                and not (after and after[0][:1].isupper())
+            ):
+                continue
             if out and _joins(text, out[-1][1], start):
                 out[-1] = (out[-1][0], end, max(out[-1][2], s))
             else:
@@ -234,8 +234,38 @@ class Tagger:
         return out
 
 
-def _opens_a_sentence(tokens: list[str], i: int) -> bool:
-    prev = tokens[i - 1] if i >= 1 else ""
+# A capitalised token: a run of TOKEN's letters that starts with a capital (checked with
+# str.isupper: U+0100-U+024F mixes capitals and small letters), at a token start.
+_CAPITALISED: Final = re.compile(
+    r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f]"
+    r"(?<![A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f].)"
+    r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*"
+)
+# Two tokens either side lie within this many characters, unless a token is longer; the
+# stretch read is widened to whitespace, where no token is cut in two.
+_NEIGHBOURHOOD: Final = 48
+
+
+def _back_to_space(text: str, i: int) -> int:
+    if i <= 0:
+        return 0
+    j = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i))
+    return j + 1 if j >= 0 else 0
+
+
+def _on_to_space(text: str, i: int, n: int) -> int:
+    if i >= n:
+        return n
+    ends = [j for j in (text.find(" ", i), text.find("\n", i), text.find("\t", i)) if j >= 0]
+    return min(ends) if ends else n
+
+
+def _tokens(text: str, start: int, end: int) -> list[str]:
+    return TOKEN.findall(text, start, end)
+
+
+def _opens_a_sentence(before: list[str]) -> bool:
+    prev = before[-1] if before else ""
     return prev == "" or prev in _SENTENCE_END or prev in ("«", '"', "-", "–")
 
 
@@ -250,20 +280,6 @@ def _joins(text: str, end: int, start: int) -> bool:
 
 
 _PARTICLES: Final = frozenset({"von", "van", "der", "de", "da", "af", "bin", "el", "al"})
-_CONTEXT_KINDS: Final = frozenset(
-    {
-        "p1",
-        "n1",
-        "p2",
-        "n2",
-        "initial",
-        "p1_cap",
-        "p1_first_name",
-        "n1_cap",
-        "n1_surname",
-        "initial_n1_cap",
-    }
-)
 
 
 @cache

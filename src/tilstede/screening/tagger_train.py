@@ -125,6 +125,21 @@ def train(data: list[Example], epochs: int = EPOCHS, seed: int = 23) -> dict[str
     return {f: totals[f] / step for f in weights if abs(totals[f] / step) >= 1e-3}
 
 
+def own_score_floor(
+    weights: dict[str, float], sentences: list[norne.Sentence], lower: frozenset[str]
+) -> float:
+    """One below the lowest word-level score of any word of a name in the corpus: a word
+    that scores lower on its own is not looked at in context (see Tagger.may_be_a_name)."""
+    lowest = 0.0
+    for sentence in sentences:
+        tokens, labels = tokens_and_labels(sentence)
+        for tok, label in zip(tokens, labels, strict=True):
+            if label and tok[:1].isupper():
+                feats = word_features(tok, LISTS) + ordinary_word_features(tok, lower)
+                lowest = min(lowest, sum(weights.get(f, 0.0) for f in feats))
+    return round(lowest - 1.0, 3)
+
+
 def best_threshold(weights: dict[str, float], data: list[Example]) -> float:
     """The threshold that gives the best F1 on held-apart examples."""
     scored = sorted(
@@ -160,11 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     threshold = best_threshold(fitted, [x for x in chosen if not alone_at_start(x[0])])
     threshold_alone = best_threshold(fitted, [x for x in chosen if alone_at_start(x[0])])
     weights = train(examples(everything, lower))
+    floor = own_score_floor(weights, everything, lower)
     model = {
         "about": "Person-name tagger for tilstede.screening: an averaged perceptron learned "
         "from the NorNE development splits (annotations CC0); see tagger_train.py.",
         "threshold": threshold,
         "threshold_alone_at_start": max(threshold, threshold_alone),
+        "floor": floor,
         "places": sorted(places(everything)),
         "weights": {f: round(w, 3) for f, w in sorted(weights.items()) if round(w, 3)},
         "lower_case_words": sorted(lower),
@@ -172,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(
         f"{len(model['weights'])} weights, {len(lower)} lower-case words, "
-        f"{len(model['places'])} places, thresholds {threshold} and "
+        f"{len(model['places'])} places, floor {floor}, thresholds {threshold} and "
         f"{model['threshold_alone_at_start']} (alone at the start of a sentence), from "
         f"{len(everything)} sentences -> {args.out}"
     )
