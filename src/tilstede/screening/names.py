@@ -911,6 +911,55 @@ _NEVER_IN_NAME: Final = frozenset(
         "Lagmannsretten",
         "Høyesterett",
         "Tvisteløsningsnemnda",
+        "Helfo",
+        "Helsedirektoratet",
+        "Helsetilsynet",
+        "Folkehelseinstituttet",
+        "Fhi",
+        "Une",
+        "Imdi",
+        "Bufdir",
+        "Bufetat",
+        "Kartverket",
+        "Brreg",
+        "Brønnøysund",
+        "Nkom",
+        "Sivilombudet",
+        "Barneombudet",
+        "Likestillingsombudet",
+        "Forbrukerrådet",
+        "Forbrukertilsynet",
+        "Kriminalomsorgen",
+        "Domstoladministrasjonen",
+        "Pasientreiser",
+        "Statsbygg",
+        "Enova",
+        "Innovasjon",
+        "Sykehusinnkjøp",
+        "Vegvesenet",
+        "Vegvesen",
+        "Toll",
+        "Petroleumstilsynet",
+        "Miljødirektoratet",
+        "Fiskeridirektoratet",
+        "Landbruksdirektoratet",
+        "Skattekontoret",
+        "Skatt",
+        "Nav-kontoret",
+        "Navs",
+        "Udir",
+        "Utdanningsdirektoratet",
+        "Samordna",
+        "Politidirektoratet",
+        "Legevakta",
+        "Legevakt",
+        "Akuttmottaket",
+        "Ahus",
+        "Haukeland",
+        "Rikshospitalet",
+        "Ullevål",
+        "Sus",
+        "Unn",
         "Jesus",
         "Gud",
         "Allah",
@@ -1099,6 +1148,49 @@ def _tagged_word_may_be_a_name(doc: Doc, start: int, end: int, word: str) -> boo
 _TAGGER_REASON: Final = "navn i løpende tekst (lært modell)"
 
 
+def _run_start(text: str, start: int) -> int:
+    """Where the run of name words that ``start`` is in begins: listed first names and
+    surnames in front, one space apart ("Hans Christian Holte")."""
+    while start >= 2 and text[start - 1] == " ":
+        prev = text[start - 40 if start > 40 else 0 : start - 1].rsplit(" ", 1)[-1]
+        if not (prev and _NAME_WORD_FULL.fullmatch(prev)):
+            break
+        if not (prev in _FIRST_FORMS or prev in _SURNAME_FORMS) or prev in _NEVER_IN_NAME:
+            break
+        start -= len(prev) + 1
+    return start
+
+
+_NAME_WORD_FULL: Final = re.compile(_NAME_WORD)
+# Word endings of places and facilities named after their place: "Grønmo gjenbruksstasjon".
+_FACILITY_ENDINGS: Final = (
+    *(w for w in _ORG_WORDS if len(w) >= 4),
+    "stasjon",
+    "stasjonen",
+    "kontor",
+    "kontoret",
+    "senter",
+    "senteret",
+    "skole",
+    "skule",
+    "hall",
+    "hallen",
+    "gård",
+    "garden",
+    "feltet",
+    "området",
+)
+
+
+def _names_a_place(doc: Doc, end: int) -> bool:
+    """A common noun right after the name makes it the name of a place or a facility."""
+    rest = doc.lower[end : end + 30]
+    if not rest.startswith(" "):
+        return False
+    nxt = rest[1:].split(" ", 1)[0].strip(".,;:!?)")
+    return len(nxt) > 5 and nxt.endswith(_FACILITY_ENDINGS)
+
+
 def _tagged(doc: Doc, findings: list[Finding], lang: str | None) -> list[Finding]:
     """The rules' findings, and the names the learned tagger finds elsewhere in the text
     (filtered like the rules' own: no public figures, placeholders or organisations)."""
@@ -1119,21 +1211,33 @@ def _tagged(doc: Doc, findings: list[Finding], lang: str | None) -> list[Finding
             continue
         name = text[start:end]
         words = name.split()
-        # "Barneombud Inga Bejer Engh": a title or an ordinary word in front is not the name.
+        if _is_public(doc, start, end, name.lower(), words):
+            continue  # judged whole first: "NAV-direktør Hans Christian Holte"
+        # "Rådgiver Ingvild Sæternes": a title or an ordinary word in front is not the name
+        # (a listed first name is: "Inga Bejer Engh", "Hans Christian").
         while len(words) > 1 and (
-            _TAGGER.is_ordinary_word(words[0]) or words[0].lower() in _ROLE_WORDS
+            (_TAGGER.is_ordinary_word(words[0]) and words[0] not in _FIRST_FORMS)
+            or words[0].lower() in _ROLE_WORDS
         ):
             start += len(words[0]) + 1
             words = words[1:]
             name = text[start:end]
         if words[0] in _NEVER_IN_NAME or words[-1] in _NEVER_IN_NAME:
             continue
+        # The whole run of capitalised words is one name: "Hans Christian Holte" is judged
+        # whole (a public figure after "NAV-direktør"), not as "Christian Holte".
+        whole = _run_start(text, start)
+        if whole < start:
+            words = text[whole:end].split()
+            if any(w in _NEVER_IN_NAME for w in words):
+                continue
+            start, name = whole, text[whole:end]
         if len(words) == 1 and not _tagged_word_may_be_a_name(doc, start, end, name):
             continue
         lowered = name.lower()
         if lowered in _PLACEHOLDERS or _is_public(doc, start, end, lowered, words):
             continue
-        if _is_not_a_person(doc, end):
+        if _is_not_a_person(doc, end) or _names_a_place(doc, end):
             continue
         confidence = 0.6 if score < _TAGGER.threshold + 1.0 else 0.75
         found.append(
