@@ -39,9 +39,9 @@ def assert_valid(out) -> None:
 
 def edge_case_package(world, out, **kw):
     t = build_thread(world)
-    close(world)
     for item in (t.removed, t.empty):
         assessment_override(item=item, value="store", reason="Kantilfelle", by=world.admin)
+    close(world)
     return t, export_package(periods=[_period(world)], out=out, by=world.admin, **kw)
 
 
