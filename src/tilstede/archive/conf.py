@@ -128,3 +128,16 @@ def export_pool_threshold() -> int:
     """A window with fewer documents to render than this is rendered in-process: starting
     the pool costs more than it saves (``TILSTEDE_ARCHIVE_POOL_THRESHOLD``)."""
     return _whole("TILSTEDE_ARCHIVE_POOL_THRESHOLD", "8", minimum=1)
+
+
+def disposal_basis() -> str:
+    """The legal basis recorded with every disposal (``TILSTEDE_ARCHIVE_DISPOSAL_BASIS``).
+
+    The default names the act and the agency's own plan without paragraph numbers: the
+    archive act of 2025 and its regulation are new; the archivist fills in the exact basis.
+    """
+    return _setting(
+        "TILSTEDE_ARCHIVE_DISPOSAL_BASIS",
+        "Arkivlova (LOV-2025-06-20-96) med forskrift; virksomhetens bevarings- og "
+        "kassasjonsplan (arkivregel i Tilstede)",
+    )

@@ -226,6 +226,8 @@ class ArchiveAssessment(models.Model):
     # so references to it stay valid, and a new registrering in a later period replaces it.
     expired_at = models.DateTimeField(_("utgår from"), null=True, blank=True)
     expired_by = models.CharField(_("utgår by"), max_length=150, blank=True)
+    # Set when retention disposed of the item (its row kept, its content blanked).
+    disposed_at = models.DateTimeField(_("disposed of"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("archive value")

@@ -11,6 +11,7 @@ rows, which the next arkivuttrekk writes to endringslogg.xml.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -956,12 +957,16 @@ def retention_run(
     dry_run: bool = False,
     organisation: Organisation | None = None,
 ) -> RetentionReport:
-    """Delete discard-class items whose kassasjonsdato has come, unless held.
+    """Dispose of discard-class items whose kassasjonsdato has come, unless held.
 
-    For each item, in one transaction: the audit event first (what, when, which rule),
-    then the ``RetentionDeletion`` row, then the item with its versions and screenings.
-    Replies go before the items they answer (a thread's root last); an item that other
-    rows still point to stays, with the reason in the report.
+    Every due item that no legal hold covers is disposed of, so a dry run lists exactly
+    what the real run does. For each item, in one transaction: the audit event first
+    (what, when, which rule, which legal basis), then the ``RetentionDeletion`` row, then
+    the item: deleted with its versions and screenings when nothing else points to it;
+    otherwise kept as an empty row, its text and personal data blanked everywhere
+    (``_blank``), so decisions, response promises and replies that refer to it keep
+    their actor, time, reason and rule. With ``organisation``, nothing of another
+    organisation is read or touched.
     """
     today = today or timezone.localdate()
     report = RetentionReport(dry_run=dry_run)
@@ -970,14 +975,15 @@ def retention_run(
             value=ArchiveClass.DISCARD,
             discard_after__lte=today,
             period__status=PeriodStatus.CLOSED,
+            folder__isnull=True,
+            disposed_at__isnull=True,
         )
-        .select_related("item__channel", "organisation")
+        .select_related("item__channel", "organisation", "period")
         .order_by("-item__created_at", "-item_id")
     )
     if organisation is not None:
-        due = due.filter(organisation=organisation)
+        due = due.filter(organisation=organisation, item__channel__organisation=organisation)
     holds: dict[int, list[LegalHold]] = {}
-    doomed: set[int] = set()
     for a in due.iterator(chunk_size=CHUNK):
         item = a.item
         if a.organisation_id not in holds:
@@ -996,38 +1002,92 @@ def retention_run(
         hold = _held(item, holds[a.organisation_id])
         if hold is not None:
             entry.outcome = f"kept: legal hold «{hold.reason}»"
+        elif dry_run:
+            entry.outcome = "would delete"
         else:
-            children = Item.objects.filter(Q(parent=item) | Q(thread=item)).values_list(
-                "pk", flat=True
-            )
-            blocking = [pk for pk in children if pk not in doomed]
-            if blocking:
-                entry.outcome = f"kept: {len(blocking)} other item(s) in its thread still kept"
-            elif dry_run:
-                entry.outcome = "would delete"
-                doomed.add(item.pk)
-            else:
-                entry.outcome = _retention_delete(a, by=by)
-                if entry.outcome == "deleted":
-                    doomed.add(item.pk)
+            _retention_dispose(a, by=by)
+            entry.outcome = "deleted"
         report.entries.append(entry)
     return report
 
 
-@transaction.atomic
-def _retention_delete(a: ArchiveAssessment, *, by: Actor) -> str:
-    """Delete one item by its retention rule: audit event, deletion record, then the rows.
+def _personal_data(item: Item) -> list[tuple[str, models.QuerySet[Any], dict[str, Any]]]:
+    """Where an item's citizen text and personal data are, and what each becomes.
 
-    ``Item.objects.delete`` refuses on purpose; this is the one logged path around it.
-    A plain ``QuerySet`` lets Django's collector cascade to versions, screenings and
-    findings and still honour every PROTECT foreign key.
+    Rows stay (a decision's actor, time, reason and rule; an appeal's outcome); the
+    content that came from the citizen goes. Models of other stages are reached by name
+    (``apps.get_model``), so the archive does not import them.
+    """
+    from django.apps import apps
+
+    from tilstede.ingest.models import Finding, VersionScreening
+
+    places: list[tuple[str, models.QuerySet[Any], dict[str, Any]]] = [
+        (
+            "item",
+            Item._base_manager.filter(pk=item.pk),
+            {"text": "", "author_handle": "", "author_name": "", "url": "", "raw": {}},
+        ),
+        (
+            "item versions",
+            ItemVersion.objects.filter(item=item),
+            {"text": "", "content_hash": hashlib.sha256(b"").hexdigest()},
+        ),
+        ("screenings", VersionScreening.objects.filter(version__item=item), {"redacted": ""}),
+        ("findings", Finding.objects.filter(screening__version__item=item), {"explanation": ""}),
+    ]
+    if apps.is_installed("tilstede.webcomments"):
+        comment = apps.get_model("webcomments", "Comment")
+        places.append(
+            (
+                "web comment",
+                comment.objects.filter(item=item),
+                {"author_name": "", "author_email": "", "name_findings": [], "page_url": ""},
+            )
+        )
+    if apps.is_installed("tilstede.moderation"):
+        appeal = apps.get_model("moderation", "Appeal")
+        places.append(
+            ("appeals", appeal.objects.filter(decision__item=item), {"text": "", "contact": ""})
+        )
+    return places
+
+
+def _blank(item: Item) -> dict[str, list[str]]:
+    """Blank the item's personal content in place; what was blanked where."""
+    blanked: dict[str, list[str]] = {}
+    for place, qs, values in _personal_data(item):
+        if qs.update(**values):
+            blanked[place] = sorted(values)
+    return blanked
+
+
+@transaction.atomic
+def _retention_dispose(a: ArchiveAssessment, *, by: Actor) -> RetentionDeletion:
+    """Dispose of one item by its retention rule: audit event, disposal record, then the
+    rows (deleted) or their content (blanked, when other rows still point to the item).
+
+    ``Item.objects.delete`` refuses on purpose; this is the one logged path around it. A
+    plain ``QuerySet`` lets Django's collector cascade to versions, screenings and
+    findings and still honour every PROTECT foreign key: a ProtectedError means the
+    item is referred to, and its content is blanked instead.
     """
     item = a.item
+    now = timezone.now()
+    basis = conf.disposal_basis()
     hashes = list(item.versions.order_by("number").values_list("content_hash", flat=True))
+    mode, blanked = "deleted", {}
+    try:
+        with transaction.atomic():
+            models.QuerySet(model=Item).filter(pk=item.pk).delete()
+    except models.ProtectedError:
+        mode, blanked = "blanked", _blank(item)
+        ArchiveAssessment.objects.filter(pk=a.pk).update(disposed_at=now)
     event = audit_record(
         actor=by,
         verb="archive.retention_delete",
-        obj=item,
+        object_type="core.item",
+        object_id=item.pk,
         details={
             "channel": item.channel.slug,
             "platform": item.platform,
@@ -1035,11 +1095,15 @@ def _retention_delete(a: ArchiveAssessment, *, by: Actor) -> str:
             "kind": item.kind,
             "created_at": item.created_at.isoformat(),
             "rule": a.reason,
+            "legal_basis": basis,
             "discard_after": a.discard_after.isoformat() if a.discard_after else "",
             "versions_sha256": hashes,
+            "mode": mode,
+            "blanked": blanked,
         },
+        at=now,
     )
-    RetentionDeletion.objects.create(
+    return RetentionDeletion.objects.create(
         organisation_id=a.organisation_id,
         item_pk=item.pk,
         channel_slug=item.channel.slug,
@@ -1049,18 +1113,15 @@ def _retention_delete(a: ArchiveAssessment, *, by: Actor) -> str:
         item_created_at=item.created_at,
         content_hashes=hashes,
         rule=a.reason,
+        legal_basis=basis,
+        period_id=a.period_id,
+        mode=mode,
+        blanked=blanked,
         discard_after=a.discard_after or timezone.localdate(),
+        deleted_at=now,
         deleted_by=actor_label(by),
         audit_event_id=event.pk,
     )
-    try:
-        with transaction.atomic():
-            models.QuerySet(model=Item).filter(pk=item.pk).delete()
-    except models.ProtectedError as exc:
-        transaction.set_rollback(True)
-        names = sorted({o._meta.verbose_name for o in exc.protected_objects})
-        return "kept: still referenced by " + ", ".join(str(n) for n in names)
-    return "deleted"
 
 
 # --- arkivuttrekk started from the desk ----------------------------------------------------
