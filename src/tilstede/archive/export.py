@@ -468,7 +468,9 @@ def _documents(ctx: _Ctx, records: list[Record]) -> list[list[DocFile]]:
     ctx.report.pdf_seconds += time.perf_counter() - t0
     ctx.report.rendered += len(made)
     out: list[list[DocFile]] = []
-    for files in planned:
+    for r, files in zip(records, planned, strict=True):
+        # The registrering's own archiving time: the same in every export of its period.
+        made_at = r.assessment.archived_at
         docs = []
         for sid, variant, name, path in files:
             if str(path) in made:
@@ -477,7 +479,7 @@ def _documents(ctx: _Ctx, records: list[Record]) -> list[list[DocFile]]:
                 sha, size = sha256_file(path)
                 ctx.report.reused += 1
             ctx.report.documents += 1
-            docs.append(DocFile(sid, variant, name, sha, size, ctx.created_at))
+            docs.append(DocFile(sid, variant, name, sha, size, made_at))
         out.append(docs)
     return out
 
@@ -791,12 +793,12 @@ def _dokumentbeskrivelse(ctx: _Ctx, w: Writer, r: Record, title: str, docs: list
         w.leaf("dokumenttype", "Innlegg i sosiale medier")
         w.leaf("dokumentstatus", "Dokumentet er ferdigstilt")
         w.leaf("tittel", title)
-        w.leaf("opprettetDato", dtm(ctx.created_at))
+        w.leaf("opprettetDato", dtm(a.archived_at))
         w.leaf("opprettetAv", SYSTEM_NAME)
         w.leaf("dokumentmedium", "Elektronisk arkiv")
         w.leaf("tilknyttetRegistreringSom", "Hoveddokument")
         w.leaf("dokumentnummer", 1)
-        w.leaf("tilknyttetDato", dtm(ctx.created_at))
+        w.leaf("tilknyttetDato", dtm(a.archived_at))
         w.leaf("tilknyttetAv", SYSTEM_NAME)
         if r.screened:
             _skjerming(
