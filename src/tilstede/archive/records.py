@@ -268,33 +268,36 @@ def load_batch(
 ) -> list[Record]:
     """Records for a batch of assessments (with item, folder and channel selected)."""
     records = [Record(assessment=a, item=a.item) for a in assessments]
-    by_item = {r.item.pk: r for r in records}
+    # Several registreringer may be about one item (registreringer after archiving).
+    same_item: dict[int, list[Record]] = defaultdict(list)
+    for r in records:
+        same_item[r.item.pk].append(r)
+    by_item = {pk: rs[0] for pk, rs in same_item.items()}
     ids = list(by_item)
     for v in _versions(ids):
-        record = by_item[v.item_id]
         redaction, stored = _redaction(v)
-        own = record.item.direction == Direction.OUT
-        record.versions.append(
-            VersionInfo(
-                number=v.number,
-                text=v.text,
-                redacted=redaction.text,
-                seen_at=v.seen_at,
-                edited_at_source=v.edited_at_source,
-                content_hash=v.content_hash,
-                findings=stored,
-                # The agency's own text is its publication: shown as written.
-                categories=frozenset() if own else redaction.categories,
-            )
+        own = by_item[v.item_id].item.direction == Direction.OUT
+        info = VersionInfo(
+            number=v.number,
+            text=v.text,
+            redacted=redaction.text,
+            seen_at=v.seen_at,
+            edited_at_source=v.edited_at_source,
+            content_hash=v.content_hash,
+            findings=stored,
+            # The agency's own text is its publication: shown as written.
+            categories=frozenset() if own else redaction.categories,
         )
+        for record in same_item[v.item_id]:
+            record.versions.append(info)
     for event in AuditEvent.objects.filter(
         object_type="core.item", object_id__in=[str(pk) for pk in ids]
     ).order_by("id"):
         details = event.details or {}
         reason = str(details.get("reason") or details.get("rule") or "")
-        by_item[int(event.object_id)].history.append(
-            HistoryEntry(at=event.at, actor=event.actor_label, verb=event.verb, reason=reason)
-        )
+        entry = HistoryEntry(at=event.at, actor=event.actor_label, verb=event.verb, reason=reason)
+        for record in same_item[int(event.object_id)]:
+            record.history.append(entry)
     # Who answered: the person whose reply decision is on the item answered; else the
     # person it was assigned to; else the archivist who archived it (never "system").
     parent_ids = {r.item.parent_id for r in records if r.item.direction == Direction.OUT}
