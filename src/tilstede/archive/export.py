@@ -414,6 +414,12 @@ def _schema_names(has_journal: bool) -> list[str]:
 # --- documents ---------------------------------------------------------------------------
 
 
+WORKER_DOCUMENTS = 100
+# Registreringer loaded at a time while writing: small enough that a batch of frozen
+# records (with their thread context) is a few MiB, large enough to keep queries few.
+BATCH = 100
+
+
 class Renderer:
     """Renders documents: in this process for a few, else on a pool of worker processes.
 
@@ -432,8 +438,12 @@ class Renderer:
         if self.workers == 1 or len(jobs) < conf.export_pool_threshold():
             return [pdfworker.render_file(path, html) for path, html in jobs]
         if self._pool is None:
+            # WeasyPrint's caches grow with every document: a worker is replaced after
+            # WORKER_DOCUMENTS, so the workers' memory stays flat too.
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                max_tasks_per_child=WORKER_DOCUMENTS,
             )
         paths, htmls = zip(*jobs, strict=True) if jobs else ((), ())
         return list(self._pool.map(pdfworker.render_file, paths, htmls))
@@ -588,6 +598,7 @@ def _write_klasse(ctx: _Ctx, w: Writer, period: ArchivePeriod, channel: Channel)
             _registreringer(period=period, channel=channel),
             period_ids={p.pk for p in ctx.periods},
             with_context=True,
+            size=BATCH,
         ):
             window.append(record)
             if len(window) >= ctx.renderer.window:
@@ -626,7 +637,7 @@ def _registreringer(
             qs = qs.filter(value=ArchiveClass.JOURNAL).order_by("journal_year", "journal_sequence")
         else:
             qs = qs.order_by("folder__sequence", "folder_number")
-        parts.append(qs.select_related(*related).iterator(chunk_size=500))
+        parts.append(qs.select_related(*related).iterator(chunk_size=BATCH))
     if journal:
         key = lambda a: (a.journal_year, a.journal_sequence)  # noqa: E731
     else:
@@ -993,7 +1004,7 @@ def _write_journal(ctx: _Ctx, *, public: bool) -> None:
                 w.leaf("arkivskaperNavn", org.name)
         for period in ctx.periods:
             rows = _registreringer(period=period, journal=True)
-            for r in iter_records(rows, period_ids=period_ids, with_context=True):
+            for r in iter_records(rows, period_ids=period_ids, with_context=True, size=BATCH):
                 _journalregistrering(ctx, w, r, public=public)
 
 
