@@ -414,7 +414,7 @@ def _schema_names(has_journal: bool) -> list[str]:
 # --- documents ---------------------------------------------------------------------------
 
 
-WORKER_DOCUMENTS = 100
+WORKER_DOCUMENTS = 200
 # Registreringer loaded at a time while writing: small enough that a batch of frozen
 # records (with their thread context) is a few MiB, large enough to keep queries few.
 BATCH = 100
@@ -433,18 +433,22 @@ class Renderer:
         self.organisation = organisation
         self.window = max(16, 8 * self.workers)
         self._pool: ProcessPoolExecutor | None = None
+        self._given = 0
 
     def render(self, jobs: list[tuple[str, str]]) -> list[tuple[str, int]]:
         if self.workers == 1 or len(jobs) < conf.export_pool_threshold():
             return [pdfworker.render_file(path, html) for path, html in jobs]
+        if self._pool is not None and self._given >= self.workers * WORKER_DOCUMENTS:
+            # WeasyPrint's caches grow with every document: the workers are replaced after
+            # WORKER_DOCUMENTS each, so their memory stays flat too. (Done here, between
+            # windows: max_tasks_per_child can hang on Python 3.11.)
+            self.close()
         if self._pool is None:
-            # WeasyPrint's caches grow with every document: a worker is replaced after
-            # WORKER_DOCUMENTS, so the workers' memory stays flat too.
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                max_tasks_per_child=WORKER_DOCUMENTS,
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
             )
+            self._given = 0
+        self._given += len(jobs)
         paths, htmls = zip(*jobs, strict=True) if jobs else ((), ())
         return list(self._pool.map(pdfworker.render_file, paths, htmls))
 
