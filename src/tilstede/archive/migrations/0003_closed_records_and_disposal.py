@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0003_itemversion_delete_guard'),
+        ('archive', '0002_archivist_workspace'),
         ('core', '0007_organisation_defaults_and_people'),
     ]
 
