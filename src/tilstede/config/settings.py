@@ -78,7 +78,7 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": True,
+        "APP_DIRS": True,  # through Django's cached loader, its default since 4.1
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
@@ -94,9 +94,13 @@ DATABASES = {
     "default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tilstede.sqlite3'}"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The desk's hot reads are server-side prepared statements on PostgreSQL (web.prepared).
-# A pooler in transaction mode (PgBouncer before 1.21) cannot keep those: turn them off.
+# On PostgreSQL, Django's server-side binding lets psycopg prepare a statement run five
+# times. A pooler in transaction mode (PgBouncer before 1.21) cannot keep those: turn off.
 TILSTEDE_PG_PREPARE = env_bool("TILSTEDE_PG_PREPARE", True)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": TILSTEDE_PG_PREPARE, "prepare_threshold": 5}
+    )
 
 # `tilstede run`'s web server: processes (one per CPU) and requests at once in each.
 TILSTEDE_WEB_WORKERS = env_int("TILSTEDE_WEB_WORKERS", os.cpu_count() or 1, minimum=1)
@@ -120,10 +124,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Django's database sessions and ModelBackend, with their per-request queries compiled
-# once (tilstede.web.sessions, tilstede.web.auth): the same reads on every request.
-SESSION_ENGINE = "tilstede.web.sessions"
-AUTHENTICATION_BACKENDS = ["tilstede.web.auth.DeskBackend"]
+# Django's own database sessions (revoked by deleting the row) and ModelBackend.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
