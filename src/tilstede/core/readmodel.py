@@ -321,12 +321,15 @@ class ItemQuerySet(models.QuerySet["Item"]):
             )
             .order_by("number")
         )
+        # The channel comes by prefetch, not by join: an inner join on it made SQLite read
+        # the list channel by channel and sort it, where with only outer joins it walks
+        # the list's index in order and stops after the page.
         return (
-            self.select_related("channel", "assignee", "topic", "promise", "parent")
+            self.select_related("assignee", "topic", "promise", "parent")
             .prefetch_related(
+                "channel__house_rules",
                 Prefetch("versions", queryset=versions),
                 Prefetch("parent__versions", queryset=versions),
-                "channel__house_rules",
             )
             .with_overdue(now)
         )
