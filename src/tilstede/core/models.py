@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -568,12 +568,19 @@ class ItemVersion(models.Model):
         super().save(*args, **kwargs)
 
 
-class FullTextField(models.TextField):
+if TYPE_CHECKING:
+    _Text = models.TextField[str, str]
+    _Lookup = models.Lookup[bool]
+else:
+    _Text, _Lookup = models.TextField, models.Lookup
+
+
+class FullTextField(_Text):
     """A column of an SQLite FTS5 table: filtered with ``__match`` (FTS5's MATCH)."""
 
 
 @FullTextField.register_lookup
-class Match(models.Lookup):
+class Match(_Lookup):
     lookup_name = "match"
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:

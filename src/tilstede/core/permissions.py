@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 
 from tilstede.core.models import Channel, Item
+from tilstede.core.readmodel import ItemQuerySet
 from tilstede.core.roles import MODERATE, REPLY, REVEAL
 
 User = AbstractBaseUser | AnonymousUser
@@ -16,7 +17,7 @@ def _is_limited_to_topics(user: User) -> bool:
     return not user.has_perm(f"core.{MODERATE}") and not user.has_perm("core.view_auditevent")
 
 
-def items_for_user(user: User) -> QuerySet[Item]:
+def items_for_user(user: User) -> ItemQuerySet:
     """Items the user may see.
 
     Moderators and readers see every item of their organisations; a responder only the
@@ -36,6 +37,11 @@ def items_for_user(user: User) -> QuerySet[Item]:
     if _is_limited_to_topics(user):
         items = items.filter(Q(topic__responders=user) | Q(assignee=user))
     return items
+
+
+def may_reveal(user: User) -> bool:
+    """Whether the user may read personal data in clear (and so search the clear text)."""
+    return user.has_perm(f"core.{REVEAL}")
 
 
 def item_can_view(user: User, item: Item) -> bool:

@@ -282,9 +282,9 @@ class ItemQuerySet(models.QuerySet["Item"]):
         SQLite: the FTS5 table ``core_item_search`` (same migration), kept in step with
         the item by triggers.
         """
-        from tilstede.core.roles import REVEAL
+        from tilstede.core.permissions import may_reveal
 
-        column = "text" if user.has_perm(f"core.{REVEAL}") else "text_redacted"
+        column = "text" if may_reveal(user) else "text_redacted"
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchVector
 
@@ -300,7 +300,7 @@ class ItemQuerySet(models.QuerySet["Item"]):
             pk__in=ItemSearch.objects.filter(**{f"{column}__match": query}).values("pk")
         )
 
-    def ordered(self, sort: Sort = "newest") -> ItemQuerySet:
+    def in_order(self, sort: Sort = "newest") -> ItemQuerySet:
         """Newest first, or due first (oldest due time first; items without a promise
         of an answer have no due time and are not in this order)."""
         if sort == "due":
@@ -341,7 +341,7 @@ class ItemQuerySet(models.QuerySet["Item"]):
         ``LIMIT size + 1`` tells whether there is a next page; never OFFSET, so a deep
         page costs what the first costs.
         """
-        items = self.ordered(sort)
+        items = self.in_order(sort)
         if after:
             items = items.filter(Cursor.decode(after, sort=sort).after())
         rows = list(items[: size + 1])

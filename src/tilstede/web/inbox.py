@@ -8,6 +8,8 @@ every form posts and comes back to the same inbox page.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -227,7 +229,7 @@ def inbox_bulk(request: HttpRequest) -> HttpResponse:
         .filter(pk__in=data["items"])
         .order_by("-created_at", "-id")
     )
-    plan = []
+    plan: list[dict[str, Any]] = []
     for item in items:
         # The channel's house rule of that code; whether the decision may be made on
         # this item is the moderation service's own check.

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from tilstede.core.models import Channel, Item, ItemVersion
-from tilstede.core.roles import REVEAL
+from tilstede.core.permissions import may_reveal
 from tilstede.core.services import audit_record
 from tilstede.ingest.selectors import channel_by_name
 
@@ -34,7 +34,7 @@ def export_items(
 ) -> Iterator[dict[str, Any]]:
     """The channel's items that ``user`` may see, oldest first; the texts in clear only
     where ``user`` may reveal personal data."""
-    reveal = user.has_perm(f"core.{REVEAL}")
+    reveal = may_reveal(user)
     visible = Item.objects.visible_to(user).filter(channel=channel).for_rows()
     last = 0
     while True:
@@ -124,7 +124,7 @@ class Command(BaseCommand):
             actor=person,
             verb="items.export",
             obj=target,
-            details={"items": total, "redacted": not person.has_perm(f"core.{REVEAL}")},
+            details={"items": total, "redacted": not may_reveal(person)},
         )
         rows = export_items(target, user=person)
         if not out:
