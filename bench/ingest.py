@@ -546,6 +546,7 @@ def bench_database(db: str, args: argparse.Namespace) -> dict[str, Any] | None:
             "DJANGO_SETTINGS_MODULE": "tilstede.config.settings",
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "TILSTEDE_AUDIT_KEY": secrets.token_urlsafe(40),
             "TILSTEDE_TASKS": "database",
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(BENCH)]),

@@ -45,6 +45,7 @@ def main() -> int:
             "TILSTEDE_TASKS": "immediate",
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "TILSTEDE_AUDIT_KEY": secrets.token_urlsafe(40),
             "LOG_LEVEL": "WARNING",
         }
     )

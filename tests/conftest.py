@@ -122,37 +122,62 @@ def _is_transactional(request) -> bool:
     )
 
 
-@pytest.fixture(autouse=True)
-def _sqlite_flush_passes_the_audit_guard(request):
-    """Let the flush after a transactional test empty the audit log on SQLite.
+def _guards(vendor: str) -> tuple[list[str], list[str]]:
+    """The append-only guards' SQL for ``vendor``: (to remove them, to put them back)."""
+    from importlib import import_module
 
-    Django empties tables after such a test with DELETE on SQLite (TRUNCATE, which row
-    triggers do not see, on PostgreSQL), and the append-only triggers refuse DELETE.
-    The triggers are put back before every test, so each test sees the real guard.
+    audit = import_module("tilstede.core.migrations.0002_auditevent_append_only")
+    checkpoints = import_module("tilstede.core.migrations.0009_audit_checkpoint")
+    versions = import_module("tilstede.archive.migrations.0003_itemversion_delete_guard")
+    if vendor == "sqlite":
+        modules = (audit, checkpoints, versions)
+        return (
+            [sql for m in modules for sql in m.SQLITE_DOWN],
+            [sql for m in modules for sql in m.SQLITE_UP],
+        )
+    if vendor == "postgresql":
+        return checkpoints.PG_TRUNCATE_DOWN, checkpoints.PG_TRUNCATE_UP
+    return [], []
+
+
+@pytest.fixture(autouse=True)
+def _flush_passes_the_audit_guard(request):
+    """Let the flush after a transactional test empty the guarded tables.
+
+    Django empties tables after such a test with DELETE on SQLite, which the
+    append-only row triggers refuse, and with TRUNCATE on PostgreSQL, which the audit
+    tables' TRUNCATE triggers refuse. The guards are put back before every test, so each
+    test sees the real ones.
     """
     if not _is_transactional(request):
         yield
         return
-    from importlib import import_module
-
     from django.db import connection
 
     request.getfixturevalue("_django_db_helper")
-    guard = import_module("tilstede.core.migrations.0002_auditevent_append_only")
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for sql in guard.SQLITE_DOWN + guard.SQLITE_UP:
-                cursor.execute(sql)
+    down, up = _guards(connection.vendor)
+    with connection.cursor() as cursor:
+        for sql in down + up:
+            cursor.execute(sql)
     yield
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for sql in guard.SQLITE_DOWN:
-                cursor.execute(sql)
+    with connection.cursor() as cursor:
+        for sql in down:
+            cursor.execute(sql)
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits count in the cache; each test starts with none spent."""
+def _fresh_cache(request):
+    """Rate limits count in the cache; each test starts with none spent.
+
+    The cache is a table in the test database (as in production without Redis): a test
+    that uses the database starts with it empty; others cannot reach it.
+    """
+    if not ({"db", "transactional_db", "live_server"} & set(request.fixturenames)) and not (
+        request.node.get_closest_marker("django_db")
+    ):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
     from django.core.cache import cache
 
     cache.clear()

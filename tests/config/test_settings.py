@@ -16,12 +16,20 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "k" * 20 + "-production-secret-for-tests-only-" + "x" * 20,
     "TILSTEDE_CREDENTIALS_KEY": "credentials-key-for-tests-only",
+    "TILSTEDE_AUDIT_KEY": "a" * 20 + "-audit-key-for-tests-only-" + "z" * 20,
     "ALLOWED_HOSTS": "desk.example.no",
 }
 
 
 def tilstede(*args: str, **environ: str) -> subprocess.CompletedProcess[str]:
-    unset = {"DATABASE_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {
+        "DATABASE_URL",
+        "DEBUG",
+        "SECRET_KEY",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "REDIS_URL",
+        "TILSTEDE_AUDIT_KEY",
+    }
     base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "tilstede.cli.main", *args],
@@ -129,3 +137,50 @@ def test_env_readers_name_the_variable(monkeypatch, reader, raw, message):
 def test_it_hides_passwords_in_urls():
     assert env.redact_url("postgres://u:pw@h:5432/db") == "postgres://u:***@h:5432/db"
     assert env.redact_url("sqlite:///var/x.sqlite3") == "sqlite:///var/x.sqlite3"
+
+
+def test_it_refuses_production_without_an_audit_key(tmp_path):
+    production = {k: v for k, v in PRODUCTION.items() if k != "TILSTEDE_AUDIT_KEY"}
+    result = tilstede("check", **production, TILSTEDE_VAR_DIR=str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert "TILSTEDE_AUDIT_KEY" in result.stderr
+
+
+SHOW_CACHE = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+
+
+def test_rate_limits_count_in_redis_when_redis_url_is_set(tmp_path):
+    result = tilstede(
+        "shell",
+        "-c",
+        SHOW_CACHE,
+        REDIS_URL="redis://10.0.0.9:6379/2",
+        TILSTEDE_VAR_DIR=str(tmp_path),
+    )
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_rate_limits_count_in_the_database_without_redis(tmp_path):
+    result = tilstede("shell", "-c", SHOW_CACHE, TILSTEDE_VAR_DIR=str(tmp_path))
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_migrate_creates_the_cache_table(tmp_path):
+    tilstede("migrate", "--noinput", TILSTEDE_VAR_DIR=str(tmp_path))
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "tilstede.sqlite3") as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert "tilstede_cache" in tables
+
+
+def test_the_deploy_check_warns_on_a_per_process_cache(settings):
+    from tilstede.core.checks import check_shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in check_shared_cache()] == ["tilstede.W010"]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t"}
+    }
+    assert check_shared_cache() == []

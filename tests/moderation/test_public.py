@@ -7,6 +7,8 @@ import io
 import random
 
 import pytest
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +17,7 @@ from tilstede.core.models import HouseRule, Item
 from tilstede.demo.synthetic import fodselsnummer
 from tilstede.ingest.services import items_receive
 from tilstede.moderation.models import Appeal, Verb
-from tilstede.moderation.services import decision_record, notice_text
+from tilstede.moderation.services import appeal_decide, decision_record, notice_text
 from tilstede.moderation.tasks import appeal_token, appeal_url
 
 FNR = fodselsnummer(random.Random(5))
@@ -65,11 +67,26 @@ def test_the_report_of_an_unknown_organisation_is_404(client, db):
     assert client.get(reverse("transparency", args=["nope"])).status_code == 404
 
 
-def test_a_bad_month_falls_back_to_this_month(client, world):
-    assert (
-        client.get(reverse("transparency", args=[world.org.slug]), {"month": "2026-13"}).status_code
-        == 200
-    )
+@pytest.mark.parametrize(
+    "month", ["2026-13", "9999-12", "0000-01", "0001-01", "99999999999999999999-01", "mai", "-1-1"]
+)
+@pytest.mark.parametrize("view", ["transparency", "transparency_csv"])
+def test_a_bad_or_out_of_range_month_is_400_with_a_short_message(client, world, month, view):
+    response = client.get(reverse(view, args=[world.org.slug]), {"month": month})
+    assert response.status_code == 400
+    assert response.content.decode() == "Oppgi måneden som år-måned, for eksempel 2026-03."
+
+
+def test_the_report_without_a_month_shows_this_month(client, world):
+    assert client.get(reverse("transparency", args=[world.org.slug])).status_code == 200
+
+
+def test_the_csv_cannot_carry_a_formula(client, world, month):
+    world.channel.name = '=HYPERLINK("https://example.invalid","Klikk")'
+    world.channel.save()
+    response = client.get(reverse("transparency_csv", args=[world.org.slug]), {"month": month})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {r["channel"] for r in rows} >= {"'" + world.channel.name}
 
 
 @pytest.fixture
@@ -108,3 +125,26 @@ def test_appeals_are_rate_limited(client, hidden):
     url = reverse("appeal", args=[appeal_token(hidden)])
     codes = [client.post(url, {"text": f"klage {n}"}).status_code for n in range(7)]
     assert codes[:5] == [200] * 5 and codes[5] == 429
+
+
+def test_one_appeal_per_decision_waits_at_a_time(client, world, hidden):
+    url = reverse("appeal", args=[appeal_token(hidden)])
+    client.post(url, {"text": "Det var ment som en spøk"})
+    second = client.post(url, {"text": "Og en gang til"}, REMOTE_ADDR="192.0.2.200")
+    assert second.status_code == 200
+    assert "venter allerede på svar" in second.content.decode()
+    assert Appeal.objects.count() == 1
+
+    other = User.objects.create_user("second-moderator")
+    other.groups.add(*world.moderator.groups.all())
+    world.org.members.add(other)
+    appeal_decide(appeal=Appeal.objects.get(), by=other, overturn=False, reason="Står seg")
+    # Decided: the author may appeal again (a new argument, say).
+    client.post(url, {"text": "Nytt argument"})
+    assert Appeal.objects.count() == 2
+
+
+def test_the_database_refuses_a_second_pending_appeal(hidden):
+    Appeal.objects.create(decision=hidden, text="én")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Appeal.objects.create(decision=hidden, text="to")

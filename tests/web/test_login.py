@@ -40,7 +40,7 @@ def test_the_overview_needs_a_login(client, db):
 
 def test_the_admin_shows_demo_content_in_bokmal(client, db):
     call_command("demo-data", stdout=None)
-    client.login(username="admin", password="demo")
+    client.login(username="operator", password="demo")
     html = client.get(reverse("admin:core_item_changelist")).content.decode()
     assert "Fjordvik" in html
     assert "Velg" in html or "element" in html  # Django's own bokmål admin strings

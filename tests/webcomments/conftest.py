@@ -10,7 +10,6 @@ import json
 import random
 
 import pytest
-from django.core.cache import cache
 
 from tilstede.core.models import HouseRule
 from tilstede.demo.synthetic import fodselsnummer
@@ -20,14 +19,6 @@ from tilstede.webcomments.services import site_create
 ORIGIN = "https://www.testvik.kommune.no"
 PAGE = ORIGIN + "/nyheter/lekeplass"
 SECURE = "https://svarut.testvik.kommune.no/skjema"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The rate limit lives in the cache; each test starts with a clean count."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def make_site(world, *, origins=(ORIGIN,), holds: int = 2) -> Site:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -20,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from tilstede.api.models import ApiToken, token_hash
@@ -31,8 +33,17 @@ from tilstede.ingest.models import Finding
 from tilstede.moderation.models import Decision
 from tilstede.moderation.selectors import transparency_figures
 from tilstede.moderation.services import ModerationError, decision_record, item_claim
+from tilstede.web.payload import json_parse
 
 MAX_TEXT = 5000
+
+
+class LimitedParser(Parser):
+    """JSON bodies within limits (``web.payload``): django-ninja answers a refusal with
+    400 "Cannot parse request body" instead of a server error."""
+
+    def parse_body(self, request: HttpRequest):  # type: ignore[override]
+        return json_parse(request.body, max_bytes=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 
 class TokenAuth(HttpBearer):
@@ -55,6 +66,7 @@ api = NinjaAPI(
     description="The social media desk of a public body: items, decisions, replies, figures.",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    parser=LimitedParser(),
     # The interactive docs page loads Swagger UI from a CDN; we serve the schema only.
     docs_url=None,
 )

@@ -44,7 +44,7 @@ from tilstede.archive.models import (
 from tilstede.archive.records import Record, iter_records, latest_redactions
 from tilstede.archive.services import ArchiveError, actor_label, item_title
 from tilstede.core.models import Channel, Direction, Organisation, Visibility
-from tilstede.core.services import Actor, audit_record
+from tilstede.core.services import Actor, audit_checkpoint_latest, audit_record
 
 OSLO = ZoneInfo("Europe/Oslo")
 N5 = "http://www.arkivverket.no/standarder/noark5/"
@@ -53,6 +53,7 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XSI_TYPE = f"{{{XSI}}}type"
 EXT = "urn:tilstede:noark5:sosiale-medier:1"
 STATE_FILE = ".tilstede-uttrekk.json"
+CHECKPOINT_FILE = "tilstede-revisjonslogg-kontrollpunkt.json"
 DOCS = "dokumenter"
 
 REDACTED_VARIANT = "Dokument hvor deler av innholdet er skjermet"
@@ -331,6 +332,11 @@ def export_package(
             "by": actor_label(by),
         },
     )
+    # The audit chain's head after this export's own event, signed: a copy outside the
+    # database for ``tilstede audit verify --checkpoints-from`` (issue 16).
+    checkpoint = audit_checkpoint_latest()
+    if checkpoint is not None:
+        (out / CHECKPOINT_FILE).write_text(checkpoint.as_line() + "\n", encoding="utf-8")
     if check:
         from tilstede.archive.check import check_package
 

@@ -11,7 +11,6 @@ the audit log.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import html
@@ -27,6 +26,7 @@ from tilstede.archive.documents import KINDS, drawable, html_to_pdfa, when
 from tilstede.archive.models import InnsynRequest, RequestKind
 from tilstede.archive.records import SCREENED_NAME, latest_redactions
 from tilstede.archive.services import ArchiveError, day_start
+from tilstede.core.csvsafe import csv_dict_writer
 from tilstede.core.models import Channel, Direction, Item, ItemVersion, Organisation
 from tilstede.core.services import Actor, audit_record
 from tilstede.core.spreadsheet import spreadsheet_safe
@@ -150,7 +150,7 @@ def innsyn_export(*, request: InnsynRequest, out: Path, by: Actor) -> dict[str, 
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / f"innsyn-{request.pk}.csv"
     with open(csv_path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=[*FIELDS, "tekst", "status"])
+        writer = csv_dict_writer(fh, fieldnames=[*FIELDS, "tekst", "status"])
         writer.writeheader()
         writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     pdf_path = out / f"innsyn-{request.pk}.pdf"

@@ -287,7 +287,7 @@ class RetentionDeletion(models.Model):
     """What retention deleted, when, and by which rule; the text itself is gone."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    item_pk = models.BigIntegerField(_("item id"))
+    item_pk = models.BigIntegerField(_("item id"), db_index=True)  # the version guard looks here
     channel_slug = models.CharField(max_length=60)
     platform = models.CharField(max_length=20)
     external_id = models.CharField(max_length=300)

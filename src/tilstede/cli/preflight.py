@@ -45,12 +45,27 @@ def _database_url() -> str:
 
 
 def services_check() -> None:
-    """Connect to the database and, with TILSTEDE_TASKS=rq, ping Redis; raise on failure."""
+    """Connect to the database and, when Redis is in use (tasks or cache), ping it; raise
+    on failure. Also creates the database cache's table when that is the cache."""
     from django.conf import settings
     from django.db import connection
 
     connection.ensure_connection()
-    if settings.TILSTEDE_TASKS == "rq":
+    cache_table_ensure()
+    if settings.TILSTEDE_TASKS == "rq" or settings.REDIS_URL_SET:
         import redis
 
         redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+
+
+def cache_table_ensure(database: str = "default") -> None:
+    """Create the database cache's table if the cache is in the database (idempotent).
+
+    Runs after every ``migrate`` (a post_migrate handler, so the test database gets it
+    too) and at ``tilstede run``: the rate limits count in that table.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if any(c["BACKEND"].endswith("DatabaseCache") for c in settings.CACHES.values()):
+        call_command("createcachetable", database=database, verbosity=0)

@@ -7,6 +7,7 @@ start (see ``tilstede.core.checks``).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "tilstede.core",
     "tilstede.ingest",
     "tilstede.moderation",
@@ -66,9 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No page that can show personal data is kept by a cache (issue 16).
+    "tilstede.web.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tilstede.config.urls"
@@ -108,7 +114,8 @@ TILSTEDE_WEB_THREADS = env_int("TILSTEDE_WEB_THREADS", 1, minimum=1)
 
 # Tasks: in the database by default, on Redis through RQ for scale-out.
 TILSTEDE_TASKS = env_choice("TILSTEDE_TASKS", "database", ("database", "rq", "immediate"))
-REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL_SET = bool(env_str("REDIS_URL", "").strip())
+REDIS_URL = env_str("REDIS_URL", "") if REDIS_URL_SET else "redis://127.0.0.1:6379/0"
 if TILSTEDE_TASKS == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
@@ -118,18 +125,58 @@ elif TILSTEDE_TASKS == "immediate":
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# The cache backs every rate limit (comments, appeals) and so must be shared by every web
+# process: Redis when REDIS_URL is set (or tasks are on Redis anyway), else a table in
+# the database (``tilstede migrate`` and ``tilstede run`` create it). Never per-process
+# memory in production: ``check --deploy`` warns (tilstede.W010).
+if REDIS_URL_SET or TILSTEDE_TASKS == "rq":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tilstede_cache",
+        }
+    }
+
+# A task RUNNING longer than this is taken to have lost its worker (killed, restarted):
+# `tilstede schedule` fails it with that reason and retries it once (tilstede.core.taskwatch).
+TILSTEDE_TASK_TIMEOUT_MINUTES = env_int("TILSTEDE_TASK_TIMEOUT_MINUTES", 60, minimum=1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Django's own database sessions (revoked by deleting the row) and ModelBackend.
+# Django's own database sessions (revoked by deleting the row) and ModelBackend;
+# django-axes first: it refuses a locked-out account or address before any password
+# check (it logs nobody in itself).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "tilstede.web.logins.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes, attempts in the database, so shared by every process):
+# after TILSTEDE_LOGIN_FAILURE_LIMIT failed logins an account is locked, and so is the
+# address they came from, each counted on its own, for TILSTEDE_LOGIN_LOCKOUT_MINUTES.
+# Logins, failures and lockouts go to the audit log (tilstede.web.logins).
+AXES_FAILURE_LIMIT = env_int("TILSTEDE_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("TILSTEDE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "tilstede.web.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "tilstede.web.logins.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The audit log is the record of logins; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
+# A lockout ends when its time is up, even if the guessing goes on meanwhile.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
 # Norwegian bokmål by default, English available; times shown in Europe/Oslo.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "nb")
@@ -187,6 +234,21 @@ CONTENT_SECURITY_POLICY = {
 # SECRET_KEY when unset), so a database dump alone does not reveal platform tokens.
 TILSTEDE_CREDENTIALS_KEY = env_str("TILSTEDE_CREDENTIALS_KEY", "")
 
+# The audit log's checkpoints (the chain's head, signed) are keyed with this value, kept
+# outside the database so that whoever can rewrite the database cannot forge them.
+# Required with DEBUG off; in development a key derived from SECRET_KEY stands in.
+TILSTEDE_AUDIT_KEY = env_str("TILSTEDE_AUDIT_KEY", "")
+if not DEBUG and len(TILSTEDE_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured(
+        "TILSTEDE_AUDIT_KEY must be set to a random value of at least 32 characters "
+        "before running with DEBUG off (it signs the audit log's checkpoints)"
+    )
+
+# Uploaded images (publishing): the largest file accepted, in megabytes, and the most
+# pixels (width times height) an image may have once decoded.
+TILSTEDE_UPLOAD_MAX_MB = env_int("TILSTEDE_UPLOAD_MAX_MB", 10, minimum=1)
+TILSTEDE_UPLOAD_MAX_PIXELS = env_int("TILSTEDE_UPLOAD_MAX_PIXELS", 40_000_000, minimum=1)
+
 # Archive (Noark 5). The official schemas to validate exports against (the package's own
 # copies are always used too); how the document format is written (PRONOM id, or the
 # file extension for depots that ask); days after a period ends before discard-class
@@ -215,6 +277,8 @@ LOGGING = {
         # WeasyPrint reports every font lookup at INFO while rendering archive PDFs.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The audit log records logins, failures and lockouts (tilstede.web.logins).
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -20,6 +20,16 @@ class CoreConfig(AppConfig):
         # After every app's migrations: other apps declare role permissions too, and those
         # exist only once their own post_migrate has created them.
         post_migrate.connect(roles_sync, dispatch_uid="tilstede.core.roles_sync")
+        # The rate limits' shared cache, when it lives in the database.
+        post_migrate.connect(
+            _cache_table_ensure, sender=self, dispatch_uid="tilstede.core.cache_table"
+        )
+
+
+def _cache_table_ensure(*, using: str = "default", **kwargs: object) -> None:
+    from tilstede.cli.preflight import cache_table_ensure
+
+    cache_table_ensure(database=using)
 
 
 class OperatorAdminConfig(admin_apps.AdminConfig):

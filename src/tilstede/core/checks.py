@@ -29,3 +29,21 @@ def check_production_secrets(app_configs: Any = None, **kwargs: Any) -> list:
             )
         )
     return problems
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs: Any = None, **kwargs: Any) -> list:
+    """The rate limits count in the cache; a per-process cache lets N processes take N
+    times the limit."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend.endswith(("LocMemCache", "DummyCache", "FileBasedCache")):
+        return [
+            Warning(
+                f"The cache ({backend}) is not shared by the web processes, so rate limits "
+                "count per process.",
+                hint="Leave CACHES to Tilstede's settings: Redis with REDIS_URL, else the "
+                "database.",
+                id="tilstede.W010",
+            )
+        ]
+    return []

@@ -538,8 +538,23 @@ class Item(models.Model):
         return self.versions.order_by("-number").first()
 
 
+class ItemVersionQuerySet(models.QuerySet):
+    """Versions are the record of what a citizen wrote; see ``ItemVersion.delete``."""
+
+    def delete(self) -> Any:
+        raise HardDeleteForbidden(
+            "Item versions are citizen content and are never deleted; retention deletes "
+            "an item with its versions through tilstede.archive with a logged rule"
+        )
+
+
 class ItemVersion(models.Model):
-    """Every text the source has shown for an item; an edit at the source adds one."""
+    """Every text the source has shown for an item; an edit at the source adds one.
+
+    Never deleted on its own: the ORM refuses, and a database trigger refuses a DELETE
+    unless retention has recorded the item's deletion first (``archive`` migration
+    ``itemversion_delete_guard``).
+    """
 
     item = models.ForeignKey(
         Item, on_delete=models.CASCADE, related_name="versions", verbose_name=_("item")
@@ -549,6 +564,8 @@ class ItemVersion(models.Model):
     seen_at = models.DateTimeField(_("seen"), default=timezone.now)
     edited_at_source = models.DateTimeField(_("edited at the source"), null=True, blank=True)
     content_hash = models.CharField(_("SHA-256 of the text"), max_length=64, editable=False)
+
+    objects = ItemVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("item version")
@@ -566,6 +583,12 @@ class ItemVersion(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.content_hash = hashlib.sha256(self.text.encode()).hexdigest()
         super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise HardDeleteForbidden(
+            f"Version {self.number} of item {self.item_id} is citizen content; only a "
+            "retention rule may delete it, with its item"
+        )
 
 
 if TYPE_CHECKING:
@@ -712,3 +735,38 @@ def event_hash(
         separators=(",", ":"),
     )
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class AuditCheckpoint(models.Model):
+    """The audit chain's head at one moment, signed with ``TILSTEDE_AUDIT_KEY``.
+
+    The hash chain shows a change in the middle of the log; a checkpoint shows the end:
+    whoever deletes the newest events, empties the table or rewrites events and
+    recomputes every hash after them no longer matches the last checkpoint, and cannot
+    sign a new one without the key, which is not in the database. Written with every
+    append (``core.services``), also to the log (for a SIEM) and into each archive
+    export, so that a copy survives outside the database. Append-only like the log.
+    """
+
+    event_id = models.BigIntegerField(_("event"))
+    event_hash = models.CharField(_("event hash"), max_length=64)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    mac = models.CharField(_("signature"), max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"checkpoint of event #{self.event_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AuditLogIsAppendOnly("audit checkpoints cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise AuditLogIsAppendOnly("audit checkpoints cannot be deleted")

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
-from tilstede.core.models import GENESIS_HASH, AuditEvent
+from tilstede.core.models import GENESIS_HASH, AuditCheckpoint, AuditEvent
+
+checkpoint_log = logging.getLogger("tilstede.audit.checkpoint")
 
 Actor = AbstractBaseUser | AnonymousUser | str | None
 
@@ -71,6 +79,7 @@ def audit_record(
                 )
                 event.hash = event.compute_hash()
                 event.save(force_insert=True)
+                _checkpoint_write(event)
                 return event
         except IntegrityError:
             if attempt == 4:
@@ -124,11 +133,106 @@ def audit_record_many(entries: list[AuditEntry]) -> list[AuditEvent]:
                     event.hash = event.compute_hash()
                     prev = event.hash
                     events.append(event)
-                return AuditEvent.objects.bulk_create(events, batch_size=500)
+                created = AuditEvent.objects.bulk_create(events, batch_size=500)
+                _checkpoint_write(_last_event())
+                return created
         except IntegrityError:
             if attempt == 4:
                 raise
     raise AssertionError("unreachable")
+
+
+# --- Checkpoints -------------------------------------------------------------------------
+
+
+def _audit_key() -> bytes:
+    """TILSTEDE_AUDIT_KEY; in development (where it may be unset) one derived from
+    SECRET_KEY. The settings refuse to start without it when DEBUG is off."""
+    if settings.TILSTEDE_AUDIT_KEY:
+        return settings.TILSTEDE_AUDIT_KEY.encode()
+    return salted_hmac("tilstede.audit.checkpoint", "key", algorithm="sha256").digest()
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The chain's head (an event's id and hash) at a time, with its signature."""
+
+    event_id: int
+    event_hash: str
+    at: dt.datetime
+    mac: str
+
+    @staticmethod
+    def sign(event_id: int, event_hash: str, at: dt.datetime) -> str:
+        message = f"{event_id}:{event_hash}:{at.astimezone(dt.UTC).isoformat()}"
+        return hmac.new(_audit_key(), message.encode(), hashlib.sha256).hexdigest()
+
+    @property
+    def signed(self) -> bool:
+        return hmac.compare_digest(self.mac, self.sign(self.event_id, self.event_hash, self.at))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "event": self.event_id,
+            "hash": self.event_hash,
+            "at": self.at.astimezone(dt.UTC).isoformat(),
+            "mac": self.mac,
+        }
+
+    def as_line(self) -> str:
+        """One line of JSON: what the log, the archive export and ``audit checkpoint``
+        give, and what ``audit verify --checkpoint`` takes."""
+        return json.dumps(self.as_dict(), separators=(",", ":"))
+
+    @classmethod
+    def from_line(cls, line: str) -> Checkpoint:
+        """Read ``as_line``'s JSON, also from inside a longer log line; ValueError if not."""
+        start, end = line.find("{"), line.rfind("}")
+        try:
+            data = json.loads(line[start : end + 1]) if start >= 0 else None
+            if not isinstance(data, dict):
+                raise ValueError("no JSON object with event, hash, at and mac")
+            return cls(
+                event_id=int(data["event"]),
+                event_hash=str(data["hash"]),
+                at=dt.datetime.fromisoformat(data["at"]),
+                mac=str(data["mac"]),
+            )
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"not a checkpoint: {exc}") from None
+        except KeyError as exc:
+            raise ValueError(f"not a checkpoint: {exc.args[0]} is missing") from None
+
+    @classmethod
+    def of(cls, row: AuditCheckpoint) -> Checkpoint:
+        return cls(event_id=row.event_id, event_hash=row.event_hash, at=row.at, mac=row.mac)
+
+
+def _last_event() -> AuditEvent:
+    return AuditEvent.objects.order_by("-id").first()  # type: ignore[return-value]
+
+
+def _checkpoint_write(event: AuditEvent) -> None:
+    """Sign the new head, store it, and log it once the transaction commits.
+
+    Precondition: called in the append's transaction, after the event is saved, while
+    holding the append lock (so checkpoints follow the chain's order).
+    """
+    at = timezone.now()
+    mac = Checkpoint.sign(event.pk, event.hash, at)
+    row = AuditCheckpoint(event_id=event.pk, event_hash=event.hash, at=at, mac=mac)
+    row.save(force_insert=True)
+    line = Checkpoint.of(row).as_line()
+    transaction.on_commit(lambda: checkpoint_log.info("audit checkpoint %s", line))
+
+
+def audit_checkpoint_latest() -> Checkpoint | None:
+    """The newest stored checkpoint (for the archive export and ``audit checkpoint``)."""
+    row = AuditCheckpoint.objects.order_by("-id").first()
+    return Checkpoint.of(row) if row else None
+
+
+# --- Verification ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -136,36 +240,50 @@ class ChainReport:
     checked: int
     broken_at: int | None = None
     reason: str = ""
+    anchored_at: int | None = None  # the event the checkpoint compared against names
 
     @property
     def ok(self) -> bool:
-        return self.broken_at is None
+        return not self.reason
 
 
-def audit_verify(*, batch_size: int = 2000) -> ChainReport:
-    """Walk the chain in id order and name the first event whose link or hash is wrong."""
+def _walk(batch_size: int, wanted: set[int]) -> tuple[ChainReport | None, int, int, dict[int, str]]:
+    """The chain in id order: (a break, events checked, last id, hashes of ``wanted``)."""
     prev = GENESIS_HASH
     checked = 0
     last_id = 0
+    hashes: dict[int, str] = {}
     while True:
         batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
         if not batch:
-            return ChainReport(checked=checked)
+            return None, checked, last_id, hashes
         for event in batch:
             if event.prev_hash != prev:
-                return ChainReport(
-                    checked=checked,
-                    broken_at=event.pk,
-                    reason="its link to the previous event does not match "
-                    "(an event before it was removed, inserted or changed)",
+                return (
+                    ChainReport(
+                        checked=checked,
+                        broken_at=event.pk,
+                        reason="its link to the previous event does not match "
+                        "(an event before it was removed, inserted or changed)",
+                    ),
+                    checked,
+                    last_id,
+                    hashes,
                 )
             if event.compute_hash() != event.hash:
-                return ChainReport(
-                    checked=checked,
-                    broken_at=event.pk,
-                    reason="its content does not match its hash (the event was changed)",
+                return (
+                    ChainReport(
+                        checked=checked,
+                        broken_at=event.pk,
+                        reason="its content does not match its hash (the event was changed)",
+                    ),
+                    checked,
+                    last_id,
+                    hashes,
                 )
             prev = event.hash
+            if event.pk in wanted:
+                hashes[event.pk] = event.hash
             checked += 1
             last_id = event.pk
 
@@ -402,3 +520,60 @@ def organisation_update(*, form: Any, by: Any) -> Any:
             actor=by, verb="organisation.change", obj=organisation, details={"changes": changes}
         )
     return organisation
+
+
+def audit_verify(
+    *, batch_size: int = 2000, checkpoints: list[Checkpoint] | None = None
+) -> ChainReport:
+    """Walk the chain and compare its end with the newest checkpoint.
+
+    Order: the chain's links and hashes (a change in the middle), then the newest
+    checkpoint among the stored one and ``checkpoints`` (copies from the log or an
+    archive export, which survive someone emptying the checkpoint table): its signature
+    must hold under TILSTEDE_AUDIT_KEY, and the event it names must be there with the
+    hash it names. A cut tail, an emptied table and a recomputed chain each fail here.
+    """
+    anchors = [c for c in (checkpoints or []) if c is not None]
+    stored = audit_checkpoint_latest()
+    if stored is not None:
+        anchors.append(stored)
+    broken, checked, last_id, hashes = _walk(batch_size, {c.event_id for c in anchors})
+    if broken is not None:
+        return broken
+    if not anchors:
+        return ChainReport(checked=checked)
+    for anchor in anchors:
+        if not anchor.signed:
+            return ChainReport(
+                checked=checked,
+                broken_at=anchor.event_id,
+                reason=f"the checkpoint of {anchor.at:%Y-%m-%d %H:%M:%S} UTC for event "
+                f"#{anchor.event_id} is not signed with TILSTEDE_AUDIT_KEY (forged, or "
+                "made under another key)",
+            )
+    anchor = max(anchors, key=lambda c: (c.event_id, c.at))
+    when = f"{anchor.at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC"
+    if anchor.event_id not in hashes:
+        if checked == 0:
+            reason = (
+                f"the audit log is empty, but the checkpoint of {when} names event "
+                f"#{anchor.event_id}: events #1 to #{anchor.event_id} are missing "
+                "(the table was emptied)"
+            )
+        elif last_id < anchor.event_id:
+            reason = (
+                f"the audit log ends at event #{last_id}, but the checkpoint of {when} "
+                f"names event #{anchor.event_id}: the events after #{last_id} up to "
+                f"#{anchor.event_id} are missing (the newest events were removed)"
+            )
+        else:
+            reason = f"event #{anchor.event_id}, named by the checkpoint of {when}, is missing"
+        return ChainReport(checked=checked, broken_at=anchor.event_id, reason=reason)
+    if hashes[anchor.event_id] != anchor.event_hash:
+        return ChainReport(
+            checked=checked,
+            broken_at=anchor.event_id,
+            reason=f"event #{anchor.event_id} does not have the hash the checkpoint of "
+            f"{when} names: the chain was rewritten and its hashes recomputed",
+        )
+    return ChainReport(checked=checked, anchored_at=anchor.event_id)

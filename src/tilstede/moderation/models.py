@@ -211,6 +211,15 @@ class Appeal(models.Model):
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
         ordering = ["-submitted_at"]
+        constraints = [
+            # One pending appeal per decision: the signed link goes to the author only,
+            # so this is one per person too; a second waits for the first's outcome.
+            models.UniqueConstraint(
+                fields=["decision"],
+                condition=models.Q(outcome="pending"),
+                name="appeal_one_pending_per_decision",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"appeal on {self.decision} ({self.outcome})"

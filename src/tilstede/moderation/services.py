@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -659,7 +659,19 @@ def appeal_submit(*, decision: Decision, text: str, contact: str = "") -> Appeal
         raise WrongState(_("Only a hidden or removed comment can be appealed."))
     if not text.strip():
         raise ReasonRequired(_("Write why the decision should be changed."))
-    appeal = Appeal.objects.create(decision=decision, text=text[:5000], contact=contact[:300])
+    # The decision's row lock makes a second submission wait and then see the first; the
+    # unique constraint stops it where the lock does not (SQLite, another path).
+    waiting = _("An appeal against this decision is already waiting for an answer.")
+    Decision.objects.select_for_update().filter(pk=decision.pk).first()
+    if decision.appeals.filter(outcome=AppealOutcome.PENDING).exists():
+        raise WrongState(waiting)
+    try:
+        with transaction.atomic():
+            appeal = Appeal.objects.create(
+                decision=decision, text=text[:5000], contact=contact[:300]
+            )
+    except IntegrityError:
+        raise WrongState(waiting) from None
     audit_record(
         actor="appellant", verb="appeal.submit", obj=appeal, details={"decision": decision.pk}
     )

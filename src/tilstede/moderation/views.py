@@ -7,19 +7,20 @@ comment's text.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tilstede.core.csvsafe import csv_writer
 from tilstede.core.models import Organisation
 from tilstede.moderation.models import Decision
 from tilstede.moderation.selectors import ChannelFigures, transparency_figures
@@ -28,18 +29,34 @@ from tilstede.moderation.tasks import APPEAL_SALT
 from tilstede.web.ratelimit import rate_limited
 
 
+class BadMonth(ValueError):
+    pass
+
+
 def _period(request: HttpRequest) -> tuple[dt.date, dt.date, str]:
-    """?month=2026-11 (default: the current month in Europe/Oslo) -> [start, end)."""
+    """?month=2026-11 (default: the current month in Europe/Oslo) -> [start, end).
+
+    BadMonth for anything but a month between 1970-01 and 9998-12 (the page links the
+    month before and after; dates beyond are not representable).
+    """
     tz = ZoneInfo(settings.TIME_ZONE)
     raw = request.GET.get("month", "")
-    try:
-        year, month = (int(x) for x in raw.split("-")) if raw else (0, 0)
-        start = dt.date(year, month, 1)
-    except ValueError:
-        today = dt.datetime.now(tz).date()
-        start = today.replace(day=1)
+    if not raw:
+        start = dt.datetime.now(tz).date().replace(day=1)
+    else:
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", raw.strip())
+        if not match or not (1970 <= int(match[1]) <= 9998 and 1 <= int(match[2]) <= 12):
+            raise BadMonth(raw)
+        start = dt.date(int(match[1]), int(match[2]), 1)
     end = (start + dt.timedelta(days=32)).replace(day=1)
     return start, end, f"{start:%Y-%m}"
+
+
+def _bad_month() -> HttpResponse:
+    return HttpResponseBadRequest(
+        _("Give the month as year-month, for example 2026-03."),
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def _figures(org: Organisation, start: dt.date, end: dt.date) -> list[ChannelFigures]:
@@ -54,7 +71,10 @@ def _figures(org: Organisation, start: dt.date, end: dt.date) -> list[ChannelFig
 @require_GET
 def transparency(request: HttpRequest, org: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=org)
-    start, end, month = _period(request)
+    try:
+        start, end, month = _period(request)
+    except BadMonth:
+        return _bad_month()
     prev = (start - dt.timedelta(days=1)).strftime("%Y-%m")
     return render(
         request,
@@ -72,12 +92,15 @@ def transparency(request: HttpRequest, org: str) -> HttpResponse:
 @require_GET
 def transparency_csv(request: HttpRequest, org: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=org)
-    start, end, month = _period(request)
+    try:
+        start, end, month = _period(request)
+    except BadMonth:
+        return _bad_month()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="apenhet-{organisation.slug}-{month}.csv"'
     )
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow(
         [
             "month",

@@ -432,8 +432,7 @@ def post_image_add(
     """Add an image to a draft (multipart); alt text is required before submission.
     Connectors do not upload media yet: images are checked and kept, not sent."""
     post = _post_for(request, post_id, perms.EDIT)
-    if not (file.content_type or "").startswith("image/"):
-        raise services.PublishingError("the file is not an image", status=400)
+    # The service decodes and re-encodes the file, refusing what is not an image.
     post = services.post_update(
         post=post,
         by=_user(request),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from zoneinfo import ZoneInfo
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from tilstede.core.csvsafe import csv_writer
 from tilstede.publishing.models import Crisis
 from tilstede.publishing.selectors import LogEntry, crisis_timeline
 
@@ -24,7 +24,7 @@ def _local(entry: LogEntry) -> str:
 def crisis_log_csv(crisis: Crisis) -> str:
     """One row per entry; times in Europe/Oslo and UTC; received text redacted."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["tid_oslo", "tid_utc", "type", "kanal", "hvem", "tekst", "detaljer", "url"])
     for entry in crisis_timeline(crisis):
         writer.writerow(

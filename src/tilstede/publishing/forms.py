@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tilstede.core.models import Channel, Team
 from tilstede.publishing.checks import LANGUAGES
+from tilstede.publishing.images import CleanImage, ImageRefused, image_clean
 from tilstede.publishing.models import Post
 from tilstede.publishing.services import NewImage
 
@@ -95,10 +96,14 @@ class PostForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        self._clean_images: dict[int, CleanImage] = {}
         for n in range(1, NEW_IMAGES + 1):
             upload = data.get(f"image_{n}")
-            if upload and not (getattr(upload, "content_type", "") or "").startswith("image/"):
-                self.add_error(f"image_{n}", _("This file is not an image."))
+            if upload:
+                try:
+                    self._clean_images[n] = image_clean(upload)
+                except ImageRefused as exc:
+                    self.add_error(f"image_{n}", str(exc))
         return data
 
     def existing_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -113,7 +118,8 @@ class PostForm(forms.Form):
             upload = self.cleaned_data.get(f"image_{n}")
             if upload:
                 alt = self.cleaned_data.get(f"image_{n}_alt", "")
-                images.append(NewImage(file=upload, alt_text=alt, name=upload.name))
+                clean = self._clean_images[n]
+                images.append(NewImage(file=upload, alt_text=alt, name=clean.name, clean=clean))
         return images
 
     def alt_texts(self) -> dict[int, str]:

@@ -31,6 +31,7 @@ from tilstede.core.services import Actor, audit_record
 from tilstede.ingest.services import channel_state, items_receive
 from tilstede.publishing import permissions as perms
 from tilstede.publishing.checks import CheckResult, Problem
+from tilstede.publishing.images import CleanImage, ImageRefused, image_clean
 from tilstede.publishing.models import (
     Crisis,
     CrisisChannel,
@@ -69,6 +70,7 @@ class NewImage:
     file: File
     alt_text: str
     name: str = ""
+    clean: CleanImage | None = None  # already checked and re-encoded (the form does it)
 
 
 def _audit(actor: Actor, verb: str, obj: Any, now: dt.datetime, **details: Any) -> None:
@@ -123,10 +125,18 @@ def oslo_time(local: dt.datetime) -> dt.datetime:
 
 
 def _images_add(post: Post, images: Sequence[NewImage], start: int = 0) -> None:
+    """Store each image re-encoded, under a random name (``publishing.images``)."""
     for n, image in enumerate(images, start=start):
-        name = (image.name or getattr(image.file, "name", "") or f"bilde-{n + 1}")[-200:]
+        try:
+            clean = image.clean or image_clean(image.file, name=image.name)
+        except ImageRefused as exc:
+            raise PublishingError(str(exc), status=400) from None
         PostImage.objects.create(
-            post=post, file=image.file, name=name, alt_text=image.alt_text.strip(), order=n
+            post=post,
+            file=clean.as_file(),
+            name=clean.name,
+            alt_text=image.alt_text.strip(),
+            order=n,
         )
 
 

@@ -28,6 +28,7 @@ from tilstede.publishing.forms import (
     ScheduleForm,
     TemplateForm,
 )
+from tilstede.publishing.images import content_type_for
 from tilstede.publishing.models import (
     Crisis,
     CrisisTemplate,
@@ -381,9 +382,25 @@ def delivery_retry(request: HttpRequest, pk: int, channel: str) -> HttpResponse:
 @login_required
 @require_GET
 def post_image(request: HttpRequest, pk: int, image: int) -> FileResponse:
+    """The stored (re-encoded) image, as the type it was written as and nothing else.
+
+    A file stored before uploads were re-encoded has no such type: it is offered for
+    saving only, never shown inline. Its own CSP forbids running anything even if a
+    browser were to try.
+    """
     post = _post_or_404(request, pk)
     found = get_object_or_404(PostImage, pk=image, post=post)
-    return FileResponse(found.file.open("rb"), filename=found.name)
+    content_type = content_type_for(found.file.name)
+    response = FileResponse(
+        found.file.open("rb"),
+        filename=found.name,
+        as_attachment=content_type is None,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- Crisis ---------------------------------------------------------------------------

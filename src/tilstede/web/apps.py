@@ -8,3 +8,8 @@ class WebConfig(AppConfig):
     name = "tilstede.web"
     label = "web"
     verbose_name = _("Tilstede web desk")
+
+    def ready(self) -> None:
+        from tilstede.web import logins
+
+        logins.connect()

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 
@@ -39,23 +41,46 @@ def client_ip(request: HttpRequest) -> str:
 def hit(key: str, *, limit: int, per: dt.timedelta, now: float | None = None) -> int | None:
     """Count one request under ``key``; return seconds to wait when over the limit.
 
-    A fixed window in Django's cache: cheap, shared by every web process when the cache
-    is shared (Redis, database), per process with the default local-memory cache. The key
-    is hashed, so the cache holds no IP addresses.
+    A fixed window in Django's cache, which the settings make shared by every web
+    process (Redis, or the database; ``check --deploy`` warns on a per-process one). The
+    key is hashed, so the cache holds no IP addresses.
     """
     window = int(per.total_seconds())
     now = time.time() if now is None else now
     digest = salted_hmac("tilstede.ratelimit", key, algorithm="sha256").hexdigest()[:32]
     bucket = f"rl:{digest}:{int(now // window)}"
-    cache.add(bucket, 0, timeout=window + 5)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, timeout=window + 5)
-        count = 1
+    count = _count(bucket, timeout=window + 5)
     if count > limit:
         return max(1, int(window - now % window))
     return None
+
+
+def _count(bucket: str, *, timeout: int) -> int:
+    """Add one to the bucket's count and return it, atomically across processes.
+
+    Redis's and the local-memory cache's ``incr`` are atomic; the database cache's is a
+    read and a write, so two processes could both read 3 and both write 4. For it the
+    read and write run in one transaction holding a lock: on SQLite the transaction's
+    immediate mode takes the write lock at its start, on PostgreSQL an advisory lock
+    on the bucket serialises the writers.
+    """
+    cache = caches["default"]  # the backend itself: ``django.core.cache.cache`` is a proxy
+    if not isinstance(cache, DatabaseCache):
+        cache.add(bucket, 0, timeout=timeout)
+        try:
+            return cache.incr(bucket)
+        except ValueError:  # expired between add and incr
+            cache.set(bucket, 1, timeout=timeout)
+            return 1
+    alias = router.db_for_write(cache.cache_model_class)
+    with transaction.atomic(using=alias):
+        connection = connections[alias]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [bucket])
+        count = int(cache.get(bucket, 0)) + 1
+        cache.set(bucket, count, timeout=timeout)
+        return count
 
 
 def rate_limited(

@@ -15,7 +15,6 @@ Origin) from flooding it is the rate limit and the honeypot.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from tilstede.web.payload import BadPayload, PayloadTooLarge, json_parse
 from tilstede.web.ratelimit import client_ip
 from tilstede.webcomments import selectors, services, texts
 from tilstede.webcomments.models import Site, origin_of
@@ -105,20 +105,14 @@ def site_endpoint(*methods: str) -> Callable[[View], View]:
 
 
 def _json_body(request: HttpRequest) -> Any:
-    """The decoded body; raises InvalidInput with a bokmål message when it is not JSON."""
+    """The decoded body; raises InvalidInput with a bokmål message when it is not JSON
+    within the limits (size, nesting, valid Unicode without NUL: ``web.payload``)."""
     # Django itself refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE before they are read.
-    if len(request.body) > MAX_BODY:
-        raise _TooLarge
     try:
-        body = request.body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise services.InvalidInput(texts.BAD_JSON) from None
-    if "\\u0000" in body or "\x00" in body:
-        # No database keeps a NUL character in text; no person types one.
-        raise services.InvalidInput(texts.BAD_JSON)
-    try:
-        return json.loads(body)
-    except ValueError:
+        return json_parse(request.body, max_bytes=MAX_BODY)
+    except PayloadTooLarge:
+        raise _TooLarge from None
+    except BadPayload:
         raise services.InvalidInput(texts.BAD_JSON) from None
 
 

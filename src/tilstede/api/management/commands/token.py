@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from tilstede.api.models import ApiToken
+from tilstede.cli.errors import BadInput
 from tilstede.core.services import audit_record
 
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         if action == "create":
             user = get_user_model().objects.filter(username=o["user"]).first()
             if user is None:
-                raise CommandError(f"no user {o['user']!r}")
+                raise BadInput(f"no user {o['user']!r}")
             token, key = ApiToken.issue(user=user, name=o["name"])
             audit_record(
                 actor="cli", verb="token.create", obj=token, details={"user": user.get_username()}
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                 revoked_at=timezone.now()
             )
             if not updated:
-                raise CommandError(f"no active token {o['id']}")
+                raise BadInput(f"no active token {o['id']}")
             audit_record(
                 actor="cli", verb="token.revoke", object_type="api.apitoken", object_id=o["id"]
             )

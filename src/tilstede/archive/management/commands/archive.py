@@ -20,6 +20,7 @@ Dates are Europe/Oslo days; ``--to`` is exclusive.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import getpass
 from pathlib import Path
@@ -31,6 +32,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tilstede.archive import conf
 from tilstede.archive.models import ArchiveClass, LegalHold, RequestKind
 from tilstede.archive.services import ArchiveError
+from tilstede.cli.errors import BadInput
 from tilstede.core.models import Item, Organisation
 from tilstede.core.services import Actor
 
@@ -39,7 +41,7 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 class Command(BaseCommand):
@@ -122,18 +124,18 @@ class Command(BaseCommand):
         try:
             getattr(self, "do_" + action.replace("-", "_"))(**options)
         except ArchiveError as exc:
-            raise CommandError(str(exc)) from None
+            raise BadInput(str(exc)) from None
 
     # helpers
     def _org(self, slug: str) -> Organisation:
         if slug:
             org = Organisation.objects.filter(slug=slug).first()
             if org is None:
-                raise CommandError(f"no organisation {slug!r}")
+                raise BadInput(f"no organisation {slug!r}")
             return org
         orgs = list(Organisation.objects.all()[:2])
         if len(orgs) != 1:
-            raise CommandError("name the organisation with --org")
+            raise BadInput("name the organisation with --org")
         return orgs[0]
 
     def _by(self, username: str) -> Actor:
@@ -141,7 +143,7 @@ class Command(BaseCommand):
             return f"cli:{getpass.getuser()}"
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"no user {username!r}")
+            raise BadInput(f"no user {username!r}")
         return user
 
     def _span(self, o: dict[str, Any]) -> tuple[dt.date, dt.date]:
@@ -149,12 +151,12 @@ class Command(BaseCommand):
             return dt.date(o["year"], 1, 1), dt.date(o["year"] + 1, 1, 1)
         if o.get("start") and o.get("end"):
             return o["start"], o["end"]
-        raise CommandError("give a year, or --from and --to")
+        raise BadInput("give a year, or --from and --to")
 
     def _item(self, pk: int) -> Item:
         item = Item.objects.select_related("channel__organisation").filter(pk=pk).first()
         if item is None:
-            raise CommandError(f"no item {pk}")
+            raise BadInput(f"no item {pk}")
         return item
 
     # subcommands
@@ -223,6 +225,8 @@ class Command(BaseCommand):
     def do_check(self, **o: Any) -> None:
         from tilstede.archive.check import check_package
 
+        if not o["path"].is_dir():
+            raise BadInput(f"{o['path']} is not a folder with an arkivuttrekk")
         report = check_package(o["path"], schema_dirs=o["schemas"] or conf.reference_schema_sets())
         self.stdout.write(report.text())
         if not report.ok:
@@ -269,7 +273,7 @@ class Command(BaseCommand):
             holds = holds.filter(organisation=self._org(o["org"]))
         hold = holds.first()
         if hold is None:
-            raise CommandError(f"no active legal hold {o['hold']}")
+            raise BadInput(f"no active legal hold {o['hold']}")
         legal_hold_release(hold=hold, by=self._by(o["by"]), reason=o["reason"])
         self.stdout.write(f"legal hold {hold.pk} released")
 

@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from tilstede.cli.errors import BadInput
 from tilstede.cli.preflight import services_check
 
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on")
 
     def handle(self, *args: Any, addr: str, **options: Any) -> None:
+        host, _, port = addr.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise BadInput(f"--addr must be host:port, such as 127.0.0.1:8000, not {addr!r}")
         services_check()
         exe = [sys.executable, "-m", "tilstede.cli.main"]
         if settings.TILSTEDE_TASKS == "rq":

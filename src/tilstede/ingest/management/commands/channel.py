@@ -6,11 +6,12 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from tilstede.cli.errors import BadInput
 from tilstede.core.models import (
     Channel,
     ChannelKind,
@@ -97,7 +98,7 @@ class Command(BaseCommand):
         try:
             return channel_by_name(name)
         except Channel.DoesNotExist:
-            raise CommandError(f"no channel named {name!r}") from None
+            raise BadInput(f"no channel named {name!r}") from None
 
     @transaction.atomic
     def do_add(self, **o: Any) -> None:
@@ -105,11 +106,11 @@ class Command(BaseCommand):
         if o["organisation"]:
             org = Organisation.objects.filter(slug=o["organisation"]).first()
             if org is None:
-                raise CommandError(f"no organisation {o['organisation']!r}")
+                raise BadInput(f"no organisation {o['organisation']!r}")
         else:
             orgs = list(Organisation.objects.all()[:2])
             if len(orgs) != 1:
-                raise CommandError("say which organisation with --organisation SLUG")
+                raise BadInput("say which organisation with --organisation SLUG")
             org = orgs[0]
         config = {
             key: o[option]
@@ -117,7 +118,7 @@ class Command(BaseCommand):
             if o.get(option)
         }
         if platform == Platform.RSS and "feed_url" not in config:
-            raise CommandError("an RSS channel needs --url with the feed's address")
+            raise BadInput("an RSS channel needs --url with the feed's address")
         channel = Channel(
             organisation=org,
             name=o["name"],
@@ -137,12 +138,12 @@ class Command(BaseCommand):
         )
         if o["token_env"]:
             if platform not in SECRET_NAMES:
-                raise CommandError(f"a {platform} channel takes no token")
+                raise BadInput(f"a {platform} channel takes no token")
             channel.set_secret_from_env(SECRET_NAMES[platform], o["token_env"])
         try:
             channel.full_clean()
         except ValidationError as exc:
-            raise CommandError(
+            raise BadInput(
                 "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
             ) from None
         channel.save()

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from tilstede.cli.errors import BadInput
 from tilstede.core.models import Channel
 from tilstede.ingest.selectors import channel_by_name
 from tilstede.ingest.services import IngestReport, channel_poll
@@ -24,9 +25,7 @@ class Command(BaseCommand):
         try:
             target = channel_by_name(channel)
         except Channel.DoesNotExist:
-            raise CommandError(
-                f"no channel named {channel!r} (see `tilstede channel list`)"
-            ) from None
+            raise BadInput(f"no channel named {channel!r} (see `tilstede channel list`)") from None
         bar = tqdm(desc=f"{target.slug}", unit=" items", disable=o.get("verbosity", 1) == 0)
 
         def progress(batch: IngestReport) -> None:

@@ -16,9 +16,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
+from tilstede.cli.errors import BadInput
 from tilstede.core.models import Channel, Item, ItemVersion
 from tilstede.core.permissions import may_reveal
 from tilstede.core.services import audit_record
@@ -112,13 +113,13 @@ class Command(BaseCommand):
         try:
             target = channel_by_name(channel)
         except Channel.DoesNotExist:
-            raise CommandError(f"no channel named {channel!r}") from None
+            raise BadInput(f"no channel named {channel!r}") from None
         model = get_user_model()
         person = model._default_manager.filter(
             **{model.USERNAME_FIELD: user}, is_active=True
         ).first()
         if person is None:
-            raise CommandError(f"no active user named {user!r}")
+            raise BadInput(f"no active user named {user!r}")
         total = Item.objects.visible_to(person).filter(channel=target).count()
         audit_record(
             actor=person,

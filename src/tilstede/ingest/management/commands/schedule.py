@@ -13,11 +13,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
 from tilstede.archive.tasks import retention_daily
+from tilstede.core.taskwatch import tasks_stuck_recover
 from tilstede.desk.tasks import acknowledgements_send
 from tilstede.ingest.models import ChannelState
 from tilstede.ingest.selectors import channels_due
@@ -55,11 +57,17 @@ class Command(BaseCommand):
             (retention_daily, 24 * 3600.0),  # delete discard-class items whose time came
         ]
         last: dict[int, float] = {}
+        last_watch = -60.0
         while True:
             for n, (task, pace) in enumerate(periodic):
                 if time.monotonic() - last.get(n, -pace) >= pace:
                     task.enqueue()
                     last[n] = time.monotonic()
+            # Run here, not as a task: a dead worker would never run it.
+            if settings.TILSTEDE_TASKS == "database" and time.monotonic() - last_watch >= 60:
+                for stuck in tasks_stuck_recover():
+                    self.stderr.write(f"task {stuck.id} ({stuck.task_path}) was stuck")
+                last_watch = time.monotonic()
             n = enqueue_due()
             if n and options.get("verbosity", 1) > 0:
                 self.stdout.write(f"enqueued {n} channel poll(s)")
