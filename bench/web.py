@@ -360,6 +360,7 @@ def _env(tmp: Path, src: Path, database_url: str) -> dict[str, str]:
             "SECURE_SSL_REDIRECT": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "TILSTEDE_TASKS": "database",
+            "TILSTEDE_AUDIT_KEY": "bench-audit-" + "k" * 40,
             "TILSTEDE_WEB_WORKERS": os.environ.get("TILSTEDE_WEB_WORKERS", "2"),
             "TILSTEDE_WEB_THREADS": os.environ.get("TILSTEDE_WEB_THREADS", "4"),
         }
@@ -408,21 +409,30 @@ def _build(db: str, args, tmp: Path, old_src: Path) -> tuple[str, str | None]:
     if db == "sqlite":
         old_file, new_file = data / f"old-{args.items}.sqlite3", data / f"new-{args.items}.sqlite3"
         old_url, new_url = f"sqlite:///{old_file}", f"sqlite:///{new_file}"
-        if args.rebuild or not new_file.exists():
-            for f in data.glob(f"*-{args.items}.sqlite3*"):
+        old_done, new_done = old_file.with_suffix(".built"), new_file.with_suffix(".built")
+        if args.rebuild or not old_done.exists():
+            for f in data.glob(f"*-{args.items}.*"):
                 f.unlink()
             _fill(old_url, args, tmp, old_src)
+            old_done.touch()
+        if not new_done.exists():
             shutil.copyfile(old_file, new_file)
             _migrate_new(new_url, tmp)
+            new_done.touch()
         return new_url, old_url
     base = "postgresql://postgres@127.0.0.1:5432/"
-    if args.rebuild or not _pg_exists(PG_NEW):
-        for name in (PG_NEW, PG_OLD):
-            _pg(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    old_done, new_done = data / f"pg-old-{args.items}.built", data / f"pg-new-{args.items}.built"
+    if args.rebuild or not old_done.exists() or not _pg_exists(PG_OLD):
+        new_done.unlink(missing_ok=True)
+        _pg(f"DROP DATABASE IF EXISTS {PG_OLD} WITH (FORCE)")
         _pg(f"CREATE DATABASE {PG_OLD}")
         _fill(base + PG_OLD, args, tmp, old_src)
+        old_done.touch()
+    if not new_done.exists() or not _pg_exists(PG_NEW):
+        _pg(f"DROP DATABASE IF EXISTS {PG_NEW} WITH (FORCE)")
         _pg(f"CREATE DATABASE {PG_NEW} TEMPLATE {PG_OLD}")
         _migrate_new(base + PG_NEW, tmp)
+        new_done.touch()
     return base + PG_NEW, base + PG_OLD
 
 

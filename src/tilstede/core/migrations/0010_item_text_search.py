@@ -89,7 +89,7 @@ def drop_search_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0008_demo_platform_and_delivery"),
+        ("core", "0009_audit_checkpoint"),
         ("ingest", "0001_initial"),
     ]
 
