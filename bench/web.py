@@ -19,16 +19,18 @@ with a response promise, some of them overdue), over the last 400 days. Rows go 
 ``executemany`` (the bench's loader only; the desk reads through the ORM).
 
 For each database and each code (the old where it still runs, then this), a child
-process counts the SQL queries of each page in-process (page 1 and page 400 of the inbox,
-unfiltered and held), and logs the 20 moderators in; the server starts as ``tilstede
-run`` starts it (gunicorn, ``TILSTEDE_WEB_WORKERS`` x ``TILSTEDE_WEB_THREADS``, by default
-2 x 4 here); then 20 threads, one per moderator, work in a closed loop for ``--seconds``:
-open the inbox, filter it (held items of one channel), search it (one word), open an item
-of the filtered page, decide on it (approve, as htmx sends it), each step after a pause
-of ``--think`` seconds. It prints p50/p95/p99 per step, the queries per page, the load
-average before and after, and checks the targets of issue 20: inbox and item page p95 <
-150 ms, search p95 < 300 ms, decision p95 < 250 ms, the same number of queries on page 1
-and page 400. Timings are wall-clock on a machine that may be shared.
+process counts the SQL queries of each page and times it alone, one request at a time
+in-process (median of 9: the figure that moves least with the machine's other load), and
+logs the 20 moderators in. The server starts as ``tilstede run`` starts it (gunicorn,
+``TILSTEDE_WEB_WORKERS`` x ``TILSTEDE_WEB_THREADS``, by default 2 x 4 here); then 20
+threads, one per moderator, work in a closed loop for ``--seconds``: open the inbox,
+filter it (held items of one channel), search it (one word), open an item of the
+filtered page, decide on it (approve, as htmx sends it), each step after a pause of
+``--think`` seconds on average (2 by default: a moderator reads before the next step).
+It prints p50/p95/p99 per step, the server's CPU per request, the queries per page, the
+load average before and after, and checks the targets of issue 20: inbox and item page
+p95 < 150 ms, search p95 < 300 ms, decision p95 < 250 ms, the same number of queries on
+page 1 and page 400. Timings are wall-clock on a machine that may be shared.
 """
 
 from __future__ import annotations
@@ -250,6 +252,7 @@ def _load(n: int) -> None:
             if state < 0.1:
                 promises.append(
                     {
+                        "id": pk,
                         "item_id": pk,
                         "channel_id": channel.pk,
                         "reason": "question",
@@ -305,13 +308,15 @@ def child_prepare() -> None:
     item = received.filter(visibility="held").values_list("pk", flat=True)[3]
     pages = {
         "inbox, page 1": "/inbox/",
+        "held, one channel": "/inbox/?state=held&channel=kanal-1",
         "inbox, page 400": f"/inbox/?after={cursor(*deep)}",
         "held, page 1": "/inbox/?state=held",
         "held, page 400": f"/inbox/?state=held&after={cursor(*held_deep)}",
         "item page": f"/items/{item}/",
     }
     if new:
-        pages["search"] = "/inbox/?text=brøytebilen"
+        pages["search, a rare word"] = f"/inbox/?text={RARE[0]}"
+        pages["search, a common word"] = "/inbox/?text=brøytebilen"
     queries = {}
     sessions = []
     for m in range(MODERATORS):
@@ -330,7 +335,22 @@ def child_prepare() -> None:
                 "csrf": client.cookies["csrftoken"].value,
             }
         )
-    print("RESULT " + json.dumps({"queries": queries, "sessions": sessions, "search": new}))
+    # Each page's own cost, one request at a time in this process (median of 9): the
+    # figure that does not move with the machine's other load as latency does.
+    alone = {}
+    client = Client()
+    client.force_login(User.objects.get(username="moderator0"))
+    for name, url in pages.items():
+        times = []
+        for _ in range(9):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        alone[name] = round(statistics.median(times), 1)
+    print(
+        "RESULT "
+        + json.dumps({"queries": queries, "alone": alone, "sessions": sessions, "search": new})
+    )
 
 
 # --- Parent: data, servers, moderators ------------------------------------------------
@@ -560,6 +580,7 @@ def measure(label: str, src: Path, url: str, args, tmp: Path) -> dict | None:
         ]:
             m.run()
         before = _load_average()
+        cpu_before = _server_cpu(proc.pid)
         stop = time.perf_counter() + args.seconds
         moderators = [
             Moderator(n, port, info["sessions"][n], args, info["search"], stop)
@@ -570,12 +591,37 @@ def measure(label: str, src: Path, url: str, args, tmp: Path) -> dict | None:
         for m in moderators:
             m.join()
         after = _load_average()
+        cpu_after = _server_cpu(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
     times = {step: [t for m in moderators for t in m.times[step]] for step in STEPS}
     errors = [e for m in moderators for e in m.errors]
-    return {"times": times, "queries": info["queries"], "load": (before, after), "errors": errors}
+    count = sum(len(v) for v in times.values())
+    cpu = None
+    if cpu_before is not None and cpu_after is not None and count:
+        cpu = (cpu_after - cpu_before) / count * 1000
+    return {
+        "times": times,
+        "queries": info["queries"],
+        "alone": info["alone"],
+        "load": (before, after),
+        "errors": errors,
+        "cpu": cpu,
+    }
+
+
+def _server_cpu(pid: int) -> float | None:
+    """CPU seconds the server and its workers have used (Linux /proc), else None."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for p in [str(pid), *children]:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def report(db: str, label: str, result: dict) -> bool:
@@ -596,8 +642,12 @@ def report(db: str, label: str, result: dict) -> bool:
             f"{_pct(values, 0.99):>8.1f} {'< ' + str(int(TARGETS[step])):>8} "
             f"{'met' if met else 'MISSED'}"
         )
+    if result["cpu"] is not None:
+        print(f"   server CPU per request (all steps): {result['cpu']:.1f} ms")
     q = result["queries"]
-    print("   queries: " + ", ".join(f"{name} {n}" for name, n in q.items()))
+    print(f"   {'page':<24} {'queries':>8} {'ms alone':>9}")
+    for name, n in q.items():
+        print(f"   {name:<24} {n:>8} {result['alone'][name]:>9.1f}")
     flat = q["inbox, page 1"] == q["inbox, page 400"] and q["held, page 1"] == q["held, page 400"]
     print(f"   the same queries on page 400 as on page 1: {'yes' if flat else 'NO'}")
     if result["errors"]:
@@ -611,7 +661,7 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--moderators", type=int, default=MODERATORS)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--think", type=float, default=0.5, help="mean pause before a step (s)")
+    parser.add_argument("--think", type=float, default=2.0, help="mean pause before a step (s)")
     parser.add_argument(
         "--old", default="", help="git ref of the old code (default: where HEAD left main)"
     )

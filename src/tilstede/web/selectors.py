@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tilstede.core.models import AuditEvent, Channel, Direction, Item, Organisation, Visibility
@@ -52,10 +52,21 @@ def appeals_waiting(user: User) -> int:
     """Appeals awaiting a decision in the user's organisations (the menu's count)."""
     from tilstede.moderation.models import Appeal, AppealOutcome
 
-    return Appeal.objects.filter(
-        outcome=AppealOutcome.PENDING,
-        decision__item__channel__organisation__in=organisations_for(user),
-    ).count()
+    # EXISTS on the item's channel, not a join through the items: joined, SQLite read the
+    # organisations' items first (a quarter of a second at 1,000,000 items) to count
+    # appeals that are few.
+    return (
+        Appeal.objects.filter(outcome=AppealOutcome.PENDING)
+        .filter(
+            Exists(
+                Channel.objects.filter(
+                    pk=OuterRef("decision__item__channel_id"),
+                    organisation__in=organisations_for(user),
+                )
+            )
+        )
+        .count()
+    )
 
 
 def item_for(user: User, pk: int, *, now: dt.datetime | None = None) -> Item | None:
