@@ -28,9 +28,7 @@ HEADER = (
 
 
 def run_mypy() -> tuple[Counter[str], list[str], int]:
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)
     errors: Counter[str] = Counter()
     lines = []
     for line in done.stdout.splitlines():
