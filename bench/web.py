@@ -714,7 +714,8 @@ def main() -> None:
             [git, "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "old")], check=False
         )
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"\ntargets {'met' if ok else 'NOT met'}")
+    if not args.build_only:
+        print(f"\ntargets {'met' if ok else 'NOT met'}")
     sys.exit(0 if ok else 1)
 
 
