@@ -201,3 +201,16 @@ def wsgi_keeps_the_test_connection():
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def command_line_keeps_the_test_connection(monkeypatch):
+    """Let ``tilstede.cli.main`` run inside the test's transaction.
+
+    Django's ``BaseCommand.run_from_argv`` closes every connection when a command ends,
+    as a process that exits would; inside a test that closes the transaction's connection
+    (on PostgreSQL; SQLite's in-memory test database ignores the close).
+    """
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)

@@ -8,6 +8,8 @@ from django.core.management import get_commands
 
 from tilstede.cli.main import main
 
+pytestmark = pytest.mark.usefixtures("command_line_keeps_the_test_connection")
+
 # Wrong values for Tilstede's own subcommands, past what argparse itself checks.
 WRONG = [
     ["audit"],

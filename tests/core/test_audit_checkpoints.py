@@ -25,6 +25,8 @@ from tilstede.core.services import (
     audit_verify,
 )
 
+pytestmark = pytest.mark.usefixtures("command_line_keeps_the_test_connection")
+
 
 def record(n: int) -> list[AuditEvent]:
     return [

@@ -16,9 +16,10 @@ import math
 import re
 from typing import Final
 
-from .doc import Doc, cue_bit, cue_words
+from .doc import Doc, cue_bit, cue_set
 from .model import CASE_REFERENCE, Finding
 from .numbers import _WINDOW, _context_words
+from .rules import alternation, rule
 
 # -- case references --------------------------------------------------------------------
 
@@ -596,52 +597,59 @@ def find_case_references(doc: Doc, skip: list[Finding] | None = None) -> list[Fi
 # complain. The score adds evidence for each of those and subtracts evidence of opinion,
 # praise, general questions and announcements. Weights are set by hand.
 
-_SINGULAR_SELF: Final = frozenset(
+_SINGULAR_SELF: Final = cue_set(
     {"jeg", "meg", "min", "mi", "mitt", "mine", "eg", "my", "me", "myself", "selv", "sjølv"}
 )
-_WE: Final = frozenset({"vi", "oss", "vår", "vårt", "våre", "we", "us", "our"})
-_POSSESSIVES: Final = frozenset({"min", "mi", "mitt", "mine", "vår", "vårt", "våre", "my", "our"})
-_FAMILY_NOUNS: Final = frozenset(
+_WE: Final = cue_set({"vi", "oss", "vår", "vårt", "våre", "we", "us", "our"})
+_POSSESSIVES: Final = cue_set({"min", "mi", "mitt", "mine", "vår", "vårt", "våre", "my", "our"})
+_FAMILY_NOUNS: Final = cue_set(
     """sønn datter dotter barn mann kone samboer sambuar mor far bror søster syster svigermor
     svigerfar bestemor bestefar son daughter child children kid kids husband wife partner
     mother father mum mom dad brother sister family familie sønnen datteren dottera sonen
     barnet barna mannen kona samboeren sambuaren moren mora faren broren søsteren systera
     foreldra foreldrene ungane ungene""".split()
 )
-_OWNED: Final = frozenset(
+_OWNED: Final = cue_set(
     """hus huset bolig boligen leilighet leiligheten bil bilen hund hunden house flat car
     penger pengene pengane money sak saken saka søknad søknaden søknaden application case
     konto kontoen account""".split()
 )
-_SUBJECTS: Final = frozenset({"jeg", "eg", "vi", "me", "i", "we"})
-_OWN_VERBS: Final = frozenset(
+_SUBJECTS: Final = cue_set({"jeg", "eg", "vi", "me", "i", "we"})
+_OWN_VERBS: Final = cue_set(
     """har hadde fikk fekk ble blei vart søkte søkje søker sendte venter ventar mistet mista
     byttet bytte flyttet flytta betaler betalte skylder mottok ringte klaget klagde trenger
     treng bor jobber jobbar studerer bruker brukar må skal have had got was am applied
     received need lost moved paid owe live work cannot can't haven't still kan""".split()
 )
-_PRO_DROP_VERBS: Final = frozenset(
+_PRO_DROP_VERBS: Final = cue_set(
     """har hadde fikk fekk søkte sendte sendt søkt fått mistet byttet flyttet betalte ringte
     kontaktet venter ventar meldte bestilte kjøpte""".split()
 )
 # "når får jeg", "kva tid kjem pengane": the verb and what follows are whole words.
-_WHEN_VERBS: Final = frozenset({"får", "kommer", "kjem"})
-_WHEN_OBJECTS: Final = frozenset(
+_WHEN_VERBS: Final = cue_set({"får", "kommer", "kjem"})
+_WHEN_OBJECTS: Final = cue_set(
     """jeg eg vi me pengene pengane svaret vedtaket utbetalingen utbetalinga""".split()
 )
-# Two patterns rather than one alternation: each starts with a literal, which the regex
-# engine looks for with a fast scan instead of trying the pattern at every position.
+# "når får jeg", "kva tid kjem pengane": two rules rather than one alternation, since each
+# pattern then starts with a literal, which the regex engine finds with a fast scan.
 _WHEN_DO_I: Final = tuple(
-    re.compile(
-        rf"{when} (?:{'|'.join(sorted(_WHEN_VERBS))}) (?:{'|'.join(sorted(_WHEN_OBJECTS))})(?!\w)"
+    rule(
+        "case_request.when_do_i",
+        (when.split()[0],),
+        _WHEN_VERBS,
+        _WHEN_OBJECTS,
+        # "(?<!\w)når ...", the look-behind after the word (see sensitive._at_word_start).
+        pattern=rf"{when}(?<!\w.{{{len(when)}}}) (?:{alternation(_WHEN_VERBS)}) "
+        rf"(?:{alternation(_WHEN_OBJECTS)})(?!\w)",
     )
     for when in ("når", "kva tid")
 )
-_ASK_WORDS: Final = frozenset(
+_ASK_WORDS: Final = cue_set(
     """vennligst venleg please help hjelp haster snarest klager klage klaga ber krever
     want need trenger treng""".split()
 )
 _ASK_PAIRS: Final = (
+    ("can", "you"),
     ("kan", "dere"),
     ("kan", "de"),
     ("kan", "noen"),
@@ -651,8 +659,9 @@ _ASK_PAIRS: Final = (
     ("send", "meg"),
     ("kontakt", "meg"),
 )
-_ASK_PAIR_FIRSTS: Final = frozenset(a for a, _b in _ASK_PAIRS)
-_OPINION_WORDS: Final = frozenset(
+_ASK_PAIR_FIRSTS: Final = cue_set(a for a, _b in _ASK_PAIRS)
+_ASK_PAIR_WORDS: Final = cue_set(w for pair in _ASK_PAIRS for w in pair)
+_OPINION_WORDS: Final = cue_set(
     """synes syns synest mener meiner burde bør enig uenig skam skandale skandaløst
     latterlig uakseptabelt should must opinion think forsvare""".split()
 )
@@ -679,8 +688,8 @@ for _phrase in _OPINION_PHRASES:
     _OPINION_PHRASES_BY_WORD.setdefault(max(_inner, key=len), ())
     _OPINION_PHRASES_BY_WORD[max(_inner, key=len)] += (_phrase,)
 del _phrase, _inner
-_OPINION_PHRASE_WORDS: Final = frozenset(_OPINION_PHRASES_BY_WORD)
-_PRAISE_WORDS: Final = frozenset(
+_OPINION_PHRASE_WORDS: Final = cue_set(_OPINION_PHRASES_BY_WORD)
+_PRAISE_WORDS: Final = cue_set(
     """takk tusen takker flott kjempebra supert fantastisk imponert great thanks thank lovely
     grateful takknemleg takknemlig glad""".split()
 )
@@ -698,7 +707,13 @@ def _has_praise_sign(doc: Doc) -> bool:
     return not doc.latin1 and any(p in lower for p in _PRAISE_EMOJI)
 
 
-_GENERIC_WORDS: Final = frozenset(
+# A warning about scams, or a call to give: it names accounts and numbers, but no case.
+_WARNING_WORDS: Final = cue_set(
+    """svindel svindelforsøk svindlere svindlarar svindelforsøket svindelen advarsel åtvaring
+    falsk falske phishing scam scammers fake spleis spleisen innsamling innsamlinga
+    fundraiser donate donation donations""".split()
+)
+_GENERIC_WORDS: Final = cue_set(
     """man folk alle everyone people nordmenn innbyggere innbyggjarar mange anyone""".split()
 )
 
@@ -736,14 +751,8 @@ def _own_event(doc: Doc, mask: int) -> bool:
         for _pos, first in doc.first_words():
             if first in _PRO_DROP_VERBS:
                 return True
-    # "når får jeg ...": the verb and the word after it are whole words, so a text without
-    # both kinds of word needs no search.
-    if not mask & _M_WHEN:
-        return False
-    if not (mask & _M_WHEN_VERBS and mask & _M_WHEN_OBJECTS):
-        return False
-    lower = doc.lower
-    return any(pattern.search(lower) is not None for pattern in _WHEN_DO_I)
+    # "når får jeg ...": each rule looks only where its three kinds of word are.
+    return any(next(r.finditer(doc), None) is not None for r in _WHEN_DO_I)
 
 
 def _asks(doc: Doc, mask: int) -> bool:
@@ -755,6 +764,14 @@ def _asks(doc: Doc, mask: int) -> bool:
     return any(a in words and b in words for a, b in _ASK_PAIRS)
 
 
+def _asks_the_agency(doc: Doc) -> bool:
+    """ "kan dere", "can you": the writer asks the agency to do something."""
+    words = doc.cues
+    return ("kan" in words and ("dere" in words or "de" in words)) or (
+        "can" in words and "you" in words
+    )
+
+
 def _has_opinion_phrase(doc: Doc) -> bool:
     """Whether one of ``_OPINION_PHRASES`` occurs in the text (as a substring)."""
     gates = doc.cues & _OPINION_PHRASE_WORDS
@@ -764,7 +781,7 @@ def _has_opinion_phrase(doc: Doc) -> bool:
     return any(p in lower for w in gates for p in _OPINION_PHRASES_BY_WORD[w])
 
 
-_CASE_WORDS: Final = frozenset(
+_CASE_WORDS: Final = cue_set(
     """søknad søknaden søknader søkte søkt vedtak vedtaket avslag avslaget avslått innvilget
     klage klagen klaget klagde saksbehandler saksbehandleren sakshandsamar behandlingstid
     utbetaling utbetalingen utbetalt utbetalinga etterbetaling tilbakebetaling refusjon krav
@@ -776,9 +793,12 @@ _CASE_WORDS: Final = frozenset(
     fakturaen gebyr gebyret vedlegg dokumentasjon frist fristen timeavtale time timen
     application appeal decision rejected benefit benefits refund permit claim payment bill
     invoice fine complaint complain caseworker rude frekk uhøflig nedlatende avvist
-    forskjellsbehandlet diskriminert""".split()
+    forskjellsbehandlet diskriminert sykepengene sjukepengane dagpengene dagpengane
+    barnetrygden barnetrygda bostøtten bostøtta stønaden stønaden uføretrygden uføretrygda
+    foreldrepengene foreldrepengane kontantstøtten kontantstøtta sosialhjelpen ytelsen
+    ytinga utbetalingane vedtaket mitt""".split()
 )
-_FOUND_DETAILS_WEIGHT: Final = 1.4
+_FOUND_DETAILS_WEIGHT: Final = 2.0
 _BIAS: Final = -2.2
 
 
@@ -809,6 +829,8 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
     contact = not _CONTACT_DETAILS.isdisjoint(details) if details else False
     if contact:
         total += _FOUND_DETAILS_WEIGHT
+        if mask & _M_ASK_PAIR_FIRSTS and _asks_the_agency(doc):
+            total += 0.6  # "Kan dere sette inn ... på kontonummer ...": do this with my data
     elif "person_name" in details:
         total += 0.5
     if mask & _M_OPINION_WORDS or (mask & _M_OPINION_PHRASE_WORDS and _has_opinion_phrase(doc)):
@@ -817,80 +839,35 @@ def case_request_score(doc: Doc, details: frozenset[str] = frozenset()) -> float
         total -= 1.4  # "Takk!" closing a request with an account number is politeness
     if mask & _M_GENERIC_WORDS:
         total -= 0.8
+    if mask & _M_WARNING_WORDS:
+        total -= 1.5  # a scam warning or a fundraiser: about others, often with their account
     return 1.0 / (1.0 + math.exp(-total))
 
 
 _POSSESSIVE_AFTER: Final = frozenset({"min", "mi", "mitt", "mine", "vår", "vårt", "våre"})
-_ALL_POSSESSIVES: Final = _POSSESSIVES | _POSSESSIVE_AFTER
-_OUR: Final = _WE - {"vi", "we"}
-cue_words(
-    _SUBJECTS,
-    _OWN_VERBS,
-    _POSSESSIVES,
-    _OWNED,
-    _PRO_DROP_VERBS,
-    ("når", "kva", "vi"),
-    _WHEN_VERBS,
-    _WHEN_OBJECTS,
-    _ASK_WORDS,
-    (w for pair in _ASK_PAIRS for w in pair),
-    _OPINION_PHRASE_WORDS,
-    _SINGULAR_SELF,
-    _FAMILY_NOUNS,
-    _ALL_POSSESSIVES,
-    _OUR,
-    _CASE_WORDS,
-    _OPINION_WORDS,
-    _PRAISE_WORDS,
-    _GENERIC_WORDS,
-)
+_ALL_POSSESSIVES: Final = cue_set(_POSSESSIVES | _POSSESSIVE_AFTER)
+_OUR: Final = cue_set(_WE - {"vi", "we"})
+_VI: Final = cue_set({"vi"})
 _CONTACT_DETAILS: Final = frozenset(
     {"national_id", "phone", "email", "bank_account", "address", "case_reference"}
 )
 
-# Each word set that case_request_score asks about gets a bit in Doc.cue_mask, so that
-# "does the text hold a word of this set" is a bit test (see doc.cue_bit).
-_MASK_SETS: Final = (
-    _SUBJECTS,
-    _OWN_VERBS,
-    _POSSESSIVES,
-    _OWNED,
-    _PRO_DROP_VERBS,
-    frozenset({"når", "kva"}),
-    _ASK_WORDS,
-    _ASK_PAIR_FIRSTS,
-    _SINGULAR_SELF,
-    _FAMILY_NOUNS,
-    _ALL_POSSESSIVES,
-    frozenset({"vi"}),
-    _OUR,
-    _CASE_WORDS,
-    _OPINION_WORDS,
-    _OPINION_PHRASE_WORDS,
-    _PRAISE_WORDS,
-    _GENERIC_WORDS,
-    _WHEN_VERBS,
-    _WHEN_OBJECTS,
-)
-(
-    _M_SUBJECTS,
-    _M_OWN_VERBS,
-    _M_POSSESSIVES,
-    _M_OWNED,
-    _M_PRO_DROP_VERBS,
-    _M_WHEN,
-    _M_ASK_WORDS,
-    _M_ASK_PAIR_FIRSTS,
-    _M_SINGULAR_SELF,
-    _M_FAMILY_NOUNS,
-    _M_ALL_POSSESSIVES,
-    _M_VI,
-    _M_OUR,
-    _M_CASE_WORDS,
-    _M_OPINION_WORDS,
-    _M_OPINION_PHRASE_WORDS,
-    _M_PRAISE_WORDS,
-    _M_GENERIC_WORDS,
-    _M_WHEN_VERBS,
-    _M_WHEN_OBJECTS,
-) = (cue_bit(words) for words in _MASK_SETS)
+# "Does the text hold a word of this set" is a bit test (see doc.cue_set).
+_M_SUBJECTS: Final = _SUBJECTS.bit
+_M_OWN_VERBS: Final = _OWN_VERBS.bit
+_M_POSSESSIVES: Final = _POSSESSIVES.bit
+_M_OWNED: Final = _OWNED.bit
+_M_PRO_DROP_VERBS: Final = _PRO_DROP_VERBS.bit
+_M_ASK_WORDS: Final = _ASK_WORDS.bit
+_M_ASK_PAIR_FIRSTS: Final = _ASK_PAIR_FIRSTS.bit
+_M_SINGULAR_SELF: Final = _SINGULAR_SELF.bit
+_M_FAMILY_NOUNS: Final = _FAMILY_NOUNS.bit
+_M_ALL_POSSESSIVES: Final = _ALL_POSSESSIVES.bit
+_M_VI: Final = _VI.bit
+_M_OUR: Final = _OUR.bit
+_M_CASE_WORDS: Final = _CASE_WORDS.bit
+_M_OPINION_WORDS: Final = _OPINION_WORDS.bit
+_M_OPINION_PHRASE_WORDS: Final = _OPINION_PHRASE_WORDS.bit
+_M_PRAISE_WORDS: Final = _PRAISE_WORDS.bit
+_M_GENERIC_WORDS: Final = _GENERIC_WORDS.bit
+_M_WARNING_WORDS: Final = _WARNING_WORDS.bit

@@ -35,7 +35,8 @@ ENGLISH_I: Final = re.compile(
     r"live|use|used|lost|became|get|feel|felt|struggle|work|worked|applied|received|can|"
     r"cannot|can't|don't|do|did|will|would|should|just|also|still|really|recently|"
     r"currently|think|hope|wanted|want|asked|called|sent|contacted|haven't|wasn't|"
-    r"started|stopped|went|came|moved|gave|found|tested|became|spent|must|may|might)\b)"
+    r"started|stopped|went|came|moved|gave|found|tested|became|spent|must|may|might|"
+    r"voted|vote|joined|belong|pray|go|attend|attended)\b)"
 )
 
 
@@ -132,41 +133,97 @@ def _notable(tokens: list[str]) -> frozenset[str]:
     return rest.difference(plain) if plain else rest
 
 
-def cue_words(*word_sets: Iterable[str]) -> None:
-    """Declare words that detectors look for with set operations on ``Doc.cues``.
+class UndeclaredCues(TypeError):
+    """A detector read ``Doc.cues`` with a word set that was not declared with ``cue_set()``:
+    the text's cue words hold only declared words, so the test would silently find nothing."""
 
-    A detector may test ``doc.cues`` instead of ``doc.words`` only with sets declared here;
-    each module declares its sets when it loads. ``cues`` holds the few words of a text
-    that matter (five or so of thirty), so the many membership tests per text run over a
-    handful of words instead of all of them.
+
+class Cues(frozenset[str]):
+    """A declared set of cue words (made only by ``cue_set()``), with its bit in
+    ``Doc.cue_mask``: ``doc.cue_mask & cues.bit`` says whether the text holds one of them."""
+
+    __slots__ = ("bit", "name")
+    bit: int
+    name: str
+
+
+class TextCues(frozenset[str]):
+    """The cue words of one text. Its set operations take only declared ``Cues`` (and its
+    ``in`` only declared words): anything else raises ``UndeclaredCues`` rather than
+    silently finding nothing."""
+
+    __slots__ = ()
+
+    def isdisjoint(self, other: Iterable[object], /) -> bool:
+        if other.__class__ is not Cues:
+            _undeclared(other)
+        return frozenset.isdisjoint(self, other)
+
+    def __and__(self, other: AbstractSet[object], /) -> frozenset[str]:
+        if other.__class__ is not Cues:
+            _undeclared(other)
+        return frozenset.__and__(self, other)
+
+    __rand__ = __and__
+
+    def intersection(self, *others: Iterable[object]) -> frozenset[str]:
+        for other in others:
+            if other.__class__ is not Cues:
+                _undeclared(other)
+        return frozenset.intersection(self, *others)
+
+    def __contains__(self, word: object, /) -> bool:
+        if word not in _CUE_BITS:
+            raise UndeclaredCues(f"{word!r} is not a declared cue word (see doc.cue_set())")
+        return frozenset.__contains__(self, word)
+
+    def _refused(self, *_args: object) -> None:
+        raise UndeclaredCues("Doc.cues takes only isdisjoint, &, intersection and `in`")
+
+    __or__ = __ror__ = __sub__ = __rsub__ = __xor__ = __rxor__ = _refused  # type: ignore[assignment]
+    union = difference = symmetric_difference = issubset = issuperset = _refused  # type: ignore[assignment]
+    __le__ = __lt__ = __ge__ = __gt__ = _refused  # type: ignore[assignment]
+
+
+def _undeclared(other: object) -> None:
+    raise UndeclaredCues(
+        f"Doc.cues read with an undeclared word set ({type(other).__name__}); "
+        "declare it with doc.cue_set() so that its words are among a text's cues"
+    )
+
+
+def cue_set(words: Iterable[str], name: str = "") -> Cues:
+    """Declare words that detectors look for in a text, and get them as ``Cues``.
+
+    Every module declares its sets when it loads, before any text is screened. A detector
+    asks ``doc.cue_mask & cues.bit`` (one integer operation) whether the text holds one of
+    the words, or ``doc.cues & cues`` which of them; ``Doc.cues`` holds the few words of a
+    text that some declared set has (five or so of thirty), and refuses undeclared sets.
     """
+    cues = Cues(w.lower() for w in words)
+    cues.bit = 1 << len(_CUE_BIT_SETS)
+    cues.name = name
+    _CUE_BIT_SETS.append(cues)
+    _CUE_VOCABULARY.update(cues)
+    for w in cues:
+        _CUE_BITS[w] = _CUE_BITS.get(w, 0) | cues.bit
+    return cues
+
+
+def cue_words(*word_sets: Iterable[str]) -> None:
+    """Declare several sets of cue words at once (see ``cue_set()``)."""
     for words in word_sets:
-        words = frozenset(words)
-        _CUE_VOCABULARY.update(words)
-        for w in words:
-            _CUE_BITS.setdefault(w, 0)
+        cue_set(words)
 
 
 def cue_bit(words: Iterable[str]) -> int:
-    """Declare a set of cue words and get its bit in ``Doc.cue_mask``.
-
-    ``doc.cue_mask & bit`` then says whether the text holds one of the words, as
-    ``not doc.cues.isdisjoint(words)`` does, for the cost of one integer operation: the
-    text's cue words are looked up once, in ``Doc``, instead of once per question.
-    """
-    words = frozenset(words)
-    bit = 1 << len(_CUE_BIT_SETS)
-    _CUE_BIT_SETS.append(words)
-    cue_words(words)
-    for w in words:
-        _CUE_BITS[w] |= bit
-    return bit
+    """Declare a set of cue words and get its bit in ``Doc.cue_mask`` (see ``cue_set()``)."""
+    return cue_set(words).bit
 
 
-# The bits of each cue word (0 for words declared without a bit), and the sets declared
-# with cue_bit(), in the order of their bits.
+# The bits of each cue word, and the sets declared with cue_set(), in the order of their bits.
 _CUE_BITS: Final[dict[str, int]] = {}
-_CUE_BIT_SETS: Final[list[frozenset[str]]] = []
+_CUE_BIT_SETS: Final[list[Cues]] = []
 
 
 _BEYOND_LATIN1_WORD_CHAR: Final = re.compile(r"[\u0100-\u024f]")
@@ -293,8 +350,8 @@ class Doc:
         #: The words that are among those declared with ``cue_words()``; every detector
         #: module declares its words when it loads, before any text can be screened.
         # Looked up from the token list: no set of all the text's words is built (see words).
-        cues = _CUE_VOCABULARY.intersection(self.tokens)
-        self.cues: AbstractSet[str] = cues
+        cues = TextCues(_CUE_VOCABULARY.intersection(self.tokens))
+        self.cues: TextCues = cues
         #: The bits (see ``cue_bit()``) of the declared word sets that the text meets.
         mask = 0
         bits = _CUE_BITS

@@ -30,9 +30,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .doc import Doc, cue_words
+from .doc import Doc, cue_set
 from .lexicon import Lexicon, read_list, spelling_variants
 from .model import HEALTH, Finding, joined
+from .rules import alternation, forms, rule, word_rule
 from .sensitive import ENGLISH_I
 
 _KIND_NAMES: Final = {
@@ -65,54 +66,38 @@ def _body_stems() -> str:
 
 
 _BODY_STEM: Final = _body_stems()
-_ENDING: Final = r"(?:ene|ane|en|et|ar|er|ne|a|e|n|r|s|t)?"
+_ENDINGS: Final = ("", "ene", "ane", "en", "et", "ar", "er", "ne", "a", "e", "n", "r", "s", "t")
+_ENDING: Final = rf"(?:{alternation(_ENDINGS)})"
 _BODY: Final = rf"(?:{_BODY_STEM}){_ENDING}"
-# "hoftebrudd", "håndleddsbruddet", "kneskaden", "ryggsmerter", "nakkeplager", "nyresvikt".
-_COMPOUND: Final = re.compile(
-    rf"(?:{_BODY_STEM})s?(?:brudd|brot|skade|skadar|smerte|plage|lidelse|prolaps|betennelse|"
-    rf"operasjon|svikt|infarkt|lammelse|problem|slitasje){_ENDING}"
+# "hoftebrudd", "håndleddsbruddet", "kneskaden", "ryggsmerter", "nakkeplagen", "nyresvikt".
+_INJURY_TAILS: Final = """brudd brot skade skadar smerte plage lidelse prolaps betennelse
+operasjon svikt infarkt lammelse problem slitasje""".split()
+_COMPOUND: Final = word_rule(
+    "health.body_compound",
+    pattern=rf"(?:{_BODY_STEM})s?(?:{alternation(_INJURY_TAILS)}){_ENDING}",
+    # A compound ends with a tail and an ending: only such words are tried.
+    word_endings=forms(_INJURY_TAILS, _ENDINGS),
 )
-_COMPOUND_TAILS: Final = (
-    "brudd",
-    "brot",
-    "skade",
-    "skaden",
-    "skader",
-    "skadene",
-    "skadar",
-    "skadane",
-    "smerte",
-    "smerter",
-    "smertene",
-    "plager",
-    "plage",
-    "plagene",
-    "lidelse",
-    "prolaps",
-    "betennelse",
-    "operasjon",
-    "operasjonen",
-    "svikt",
-    "svikten",
-    "infarkt",
-    "lammelse",
-    "problem",
-    "problemer",
-    "problema",
-    "slitasje",
-    "bruddet",
-    "brotet",
-    "brota",
-)
-LEXICON.compound_rule = (_COMPOUND, _COMPOUND_TAILS, (HEALTH, "skade"))
+LEXICON.compound_rule = (_COMPOUND, (HEALTH, "skade"))
 _DET: Final = (
     r"(?:(?:min|mi|mitt|mine|hans|hennes|hennar|hass|sin|si|sitt|sine|begge|høyre|venstre|"
     r"my|his|her|their|our|a|an|the|both|left|right|one|en|ei|et|eit|ein|to|tre|two|three|"
     r"several|flere|fleire|noen|nokre|some)\s+){0,2}"
 )
-_INJURY: Final = re.compile(
-    # a verb of breaking or hurting, then a body part: "brukket armen", "a broken back"
-    r"(?<!\w)(?:brukket|brukne|brekt|brekte|brakk|braut|brote|brotne|knekt|knekte|knakk|knust|"
+_INJURY: Final = rule(
+    "health.injury",
+    # The first word of each alternative of the pattern: a match holds one of them.
+    """brukket brukne brekt brekte brakk braut brote brotne knekt knekte knakk knust knuste
+    forstuet forstua vrikket vrikka skadet skada skadd skadde røk røket revnet broke broken
+    fractured sprained dislocated injured injuring hurt tore torn ruptured damaged smashed
+    shattered brudd brot skade skaden skader skadene skadar skadane frostskade frostskader
+    frostskadar brannskade brannskader brannskadar fracture fractures injury injuries smerter
+    smertene smerte vondt plager plagar betennelse lammelse lammet lamma slitasje artrose gikt
+    prolaps pain problems problemer problem operasjon operasjonen operert surgery frostbite
+    burns arthritis dårlig dårleg dårlige dårlege vond vonde stiv stive svak svakt svake bad
+    weak poor ill sore stiff""".split(),
+    # A verb of breaking or hurting, then a body part: "brukket armen", "a broken back".
+    pattern=r"(?<!\w)(?:brukket|brukne|brekt|brekte|brakk|braut|brote|brotne|knekt|knekte|knakk|knust|"
     r"knuste|forstuet|forstua|vrikket|vrikka|skadet|skada|skadd|skadde|røk|røket|revnet|"
     r"broke|broken|fractured|sprained|dislocated|injured|injuring|hurt|tore|torn|ruptured|"
     r"damaged|smashed|shattered)\s+"
@@ -127,28 +112,17 @@ _INJURY: Final = re.compile(
     # a poor or sore body part: "dårleg hjarte", "vond rygg", "bad knees", "dårlig helse"
     r"|(?<!\w)(?:dårlig|dårleg|dårlige|dårlege|vond|vondt|vonde|stiv|stive|svak|svakt|svake|"
     r"bad|weak|poor|ill|sore|stiff)\s+"
-    rf"(?:{_BODY}|syn|synet|hørsel|hørselen|helse|helsa|health|eyesight|hearing)(?!\w)"
-)
-_INJURY_TRIGGERS: Final = frozenset(
-    """brukket brukne brekt brekte brakk braut brote brotne knekt knekte knakk knust knuste
-    forstuet forstua vrikket vrikka skadet skada skadd skadde røk røket revnet broke broken
-    fractured sprained dislocated injured injuring hurt tore torn ruptured damaged smashed
-    shattered brudd brot skade skaden skader skadene skadar skadane frostskade frostskader
-    frostskadar brannskade brannskader brannskadar fracture fractures injury injuries smerter
-    smertene smerte vondt plager plagar betennelse lammelse lammet lamma slitasje artrose gikt
-    prolaps pain problems problemer problem operasjon operasjonen operert surgery frostbite
-    burns arthritis dårlig dårleg dårlige dårlege vond vonde stiv stive svak svakt svake bad
-    weak poor ill sore stiff""".split()
+    rf"(?:{_BODY}|syn|synet|hørsel|hørselen|helse|helsa|health|eyesight|hearing)(?!\w)",
 )
 
 # -- who it is about --------------------------------------------------------------------------
 
-_FIRST_PERSON: Final = frozenset(
+_FIRST_PERSON: Final = cue_set(
     """jeg meg min mi mitt mine eg meg my me myself mine i'm i've im ive mamma pappa""".split()
 )
-_WE: Final = frozenset("""vi oss vår vårt våre me we us our""".split())
-_THIRD: Final = frozenset("""han hun ho henne ham hennes hennar hans hass he she him his""".split())
-_FAMILY: Final = frozenset(
+_WE: Final = cue_set("""vi oss vår vårt våre me we us our""".split())
+_THIRD: Final = cue_set("""han hun ho henne ham hennes hennar hans hass he she him his""".split())
+_FAMILY: Final = cue_set(
     """sønn sønnen datter datteren dotter dottera son sonen barnet babyen mann mannen kone kona
     samboer samboeren sambuar sambuaren kjæreste kjæresten bror broren søster søsteren syster
     systera mor moren mora far faren mamman mammaen pappaen bestemor bestefar farmor mormor
@@ -176,6 +150,11 @@ _PRO_DROP: Final = frozenset(
     nyoperert diagnostisert ufør utbrent
     have had got was am been broke suffer suffering diagnosed pregnant""".split()
 )
+# "han har", "ho fekk", "she has": a third person as the subject right before a term.
+_THIRD_SUBJECT: Final = re.compile(
+    r"(?<!\w)(?:han|hun|ho|he|she)\s+(?:har|hadde|fikk|fekk|ble|blei|vart|er|var|sliter\s+med|"
+    r"slit\s+med|lider\s+av|lir\s+av|has|had|got|is|was|suffers\s+from)\s+(?:\w+\s+){0,2}$"
+)
 _QUESTION_VERBS: Final = frozenset("""er har blir kan is are has can does was""".split())
 _PARTICIPLES: Final = frozenset(
     """fått vært vore hatt blitt vorte selv sjølv også nettopp akkurat been had got just
@@ -185,10 +164,10 @@ _GENERIC_AFTER_START: Final = frozenset("""er blir is are må kan skal""".split(
 _MODAL: Final = frozenset(
     """må bør burde skal trenger treng should must need needs ought let's""".split()
 )
-_ANCHOR_WORDS: Final = _FIRST_PERSON | _FAMILY | _HEALTH_VERBS
-_ANCHOR_OR_WE: Final = _ANCHOR_WORDS | _WE
-_GATE_WORDS: Final = _ANCHOR_WORDS | _WE | _THIRD | _PRO_DROP
-cue_words(_INJURY_TRIGGERS, _FIRST_PERSON, _FAMILY, _GATE_WORDS)
+_ANCHOR_WORDS: Final = cue_set(_FIRST_PERSON | _FAMILY | _HEALTH_VERBS)
+_ANCHOR_OR_WE: Final = cue_set(_ANCHOR_WORDS | _WE)
+# Without a name or one of these words no term in the text can be anchored (see _anchored).
+_GATE_WORDS: Final = cue_set(_ANCHOR_WORDS | _WE | _THIRD | _PRO_DROP)
 
 _OPENING: Final = "\"'«(“-–•*>»”.,!?:;)"
 
@@ -291,18 +270,16 @@ class _Context:
         "opinion_possible",
         "person_mentioned",
         "person_spans",
+        "third_near",
         "words_may_anchor",
     )
 
     def __init__(self, doc: Doc, person_spans: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.person_spans = person_spans
-        words = doc.cues
+        mask = doc.cue_mask
         self.person_mentioned = (
-            bool(person_spans)
-            or not words.isdisjoint(_FIRST_PERSON)
-            or not words.isdisjoint(_FAMILY)
-            or doc.english_i
+            bool(person_spans) or bool(mask & (_FIRST_PERSON.bit | _FAMILY.bit)) or doc.english_i
         )
         # Whether a word near some term may anchor it (the word tests in _anchored). The
         # words _anchored collects are whole words of the text, so when the text holds none
@@ -311,13 +288,12 @@ class _Context:
         # words lower-cased from characters that are not word characters themselves.
         odd_lower_case = not doc.latin1 and any(c in doc.text for c in _LOWER_CASE_INTO_WORDS)
         self.words_may_anchor = (
-            not words.isdisjoint(_ANCHOR_OR_WE)
-            or (self.person_mentioned and not words.isdisjoint(_THIRD))
-            or "i'" in doc.lower
-            or odd_lower_case
+            mask & _ANCHOR_OR_WE.bit or mask & _THIRD.bit or "i'" in doc.lower or odd_lower_case
         )
+        #: "han", "hun", "ho", "he", "she" is in the text (see _THIRD_SUBJECT).
+        self.third_near = bool(mask & _THIRD.bit)
         #: Whether a verb of _OPINION_VERBS may be near a term (see _only_an_opinion).
-        self.opinion_possible = not words.isdisjoint(_OPINION_VERBS) or odd_lower_case
+        self.opinion_possible = bool(mask & _OPINION_VERBS.bit) or odd_lower_case
         #: "I" is in the text: the English "I have" may anchor a term.
         self.has_i = "I" in doc.text
         self._pro_drop_may_open: bool | None = None
@@ -416,6 +392,12 @@ def _anchored(ctx: _Context, start: int, end: int, s_start: int, s_end: int) -> 
         if not words.isdisjoint(_ANCHOR_WORDS):
             return True
         if ctx.person_mentioned and not words.isdisjoint(_THIRD):
+            return True
+        # "Han har demens", "Ho fekk hjerneslag": "han"/"ho" as the subject of the term's
+        # clause is one particular person, whatever else the text says.
+        if ctx.third_near and _THIRD_SUBJECT.search(
+            lower, w_start if w_start > start - 30 else start - 30, start
+        ):
             return True
         if not words.isdisjoint(_WE) and words.isdisjoint(_MODAL):
             return True
@@ -557,13 +539,12 @@ def _only_an_opinion(
     return not any(p_start < w_end and p_end > w_start for p_start, p_end in ctx.person_spans)
 
 
-_OPINION_VERBS: Final = frozenset(
+_OPINION_VERBS: Final = cue_set(
     """synes syns synest mener meiner tror trur tenker tenkjer leste las hørte høyrde så såg
     håper håpar lurer undrer enig uenig think thought believe feel read heard saw hope wonder
     agree disagree guess""".split()
 )
 _WRITER_SUBJECTS: Final = frozenset("""jeg eg i""".split())
-cue_words(_OPINION_VERBS)
 _OTHER_ANCHORS: Final = (
     _FIRST_PERSON | _FAMILY | _HEALTH_VERBS | _THIRD | _WE | {"selv", "sjølv"}
 ) - (_WRITER_SUBJECTS | {"me"})
@@ -579,8 +560,7 @@ def _term_hits(doc: Doc) -> list[tuple[int, int, str]]:
     hits = LEXICON.hits(doc)
     # Most texts have none: skip building a list (a comprehension is a function call).
     found = [(s, e, kind) for s, e, (_category, kind) in hits] if hits else []
-    if not doc.cues.isdisjoint(_INJURY_TRIGGERS):
-        found.extend((m.start(), m.end(), "skade") for m in _INJURY.finditer(doc.lower))
+    found.extend((m.start(), m.end(), "skade") for m in _INJURY.finditer(doc))
     return found
 
 
@@ -588,7 +568,7 @@ def find_health(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Finding]:
     """Health findings; ``person_spans`` are the names found in the text."""
     # A cheap gate: without any of these, no term in the text can be anchored. (Written
     # out here rather than in a function: it runs for every text.)
-    if not (person_spans or not doc.cues.isdisjoint(_GATE_WORDS) or doc.english_i):
+    if not (person_spans or doc.cue_mask & _GATE_WORDS.bit or doc.english_i):
         return []
     hits = _term_hits(doc)
     if not hits:

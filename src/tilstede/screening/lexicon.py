@@ -11,9 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from .doc import Doc, cue_bit, notable_words
+from .doc import Doc, cue_set, notable_words
+
+if TYPE_CHECKING:
+    from .rules import Rule
 
 
 @cache
@@ -109,8 +112,8 @@ class Lexicon:
     # Their bits in Doc.cue_mask (see doc.cue_bit).
     exact_case_bit: int = 0
     phrase_bit: int = 0
-    #: An extra rule for compounds: (pattern, endings a word must have to be tried, label).
-    compound_rule: tuple[re.Pattern[str], tuple[str, ...], Label] | None = None
+    #: An extra rule for compounds (see rules.word_rule), and the label of its words.
+    compound_rule: tuple[Rule, Label] | None = None
     # Every exact form and every compound met in a text so far, with its label; and the
     # notable words (Doc.notable: terms of some lexicon) met so far that are not terms of
     # this one. A text's notable words are few, and after a warm-up one set difference
@@ -161,8 +164,10 @@ class Lexicon:
         self.phrase_keys = frozenset(self.phrases)
         self.exact_case_set = frozenset(self.exact_case)
         self.exact_case_lower = frozenset(w.lower() for w in self.exact_case)
-        self.phrase_bit = cue_bit(self.phrase_keys)
-        self.exact_case_bit = cue_bit(self.exact_case_lower)
+        self.phrase_keys = cue_set(self.phrases, "lexicon phrases")
+        self.exact_case_lower = cue_set(self.exact_case_lower, "lexicon acronyms")
+        self.phrase_bit = self.phrase_keys.bit
+        self.exact_case_bit = self.exact_case_lower.bit
         self._terms = dict(self.forms)
         self._plain = set()
 
@@ -181,8 +186,8 @@ class Lexicon:
                 if len(w) - len(head) >= 3:
                     return lab
         if self.compound_rule is not None:
-            pattern, endings, label = self.compound_rule
-            if w.endswith(endings) and pattern.fullmatch(w):
+            compound, label = self.compound_rule
+            if compound.match_word(w):
                 return label
         return None
 

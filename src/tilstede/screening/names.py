@@ -24,9 +24,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .doc import Doc, cue_bit, has_token, is_word
+from . import tagger
+from .doc import Doc, WordTest, cue_set, has_token, is_word
 from .lexicon import read_list
 from .model import PERSON_NAME, Finding
+from .rules import rule
 
 
 def _with_possessive(names: set[str]) -> frozenset[str]:
@@ -909,6 +911,55 @@ _NEVER_IN_NAME: Final = frozenset(
         "Lagmannsretten",
         "Høyesterett",
         "Tvisteløsningsnemnda",
+        "Helfo",
+        "Helsedirektoratet",
+        "Helsetilsynet",
+        "Folkehelseinstituttet",
+        "Fhi",
+        "Une",
+        "Imdi",
+        "Bufdir",
+        "Bufetat",
+        "Kartverket",
+        "Brreg",
+        "Brønnøysund",
+        "Nkom",
+        "Sivilombudet",
+        "Barneombudet",
+        "Likestillingsombudet",
+        "Forbrukerrådet",
+        "Forbrukertilsynet",
+        "Kriminalomsorgen",
+        "Domstoladministrasjonen",
+        "Pasientreiser",
+        "Statsbygg",
+        "Enova",
+        "Innovasjon",
+        "Sykehusinnkjøp",
+        "Vegvesenet",
+        "Vegvesen",
+        "Toll",
+        "Petroleumstilsynet",
+        "Miljødirektoratet",
+        "Fiskeridirektoratet",
+        "Landbruksdirektoratet",
+        "Skattekontoret",
+        "Skatt",
+        "Nav-kontoret",
+        "Navs",
+        "Udir",
+        "Utdanningsdirektoratet",
+        "Samordna",
+        "Politidirektoratet",
+        "Legevakta",
+        "Legevakt",
+        "Akuttmottaket",
+        "Ahus",
+        "Haukeland",
+        "Rikshospitalet",
+        "Ullevål",
+        "Sus",
+        "Unn",
         "Jesus",
         "Gud",
         "Allah",
@@ -928,13 +979,24 @@ _SELF_INTRO_AFTER: Final = re.compile(r" (?:her|here)\b")
 _BEFORE_SIGNOFF: Final = re.compile(r"(?:^|[.!?…)\]:;,\n]|[^\w\s,.'’-])\s*$")
 
 
-def find_names(doc: Doc) -> list[Finding]:
+def may_introduce(doc: Doc) -> bool:
+    """False when no word of the text can introduce a person (``_introduced`` is then False
+    everywhere): the gate of the context rules, built from the words they test."""
+    return bool(
+        doc.cue_mask & _CONTEXT_BIT
+        or "i'm" in doc.lower
+        or (doc.notable and _TITLE_COMPOUND.any_of(doc.notable))
+        or next(_I_AM.finditer(doc), None) is not None
+    )
+
+
+def find_names(doc: Doc, lang: str | None = None) -> list[Finding]:
+    """Names of private persons in the text; ``lang`` is the hint ``screen()`` was given
+    (the learned tagger knows Norwegian only, and is not asked about English texts)."""
     text = doc.text
     lower = doc.lower
     mask = doc.cue_mask
-    context_hits = mask & _CONTEXT_BIT or (
-        "eg er" in lower or "i'm" in lower or "i am" in lower  # "eg er" covers "jeg er"
-    )
+    context_hits = may_introduce(doc)
     # Listed names are asked about first: for most texts their bits settle it at once. The
     # signature zone is worked out only when the answer depends on it; most texts have
     # none (it is then the end of the text).
@@ -946,7 +1008,7 @@ def find_names(doc: Doc) -> list[Finding]:
     ):
         zone = _signoff_zone(text)
         if zone == len(text) or _UPPER.search(text, zone) is None:
-            return []
+            return _tagged(doc, [], lang)
     findings: list[Finding] = []
     claimed_to = -1
     for m in _CAPWORD_POS.finditer(text):
@@ -1029,7 +1091,161 @@ def find_names(doc: Doc) -> list[Finding]:
                 start, span_end, PERSON_NAME, text[start:span_end], confidence, detector, reason
             )
         )
-    return findings
+    return _tagged(doc, findings, lang)
+
+
+_TAGGER: Final = tagger.load((_FIRST_FORMS, _SURNAME_FORMS))
+_PLACES: Final = frozenset(read_list("steder.txt"))
+# Words for a role ("Rektor sier", "Saksbehandleren"): a person, but not their name.
+_ROLE_WORDS: Final = (
+    (_ROLES | _DEFINITE_ROLES | _TITLES | _PUBLIC_TITLE_WORDS | _CONTEXT_TRIGGERS)
+    | frozenset(_TITLE_ENDINGS)
+    | frozenset(_PUBLIC_TITLE_ENDINGS)
+)
+
+
+def _is_a_term(word: str) -> bool:
+    """A term of the health or special-category lexicons ("Parkinson", "Aspergers")."""
+    from .health import LEXICON as HEALTH_TERMS
+    from .sensitive import LEXICON as SPECIAL_TERMS
+
+    return any(
+        w in HEALTH_TERMS.forms
+        or w in SPECIAL_TERMS.forms
+        or w in HEALTH_TERMS.phrase_keys
+        or w in SPECIAL_TERMS.phrase_keys
+        for w in (word, word[:-1] if word.endswith("s") else word)
+    )
+
+
+# Prepositions of place: "på Lillestrøm", "i Drammen", "fra Molde".
+_PLACE_BEFORE: Final = frozenset(
+    "i på fra til ved mot utenfor innenfor nær rundt frå kring".split()
+)
+
+
+def _tagged_word_may_be_a_name(doc: Doc, start: int, end: int, word: str) -> bool:
+    """The rules' tests for one word alone, applied to what the tagger proposes: a word that
+    is also an ordinary word ("Hans søknad", "Rektor sier") or an acronym ("SMS") is not a
+    name without a surname; a label ("Adresse:") is not a name; after a preposition of place
+    only a listed name is ("sendt til Kari", not "på Lillestrøm")."""
+    if word in AMBIGUOUS or word.rstrip("s") in AMBIGUOUS or not _looks_like_name(word):
+        return False
+    if doc.text[end : end + 1] == ":":
+        return False
+    if word in _PLACES or word.rstrip("s") in _PLACES:
+        return False
+    if word in _FIRST_FORMS or word in _SURNAME_FORMS:
+        return True
+    lowered = word.lower()
+    if _TAGGER.is_ordinary_word(word) or _is_a_term(lowered) or lowered in _ROLE_WORDS:
+        return False
+    before = doc.text[start - 16 if start > 16 else 0 : start].split()
+    # "NAV Sandnes", "UiB Bergen": after an organisation's acronym, its place.
+    return not (before and (before[-1].lower() in _PLACE_BEFORE or before[-1].isupper()))
+
+
+_TAGGER_REASON: Final = "navn i løpende tekst (lært modell)"
+
+
+def _run_start(text: str, start: int) -> int:
+    """Where the run of name words that ``start`` is in begins: listed first names and
+    surnames in front, one space apart ("Hans Christian Holte")."""
+    while start >= 2 and text[start - 1] == " ":
+        prev = text[start - 40 if start > 40 else 0 : start - 1].rsplit(" ", 1)[-1]
+        if not (prev and _NAME_WORD_FULL.fullmatch(prev)):
+            break
+        if not (prev in _FIRST_FORMS or prev in _SURNAME_FORMS) or prev in _NEVER_IN_NAME:
+            break
+        start -= len(prev) + 1
+    return start
+
+
+_NAME_WORD_FULL: Final = re.compile(_NAME_WORD)
+# Word endings of places and facilities named after their place: "Grønmo gjenbruksstasjon".
+_FACILITY_ENDINGS: Final = (
+    *(w for w in _ORG_WORDS if len(w) >= 4),
+    "stasjon",
+    "stasjonen",
+    "kontor",
+    "kontoret",
+    "senter",
+    "senteret",
+    "skole",
+    "skule",
+    "hall",
+    "hallen",
+    "gård",
+    "garden",
+    "feltet",
+    "området",
+)
+
+
+def _names_a_place(doc: Doc, end: int) -> bool:
+    """A common noun right after the name makes it the name of a place or a facility."""
+    rest = doc.lower[end : end + 30]
+    if not rest.startswith(" "):
+        return False
+    nxt = rest[1:].split(" ", 1)[0].strip(".,;:!?)")
+    return len(nxt) > 5 and nxt.endswith(_FACILITY_ENDINGS)
+
+
+def _tagged(doc: Doc, findings: list[Finding], lang: str | None) -> list[Finding]:
+    """The rules' findings, and the names the learned tagger finds elsewhere in the text
+    (filtered like the rules' own: no public figures, placeholders or organisations)."""
+    if lang == "en":
+        return findings
+    may = _TAGGER.may_be_a_name
+    # Each token the tagger may take for a name is a capitalised word of the text, or a part
+    # of one that holds a digit or "_" (see tagger.TOKEN): most texts stop here.
+    if not any(may(w) or not w.isalpha() for w in doc.capitalised):
+        return findings
+    text = doc.text
+    found = list(findings)
+    k = 0  # findings are in text order, and so are the tagger's names: one pass over both
+    for start, end, score in _TAGGER.names(text):
+        while k < len(findings) and findings[k].end <= start:
+            k += 1
+        if k < len(findings) and findings[k].start < end:
+            continue
+        name = text[start:end]
+        words = name.split()
+        if _is_public(doc, start, end, name.lower(), words):
+            continue  # judged whole first: "NAV-direktør Hans Christian Holte"
+        # "Rådgiver Ingvild Sæternes": a title or an ordinary word in front is not the name
+        # (a listed first name is: "Inga Bejer Engh", "Hans Christian").
+        while len(words) > 1 and (
+            (_TAGGER.is_ordinary_word(words[0]) and words[0] not in _FIRST_FORMS)
+            or words[0].lower() in _ROLE_WORDS
+        ):
+            start += len(words[0]) + 1
+            words = words[1:]
+            name = text[start:end]
+        if words[0] in _NEVER_IN_NAME or words[-1] in _NEVER_IN_NAME:
+            continue
+        # The whole run of capitalised words is one name: "Hans Christian Holte" is judged
+        # whole (a public figure after "NAV-direktør"), not as "Christian Holte".
+        whole = _run_start(text, start)
+        if whole < start:
+            words = text[whole:end].split()
+            if any(w in _NEVER_IN_NAME for w in words):
+                continue
+            start, name = whole, text[whole:end]
+        if len(words) == 1 and not _tagged_word_may_be_a_name(doc, start, end, name):
+            continue
+        lowered = name.lower()
+        if lowered in _PLACEHOLDERS or _is_public(doc, start, end, lowered, words):
+            continue
+        if _is_not_a_person(doc, end) or _names_a_place(doc, end):
+            continue
+        confidence = 0.6 if score < _TAGGER.threshold + 1.0 else 0.75
+        found.append(
+            Finding(start, end, PERSON_NAME, name, confidence, "person_name.tagger", _TAGGER_REASON)
+        )
+    if len(found) > len(findings):
+        found.sort(key=lambda f: f.start)
+    return found
 
 
 class _Listed:
@@ -1046,8 +1262,8 @@ class _Listed:
             if form != form.lower() and is_word(form):
                 by_lower[form.lower()] = (*by_lower.get(form.lower(), ()), form)
         self.by_lower = by_lower
-        self.lower = frozenset(by_lower)
-        self.bit = cue_bit(self.lower)
+        self.lower = cue_set(by_lower, "listed names")
+        self.bit = self.lower.bit
 
     def in_capitalised(self, doc: Doc) -> bool:
         """``not doc.capitalised.isdisjoint(self.forms)``, without working out the text's
@@ -1065,7 +1281,31 @@ class _Listed:
 
 _FIRST_LISTED: Final = _Listed(_FIRST_FORMS)
 _SURNAME_LISTED: Final = _Listed(_SURNAME_FORMS)
-_CONTEXT_BIT: Final = cue_bit(_CONTEXT_TRIGGERS)
+# The gate of _introduced(): every word it tests for, so that the two cannot drift apart.
+# "i'm" and "im" are one word to _introduced(); Doc splits "i'm" into "i" and "m".
+_INTRODUCING: Final = cue_set(
+    _CONTEXT_TRIGGERS
+    | _NAME_VERBS
+    | _NAME_NOUNS
+    | _SIGNOFF_WORDS
+    | _TITLES
+    | frozenset(_TITLE_ENDINGS)
+    | _ROLES
+    | _DEFINITE_ROLES
+    | _CONTACT_VERBS
+    | {"im", "dette", "this"},
+    "person_name.context",
+)
+# "jeg er Kari Hansen", "I am Lan Nguyen": a weak context, in words too common to gate on.
+_I_AM: Final = rule(
+    "person_name.i_am",
+    ("er", "am"),
+    ("jeg", "eg", "i"),
+    pattern=r"(?<!\w)(?:j?eg\s+er|i\s+am)(?!\w)",
+)
+_CONTEXT_BIT: Final = _INTRODUCING.bit
+# A title as the end of a compound ("barnehagelæreren", "nav-veilederen" is two words).
+_TITLE_COMPOUND: Final = WordTest(lambda w: w.endswith(_TITLE_ENDINGS))
 
 
 def _looks_like_name(word: str) -> bool:

@@ -13,7 +13,9 @@ from .normalise import Normalised, normalise
 from .numbers import find_numbers
 from .sensitive import find_sensitive
 
-CASE_REQUEST_THRESHOLD = 0.5
+# Precision matters more than recall: a false "this is your own case" reply insults someone
+# who only took part in the debate. 0.6 keeps recall above 0.93 on the development corpus.
+CASE_REQUEST_THRESHOLD = 0.6
 _NONE: frozenset[str] = frozenset()
 LANGUAGES = frozenset({"nb", "nn", "en"})
 
@@ -35,8 +37,8 @@ def screen(text: str, lang: str | None = None) -> Screening:
         raise ValueError(f"unknown language {lang!r}; use one of {sorted(LANGUAGES)} or None")
     view = normalise(text)
     if view is None:
-        return _screen(text)
-    result = _screen(view.text)
+        return _screen(text, lang)
+    result = _screen(view.text, lang)
     return Screening(
         text,
         [_as_written(text, view, f) for f in result.findings],
@@ -51,7 +53,7 @@ def _as_written(text: str, view: Normalised, f: Finding) -> Finding:
     return Finding(start, end, f.category, text[start:end], f.confidence, f.detector, f.explanation)
 
 
-def _screen(text: str) -> Screening:
+def _screen(text: str, lang: str | None) -> Screening:
     doc = Doc(text)
     found: list[Finding] = []
     if doc.has_digit:
@@ -60,7 +62,7 @@ def _screen(text: str) -> Screening:
         found.extend(find_case_references(doc, numbers))
         found.extend(find_addresses(doc))
     found.extend(find_emails(doc))
-    names = find_names(doc)
+    names = find_names(doc, lang)
     found.extend(names)
     person_spans = [(f.start, f.end) for f in names] if names else []
     found.extend(find_health(doc, person_spans))

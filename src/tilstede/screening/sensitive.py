@@ -13,9 +13,10 @@ import bisect
 import re
 from typing import Final
 
-from .doc import ENGLISH_I, Doc, WordTest, cue_words
+from .doc import ENGLISH_I, Doc, cue_set
 from .lexicon import Lexicon
 from .model import SPECIAL_CATEGORY, Finding, joined
+from .rules import alternation, forms, rule
 
 
 def _at_word_start(words: list[str], rest: str = "") -> str:
@@ -48,7 +49,7 @@ LEXICON: Final = Lexicon()
 LEXICON.add_file("saerlige_kategorier.txt", SPECIAL_CATEGORY, inflect=False)
 
 # Words that point at a particular person in a sentence.
-_PERSON_WORDS: Final = frozenset(
+_PERSON_WORDS: Final = cue_set(
     {
         "jeg",
         "meg",
@@ -167,45 +168,35 @@ _RELIGIOUS_BODIES: Final = (
     r"den norske kirke|kirken|kyrkja|statskirken|islamsk råd|menigheten|et trossamfunn|"
     r"human-etisk forbund|frikirken|pinsemenigheten|moskeen|the church"
 )
-_MEMBERSHIP: Final = re.compile(
-    r"(?<!\w)(?:(?:er|var|ble|vart|blei|har vært|is|am|was)\s+)?(?:medlem(?:mer)?\s+(?:av|i)|"
-    r"meldt\s+(?:meg|oss|seg)\s+(?:inn|ut)\s+(?:av|i)|melde\s+meg\s+(?:inn|ut)\s+(?:av|i)|"
-    r"aktiv\s+i|tillitsvalgt\s+(?:i|for)|member\s+of|joined|stemmer(?:\s+på)?|stemte(?:\s+på)?|"
-    r"stemt(?:\s+på)?|har\s+alltid\s+stemt|voted(?:\s+for)?|vote(?:\s+for)?|"
-    r"sitter\s+i\s+\w+\s+for|representerer)\s+"
-    rf"(?:(?P<party>{_PARTIES})|(?P<union>{_UNIONS})|(?P<church>{_RELIGIOUS_BODIES}))(?!\w)"
+_MEMBERSHIP: Final = rule(
+    "special_category.membership",
+    # The first word of each alternative of the pattern: a match holds one of them.
+    """medlem medlemmer meldt melde aktiv tillitsvalgt tillitsvald member joined stemmer stemte
+    stemt stemme stemmar stemde røyster røystar røysta røysta voted vote sitter sit
+    representerer organisert organisert""".split(),
+    pattern=r"(?<!\w)(?:(?:er|var|ble|vart|blei|har vært|is|am|was)\s+)?(?:medlem(?:mer)?\s+"
+    r"(?:av|i)|meldt\s+(?:meg|oss|seg)\s+(?:inn|ut)\s+(?:av|i)|melde\s+meg\s+(?:inn|ut)\s+"
+    r"(?:av|i)|aktiv\s+i|tillitsval(?:gt|d)\s+(?:i|for)|member\s+of|joined|organisert\s+i|"
+    r"(?:stemmer|stemmar|stemte|stemde|stemt|røyster|røystar|røysta)(?:\s+på)?|"
+    r"har\s+alltid\s+stemt|voted(?:\s+for)?|vote(?:\s+for)?|"
+    r"(?:sitter|sit)\s+i\s+\w+\s+for|representerer)\s+"
+    rf"(?:(?P<party>{_PARTIES})|(?P<union>{_UNIONS})|(?P<church>{_RELIGIOUS_BODIES}))(?!\w)",
 )
-_MEMBERSHIP_TRIGGERS: Final = frozenset(
-    {
-        "medlem",
-        "medlemmer",
-        "meldt",
-        "melde",
-        "aktiv",
-        "tillitsvalgt",
-        "member",
-        "joined",
-        "stemmer",
-        "stemte",
-        "stemt",
-        "voted",
-        "vote",
-        "sitter",
-        "representerer",
-    }
+# "ap-velger", "partimedlem", "LO-medlemmer"; "sosialist", "nazisten": stems, endings and the
+# words the rule fires on are written once, and the pattern and its triggers built from them.
+_VOTER_STEMS: Final = """ap høyre frp sp sv krf venstre mdg rødt raudt inp parti lo ys unio nsf
+fagforenings fagforbund delta parat ntl tekna""".split()
+_VOTER_TAILS: Final = forms(
+    ("velger", "veljar", "medlem", "politiker", "politikar"), ("", "e", "en", "ar", "ane")
 )
-_VOTER_WORD: Final = re.compile(
-    # "(?<!\w)(?:ap|høyre|...)-?(?:velger|...)(?:e|en|ar|ane)?(?!\w)", then the -isms.
-    _at_word_start(
-        """ap høyre frp sp sv krf venstre mdg rødt raudt inp parti lo ys unio nsf fagforenings
-        fagforbund delta parat ntl tekna""".split(),
-        r"-?(?:velger|veljar|medlem|politiker|politikar)(?:e|en|ar|ane)?(?!\w)",
-    )
+_ISMS: Final = "sosialist kommunist anarkist nazist nynazist høyreekstrem venstreekstrem".split()
+_VOTER_WORD: Final = rule(
+    "special_category.voter",
+    _VOTER_TAILS | forms(_ISMS, ("", "en", "er")),
+    word_endings=_VOTER_TAILS,
+    pattern=_at_word_start(_VOTER_STEMS, rf"-?(?:{alternation(_VOTER_TAILS)})(?!\w)")
     + "|"
-    + _at_word_start(
-        "sosialist kommunist anarkist nazist nynazist høyreekstrem venstreekstrem".split(),
-        r"(?:en|er)?(?!\w)",
-    )
+    + _at_word_start(_ISMS, r"(?:en|er)?(?!\w)"),
 )
 
 
@@ -309,36 +300,34 @@ def _merge_close(findings: list[Finding], doc: Doc) -> list[Finding]:
 
 
 _MERGE_GAP: Final = 25
-_WE_WORDS: Final = frozenset({"vi", "me", "we"})
-_VOTER_TRIGGERS: Final = frozenset(
-    {
-        "velger",
-        "velgere",
-        "veljar",
-        "medlem",
-        "medlemmer",
-        "sosialist",
-        "sosialisten",
-        "kommunist",
-        "kommunisten",
-        "anarkist",
-        "nazist",
-        "nynazist",
-        "høyreekstrem",
-        "venstreekstrem",
-    }
-)
-_VOTER_ENDINGS: Final = ("velger", "velgere", "veljar", "medlem", "politiker", "politikar")
-cue_words(_PERSON_WORDS, _MEMBERSHIP_TRIGGERS, _WE_WORDS, _VOTER_TRIGGERS)
-# The words any of the passes in find_sensitive() starts from, for one test per text.
-_TRIGGERS: Final = _MEMBERSHIP_TRIGGERS | _WE_WORDS | _VOTER_TRIGGERS
-# A long word with one of those endings ("ap-velger", "partimedlem"), remembered per word.
-_VOTER_COMPOUND: Final = WordTest(lambda w: len(w) >= 7 and w.endswith(_VOTER_ENDINGS))
 # "vi er pinsevenner", "we are Muslims": a plural identity said of the writer's own family.
-_WE_ARE: Final = re.compile(
-    # "(?<!\w)(?:vi|me|we)": the look-behind after the word lets the engine skip to v, m, w.
-    r"(?:vi|me|we)(?<!\w..)\s+(?:er|are)\s+([a-zæøå]+)(?:\s+([a-zæøå]+))?(?!\w)"
+# "foreldrene mine er pinsevenner", "my parents are Catholics": the same of the family.
+_WE_SUBJECTS: Final = (
+    "vi",
+    "me",
+    "we",
+    "familien min",
+    "familien vår",
+    "min familie",
+    "vår familie",
+    "foreldrene mine",
+    "mine foreldre",
+    "foreldra mine",
+    "my family",
+    "my parents",
+    "our family",
 )
+_WE_ARE: Final = rule(
+    "special_category.we_are",
+    # The word of each subject that is not a possessive: a match holds one of them.
+    """vi me we familien familie foreldrene foreldre foreldra family parents""".split(),
+    # "(?<!\w)(?:vi|...)": each alternative opens with a letter, the look-behind after it.
+    pattern="(?:"
+    + "|".join(rf"{w}(?<!\w.{{{len(w)}}})" for w in sorted(set(_WE_SUBJECTS), key=len)[::-1])
+    + r")\s+(?:er|are)\s+([a-zæøå]+)(?:\s+([a-zæøå]+))?(?!\w)",
+)
+# The rules of find_sensitive(), besides the lexicon.
+_RULES: Final = (_MEMBERSHIP, _WE_ARE, _VOTER_WORD)
 
 
 def _about_a_group(doc: Doc, start: int) -> bool:
@@ -354,7 +343,7 @@ _GROUP_TRIGGERS: Final = frozenset("""med with som who uten for til mot av på o
 
 def _mentions_a_person(doc: Doc, person_spans: list[tuple[int, int]]) -> bool:
     """Whether anything in the text points at a person; without it nothing here is a finding."""
-    if person_spans or not doc.cues.isdisjoint(_PERSON_WORDS):
+    if person_spans or doc.cue_mask & _PERSON_WORDS.bit:
         return True
     if doc.english_i:
         return True
@@ -367,11 +356,7 @@ def find_sensitive(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Findin
     hits = LEXICON.hits(doc)
     # Most comments hold no term and no trigger: skip the (dearer) person check for them.
     # Most have no notable word either, and then no voter compound (spare the call).
-    if not (
-        hits
-        or not doc.cues.isdisjoint(_TRIGGERS)
-        or (doc.notable and _VOTER_COMPOUND.any_of(doc.notable))
-    ):
+    if not (hits or any(r.may_match(doc) for r in _RULES)):
         return findings
     if not _mentions_a_person(doc, person_spans):
         return findings
@@ -393,74 +378,65 @@ def find_sensitive(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Findin
                 f"{_KIND_NAMES.get(kind, kind)} om en bestemt person",
             )
         )
-    if not doc.cues.isdisjoint(_MEMBERSHIP_TRIGGERS):
-        for m in _MEMBERSHIP.finditer(doc.lower):
-            if not (short or _has_person(doc, m.start(), person_spans)):
-                continue
-            kind = (
-                "politikk"
-                if m.group("party")
-                else "fagforening"
-                if m.group("union")
-                else "religion"
+    for m in _MEMBERSHIP.finditer(doc):
+        if not (short or _has_person(doc, m.start(), person_spans)):
+            continue
+        kind = "politikk" if m.group("party") else "fagforening" if m.group("union") else "religion"
+        if kind == "politikk" and m.group("party") == "partiet":
+            continue
+        findings.append(
+            Finding(
+                m.start(),
+                m.end(),
+                SPECIAL_CATEGORY,
+                doc.text[m.start() : m.end()],
+                0.85,
+                "special_category.membership",
+                f"{_KIND_NAMES[kind]} om en bestemt person",
             )
-            if kind == "politikk" and m.group("party") == "partiet":
+        )
+    for m in _WE_ARE.finditer(doc):
+        for group in (1, 2):
+            word = m.group(group)
+            if word is None:
                 continue
+            label = next(
+                (
+                    LEXICON.forms[w]
+                    for w in (word[:-2], word[:-1], word[:-3])
+                    if len(w) > 3 and LEXICON.forms.get(w, ("",))[0] == SPECIAL_CATEGORY
+                ),
+                None,
+            )
+            if label:
+                kind = label[1]
+                s_, e_ = m.span(group)
+                findings.append(
+                    Finding(
+                        s_,
+                        e_,
+                        SPECIAL_CATEGORY,
+                        doc.text[s_:e_],
+                        0.8,
+                        "special_category.lexicon",
+                        f"{_KIND_NAMES[kind]} om en bestemt person",
+                    )
+                )
+    for m in _VOTER_WORD.finditer(doc):
+        if short or _has_person(doc, m.start(), person_spans):
+            union = m.group().startswith(_UNION_PREFIXES)
+            kind = "fagforening" if union else "politikk"
             findings.append(
                 Finding(
                     m.start(),
                     m.end(),
                     SPECIAL_CATEGORY,
                     doc.text[m.start() : m.end()],
-                    0.85,
+                    0.8,
                     "special_category.membership",
                     f"{_KIND_NAMES[kind]} om en bestemt person",
                 )
             )
-    if not doc.cues.isdisjoint(_WE_WORDS):
-        for m in _WE_ARE.finditer(doc.lower):
-            for group in (1, 2):
-                word = m.group(group)
-                if word is None:
-                    continue
-                label = next(
-                    (
-                        LEXICON.forms[w]
-                        for w in (word[:-2], word[:-1], word[:-3])
-                        if len(w) > 3 and LEXICON.forms.get(w, ("",))[0] == SPECIAL_CATEGORY
-                    ),
-                    None,
-                )
-                if label:
-                    kind = label[1]
-                    s_, e_ = m.span(group)
-                    findings.append(
-                        Finding(
-                            s_,
-                            e_,
-                            SPECIAL_CATEGORY,
-                            doc.text[s_:e_],
-                            0.8,
-                            "special_category.lexicon",
-                            f"{_KIND_NAMES[kind]} om en bestemt person",
-                        )
-                    )
-    if not doc.cues.isdisjoint(_VOTER_TRIGGERS) or _VOTER_COMPOUND.any_of(doc.notable):
-        for m in _VOTER_WORD.finditer(doc.lower):
-            if short or _has_person(doc, m.start(), person_spans):
-                union = m.group().startswith(_UNION_PREFIXES)
-                kind = "fagforening" if union else "politikk"
-                findings.append(
-                    Finding(
-                        m.start(),
-                        m.end(),
-                        SPECIAL_CATEGORY,
-                        doc.text[m.start() : m.end()],
-                        0.8,
-                        "special_category.membership",
-                        f"{_KIND_NAMES[kind]} om en bestemt person",
-                    )
-                )
     return _merge_close(_merge_adjacent(findings), doc)
 
 

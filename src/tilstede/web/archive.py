@@ -64,6 +64,15 @@ def _orgs(request: HttpRequest):
     return organisations_for(request.user)
 
 
+def _owned_or_404(request: HttpRequest, queryset, pk: int):
+    """The object ``pk`` of ``queryset`` if it belongs to one of the person's own
+    organisations; 404 otherwise (another organisation's objects do not exist here)."""
+    found = queryset.filter(pk=pk, organisation__in=_orgs(request)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def _one_org(request: HttpRequest):
     """The organisation a page without a choice acts for: ``?org=slug`` or the first."""
     orgs = _orgs(request)
@@ -117,11 +126,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _need(request, "change_archiverule" if pk else "add_archiverule")
     orgs = _orgs(request)
-    instance = None
-    if pk is not None:
-        instance = ArchiveRule.objects.filter(pk=pk, organisation__in=orgs).first()
-        if instance is None:
-            raise Http404
+    instance = _owned_or_404(request, ArchiveRule.objects, pk) if pk is not None else None
     form = ArchiveRuleForm(request.POST or None, instance=instance, organisations=orgs)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -201,9 +206,7 @@ def hold_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def hold_release(request: HttpRequest, pk: int) -> HttpResponse:
     _need(request, "change_legalhold")
-    hold = LegalHold.objects.filter(pk=pk, organisation__in=_orgs(request)).first()
-    if hold is None:
-        raise Http404
+    hold = _owned_or_404(request, LegalHold.objects, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for releasing the hold."))
@@ -280,14 +283,8 @@ def thread_close_view(request: HttpRequest) -> HttpResponse:
 
 
 def _export_or_404(request: HttpRequest, pk: int) -> ArchiveExport:
-    export = (
-        ArchiveExport.objects.filter(pk=pk, organisation__in=_orgs(request))
-        .select_related("organisation", "created_by")
-        .first()
-    )
-    if export is None:
-        raise Http404
-    return export
+    exports = ArchiveExport.objects.select_related("organisation", "created_by")
+    return _owned_or_404(request, exports, pk)
 
 
 @login_required
@@ -442,14 +439,8 @@ def innsyn_list(request: HttpRequest) -> HttpResponse:
 
 
 def _innsyn_or_404(request: HttpRequest, pk: int) -> InnsynRequest:
-    row = (
-        InnsynRequest.objects.filter(pk=pk, organisation__in=_orgs(request))
-        .select_related("organisation", "created_by")
-        .first()
-    )
-    if row is None:
-        raise Http404
-    return row
+    requests = InnsynRequest.objects.select_related("organisation", "created_by")
+    return _owned_or_404(request, requests, pk)
 
 
 @login_required

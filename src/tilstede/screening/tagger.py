@@ -1,0 +1,289 @@
+"""A learned tagger for person names in running text: which capitalised words are part of a
+person's name ("Dommer Finn Eilertsen avstår" → "Finn Eilertsen").
+
+It is a linear model (an averaged perceptron) over plain features of each capitalised word:
+the word itself, its ending and shape, whether it is in the shipped name lists, and its
+neighbours ("sa", "og", a comma, a capitalised word). The weights were learned from the
+NorNE development splits (bokmål and nynorsk, CC0 annotations; see ``tagger_train``) and
+are shipped in ``data/navnetagger.json``: feature names and weights, and a list of words
+that were seen written in lower case (so "Dommer" at the start of a sentence is a noun).
+No sentence of the corpus is shipped. ``names.find_names`` combines the tagger with its
+rules; public figures, placeholders and organisation names are filtered there as before.
+
+Every word-level part of a word's score is worked out once per word and remembered, and a
+word whose best possible score is below the threshold is never looked at in context, so
+most capitalised words ("Lofoten", "BankID") cost one dict lookup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Final
+
+MODEL_FILE: Final = "navnetagger.json"
+
+# A token as the tagger sees one: a run of the Latin letters that Doc's words are made of
+# ("Ole-Petter" is three tokens), a run of digits, or one other character. Every capitalised
+# token is then a word of Doc.capitalised, or a part of one that holds a digit or "_".
+# The training script tokenises NorNE's text the same way.
+TOKEN: Final = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+|\d+|[^\s]")
+_SENTENCE_END: Final = frozenset(".!?:;\n")
+
+
+def shape(word: str) -> str:
+    """ "Xx", "X", "XX", "Xx-Xx", "xX" ...: the pattern of capitals in a word."""
+    if word.isupper():
+        return "XX" if len(word) > 1 else "X"
+    if "-" in word:
+        return "-".join(shape(p) if p else "" for p in word.split("-")[:2])
+    if word[:1].isupper():
+        return "Xx" if word[1:].islower() else "XxX"
+    return "x" if word.islower() else "xX"
+
+
+def word_features(word: str, lists: tuple[frozenset[str], frozenset[str]]) -> list[str]:
+    """The features of a word on its own (see the module docs)."""
+    first_names, surnames = lists
+    lw = word.lower()
+    feats = [
+        "bias",
+        "w=" + lw,
+        "s2=" + lw[-2:],
+        "s3=" + lw[-3:],
+        "s4=" + lw[-4:],
+        "p3=" + lw[:3],
+        "shape=" + shape(word),
+        "len=" + str(min(len(word), 9)),
+    ]
+    if word in first_names:
+        feats.append("first_name")
+    if word in surnames:
+        feats.append("surname")
+    if lw.endswith(_SURNAME_ENDINGS):
+        feats.append("surname_ending")
+    return feats
+
+
+_ENDS: Final = ("ene", "ane", "en", "et", "er", "ar", "a", "e", "s", "t", "n", "r")
+_LONGEST_PART: Final = 16
+
+
+def ordinary_word_features(word: str, lower: frozenset[str]) -> list[str]:
+    """Whether the word is an ordinary word of the language: written in lower case in the
+    training corpus as it is, inflected ("Bussen": "buss"), as an imperative ("Vurder":
+    "vurdere") or as the last part of a compound ("Fartsgrensen": "grensen")."""
+    lw = word.lower()
+    feats = []
+    if lw in lower:
+        feats.append("lower_case_word")
+    elif any(lw.endswith(e) and len(lw) - len(e) >= 3 and lw[: -len(e)] in lower for e in _ENDS):
+        feats.append("lower_case_inflected")
+    elif lw + "e" in lower:
+        feats.append("lower_case_imperative")
+    # The last part of a compound is at most _LONGEST_PART letters: a bounded number of
+    # slices of bounded length, however long the word.
+    n = len(lw)
+    if n >= 8 and any(lw[i:] in lower for i in range(max(3, n - _LONGEST_PART), n - 4)):
+        feats.append("lower_case_compound")
+    return feats
+
+
+def context_features(
+    prev2: str, prev: str, nxt: str, nxt2: str, lists: tuple[frozenset[str], frozenset[str]]
+) -> list[str]:
+    """The features of a word's neighbours: the tokens before and after it, as written ("" at
+    the start or end of the text; a sentence end is one of ``.!?:;`` or a line break)."""
+    first_names, surnames = lists
+    initial = prev == "" or prev in _SENTENCE_END or prev in ("«", '"', "-", "–")
+    feats = [
+        "p1=" + prev.lower(),
+        "n1=" + nxt.lower(),
+        "p2=" + prev2.lower(),
+        "n2=" + nxt2.lower(),
+    ]
+    if initial:
+        feats.append("initial")
+    if prev[:1].isupper() and not initial:
+        feats.append("p1_cap")
+        if prev in first_names:
+            feats.append("p1_first_name")
+    if nxt[:1].isupper():
+        feats.append("n1_cap")
+        if nxt in surnames or nxt.lower().endswith(_SURNAME_ENDINGS):
+            feats.append("n1_surname")
+        if initial:
+            feats.append("initial_n1_cap")
+    return feats
+
+
+_SURNAME_ENDINGS: Final = (
+    "sen",
+    "son",
+    "stad",
+    "rud",
+    "heim",
+    "land",
+    "vik",
+    "dal",
+    "dahl",
+    "berg",
+    "nes",
+    "moen",
+    "haug",
+    "haugen",
+    "bakken",
+    "lie",
+    "lien",
+    "vold",
+    "gård",
+    "gaard",
+    "strand",
+    "lund",
+    "holm",
+    "sæther",
+    "seter",
+)
+
+
+class Tagger:
+    """The learned weights and the word-level scores worked out so far."""
+
+    def __init__(self, model: dict[str, object], lists: tuple[frozenset[str], frozenset[str]]):
+        weights = model["weights"]
+        assert isinstance(weights, dict)
+        self.weights: dict[str, float] = weights
+        self.threshold = float(model["threshold"])  # type: ignore[arg-type]
+        #: A word alone at the start of a sentence ("Bussen kom ikke") needs a higher score.
+        self.threshold_alone = float(model.get("threshold_alone_at_start", self.threshold))  # type: ignore[arg-type]
+        places = model.get("places", [])
+        assert isinstance(places, list)
+        #: One-word place names seen in the training corpus, never as a person's name there.
+        self.places = frozenset(places)
+        #: Below this a word's own score is never a name's (see tagger_train.floor).
+        self.floor = float(model.get("floor", -1e9))  # type: ignore[arg-type]
+        lower = model["lower_case_words"]
+        assert isinstance(lower, list)
+        self.lower_case_words = frozenset(lower)
+        self.lists = lists
+        self._own: dict[str, float] = {}
+
+    def own_score(self, word: str) -> float:
+        """The part of a word's score that does not depend on its neighbours."""
+        score = self._own.get(word)
+        if score is None:
+            weights = self.weights
+            feats = word_features(word, self.lists)
+            feats += ordinary_word_features(word, self.lower_case_words)
+            score = sum(weights.get(f, 0.0) for f in feats)
+            if len(self._own) < 100_000:
+                self._own[word] = score
+        return score
+
+    def is_ordinary_word(self, word: str) -> bool:
+        """A word the corpus writes in lower case ("Barneombud", "Rektor")."""
+        return word.lower() in self.lower_case_words
+
+    def may_be_a_name(self, word: str) -> bool:
+        """False for a word whose own score is below the floor (no name in the training
+        corpus scored that low) or that is a known place: it is not looked at in context."""
+        return self.own_score(word) > self.floor and word not in self.places
+
+    def score(self, word: str, before: list[str], after: list[str]) -> float:
+        """The score of ``word`` between the tokens ``before`` it and ``after`` it."""
+        weights = self.weights
+        feats = context_features(
+            before[-2] if len(before) >= 2 else "",
+            before[-1] if before else "",
+            after[0] if after else "",
+            after[1] if len(after) >= 2 else "",
+            self.lists,
+        )
+        return self.own_score(word) + sum(weights.get(f, 0.0) for f in feats)
+
+    def names(self, text: str) -> list[tuple[int, int, float]]:
+        """(start, end, score) of each run of tokens the tagger takes for a person's name.
+
+        Only capitalised tokens are candidates, and only those whose own score clears the
+        floor are looked at in context: their neighbours are read from a few characters
+        around them, so the text as a whole is never tokenised."""
+        out: list[tuple[int, int, float]] = []
+        n = len(text)
+        for m in _CAPITALISED.finditer(text):
+            tok = m.group()
+            if not tok[0].isupper() or not self.may_be_a_name(tok):
+                continue
+            start, end = m.span()
+            before = _tokens(text, _back_to_space(text, start - _NEIGHBOURHOOD), start)[-2:]
+            after = _tokens(text, end, _on_to_space(text, end + _NEIGHBOURHOOD, n))[:2]
+            s = self.score(tok, before, after)
+            if s <= self.threshold:
+                continue
+            if (
+                s <= self.threshold_alone
+                and _opens_a_sentence(before)
+                and not (after and after[0][:1].isupper())
+            ):
+                continue
+            if out and _joins(text, out[-1][1], start):
+                out[-1] = (out[-1][0], end, max(out[-1][2], s))
+            else:
+                out.append((start, end, s))
+        return out
+
+
+# A capitalised token: a run of TOKEN's letters that starts with a capital (checked with
+# str.isupper: U+0100-U+024F mixes capitals and small letters), at a token start.
+_CAPITALISED: Final = re.compile(
+    r"[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f]"
+    r"(?<![A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f].)"
+    r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*"
+)
+# Two tokens either side lie within this many characters, unless a token is longer; the
+# stretch read is widened to whitespace, where no token is cut in two.
+_NEIGHBOURHOOD: Final = 48
+
+
+def _back_to_space(text: str, i: int) -> int:
+    if i <= 0:
+        return 0
+    j = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i))
+    return j + 1 if j >= 0 else 0
+
+
+def _on_to_space(text: str, i: int, n: int) -> int:
+    if i >= n:
+        return n
+    ends = [j for j in (text.find(" ", i), text.find("\n", i), text.find("\t", i)) if j >= 0]
+    return min(ends) if ends else n
+
+
+def _tokens(text: str, start: int, end: int) -> list[str]:
+    return TOKEN.findall(text, start, end)
+
+
+def _opens_a_sentence(before: list[str]) -> bool:
+    prev = before[-1] if before else ""
+    return prev == "" or prev in _SENTENCE_END or prev in ("«", '"', "-", "–")
+
+
+def _joins(text: str, end: int, start: int) -> bool:
+    """Two name tokens one space, a hyphen or a particle ("van", "de") apart are one name."""
+    gap = text[end:start]
+    return (
+        gap == " "
+        or gap == "-"
+        or (gap.startswith(" ") and gap.endswith(" ") and gap.strip() in _PARTICLES)
+    )
+
+
+_PARTICLES: Final = frozenset({"von", "van", "der", "de", "da", "af", "bin", "el", "al"})
+
+
+@cache
+def load(lists: tuple[frozenset[str], frozenset[str]]) -> Tagger:
+    """The shipped tagger, with the name lists it was trained with."""
+    text = resources.files(__package__).joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    return Tagger(json.loads(text), lists)
