@@ -1076,6 +1076,27 @@ def _retention_dispose(a: ArchiveAssessment, *, by: Actor) -> RetentionDeletion:
     now = timezone.now()
     basis = conf.disposal_basis()
     hashes = list(item.versions.order_by("number").values_list("content_hash", flat=True))
+    # The disposal record comes first: the database lets an item's versions go only
+    # when retention has recorded the item's deletion (archive migration 0004).
+    record = RetentionDeletion.objects.create(
+        organisation_id=a.organisation_id,
+        item_pk=item.pk,
+        channel_slug=item.channel.slug,
+        platform=item.platform,
+        external_id=item.external_id,
+        kind=item.kind,
+        item_created_at=item.created_at,
+        content_hashes=hashes,
+        rule=a.reason,
+        legal_basis=basis,
+        period_id=a.period_id,
+        mode="deleted",
+        blanked={},
+        discard_after=a.discard_after or timezone.localdate(),
+        deleted_at=now,
+        deleted_by=actor_label(by),
+        audit_event_id=0,  # set below, once the event says what was done
+    )
     mode, blanked = "deleted", {}
     try:
         with transaction.atomic():
@@ -1103,25 +1124,9 @@ def _retention_dispose(a: ArchiveAssessment, *, by: Actor) -> RetentionDeletion:
         },
         at=now,
     )
-    return RetentionDeletion.objects.create(
-        organisation_id=a.organisation_id,
-        item_pk=item.pk,
-        channel_slug=item.channel.slug,
-        platform=item.platform,
-        external_id=item.external_id,
-        kind=item.kind,
-        item_created_at=item.created_at,
-        content_hashes=hashes,
-        rule=a.reason,
-        legal_basis=basis,
-        period_id=a.period_id,
-        mode=mode,
-        blanked=blanked,
-        discard_after=a.discard_after or timezone.localdate(),
-        deleted_at=now,
-        deleted_by=actor_label(by),
-        audit_event_id=event.pk,
-    )
+    record.mode, record.blanked, record.audit_event_id = mode, blanked, event.pk
+    record.save(update_fields=["mode", "blanked", "audit_event_id"])
+    return record
 
 
 # --- arkivuttrekk started from the desk ----------------------------------------------------
