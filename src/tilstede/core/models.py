@@ -512,10 +512,10 @@ class Item(models.Model):
             ("reveal_personal_data", _("Can reveal personal data found by screening")),
             ("view_dashboard", _("Can view the dashboard and figures")),
         ]
+        # Identity is per channel: the same source item seen by two channels (two
+        # organisations following one account, two feeds reusing a guid) is two items.
         constraints = [
-            models.UniqueConstraint(
-                fields=["platform", "external_id"], name="item_unique_platform_id"
-            )
+            models.UniqueConstraint(fields=["channel", "external_id"], name="item_unique_channel_id")
         ]
         indexes = [
             models.Index(fields=["channel", "-created_at", "-id"], name="item_channel_recent"),

@@ -146,7 +146,7 @@ def items_receive(
 
     existing = {
         item.external_id: item
-        for item in Item.objects.filter(platform=platform, external_id__in=list(batch))
+        for item in Item.objects.filter(channel=channel, external_id__in=list(batch))
         .order_by()
         .select_related("channel")
         .annotate(latest=Max("versions__number"))
@@ -217,7 +217,7 @@ def items_receive(
     # routed before the insert so each row is written once in its final state.
     promises = items_route(items=new_items)
 
-    created = _insert_in_thread_order(platform, new_items)
+    created = _insert_in_thread_order(channel, new_items)
     promises_insert(promises)
     report.created = len(created)
     for item, _raw in changed:
@@ -257,20 +257,20 @@ def items_receive(
     return report
 
 
-def _insert_in_thread_order(platform: str, new_items: Sequence[Item]) -> list[Item]:
+def _insert_in_thread_order(channel: Channel, new_items: Sequence[Item]) -> list[Item]:
     """Insert new items with parent and thread already set, parents before replies.
 
-    A parent is found among stored items (one query) or earlier in this batch (inserted
-    in an earlier round). A reply whose parent has not arrived keeps its
-    ``parent_external_id`` and is adopted when the parent comes (usually never needed:
-    connectors deliver oldest first).
+    A parent is found among the channel's stored items (one query) or earlier in this
+    batch (inserted in an earlier round). A reply whose parent has not arrived keeps its
+    ``parent_external_id`` and is adopted when the parent comes, together with every
+    reply below it, at any depth (their thread was the orphan's until then).
     """
     if not new_items:
         return []
     wanted = {i.parent_external_id for i in new_items if i.parent_external_id}
     known: dict[str, tuple[int, int | None]] = {
         ext: (pk, thread)
-        for ext, pk, thread in Item.objects.filter(platform=platform, external_id__in=wanted)
+        for ext, pk, thread in Item.objects.filter(channel=channel, external_id__in=wanted)
         .order_by()
         .values_list("external_id", "id", "thread_id")
     }
@@ -294,21 +294,25 @@ def _insert_in_thread_order(platform: str, new_items: Sequence[Item]) -> list[It
         known.update({i.external_id: (i.pk, i.thread_id) for i in ready})
         remaining = waiting
 
-    # By parent_external_id alone (its own index) and unordered: with platform in the
-    # filter the planner picked the (platform, external_id) index and read every item of
-    # the platform on each batch.
+    # By parent_external_id alone (its own index) and unordered: with the channel in the
+    # filter the planner picked the (channel, external_id) index and read every item of
+    # the channel on each batch.
     orphans = [
         o
         for o in Item.objects.filter(parent_external_id__in=list(in_batch))
         .order_by()
-        .only("id", "parent_external_id", "platform", "parent_id")
-        if o.platform == platform and o.parent_id is None
+        .only("id", "parent_external_id", "channel_id", "parent_id")
+        if o.channel_id == channel.pk and o.parent_id is None
     ]
     for orphan in orphans:
         pk, thread = known[orphan.parent_external_id]
         orphan.parent_id, orphan.thread_id = pk, thread or pk
     if orphans:
         Item.objects.bulk_update(orphans, ["parent", "thread"], batch_size=500)
+        # Replies below an orphan carried the orphan as their thread: the thread is the
+        # new root's now, however deep they sit.
+        for orphan in orphans:
+            Item.objects.filter(thread_id=orphan.pk).update(thread_id=orphan.thread_id)
     return created
 
 
