@@ -403,6 +403,7 @@ class Visibility(models.TextChoices):
     HELD = "held", _("held for moderation")
     HIDDEN = "hidden", _("hidden")
     DELETED_AT_SOURCE = "deleted_at_source", _("deleted at the source")
+    HIDDEN_AT_SOURCE = "hidden_at_source", _("hidden at the source")
     REMOVED = "removed", _("removed by us at the source")
 
 
