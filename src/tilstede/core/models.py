@@ -516,7 +516,9 @@ class Item(models.Model):
         # Identity is per channel: the same source item seen by two channels (two
         # organisations following one account, two feeds reusing a guid) is two items.
         constraints = [
-            models.UniqueConstraint(fields=["channel", "external_id"], name="item_unique_channel_id")
+            models.UniqueConstraint(
+                fields=["channel", "external_id"], name="item_unique_channel_id"
+            )
         ]
         indexes = [
             models.Index(fields=["channel", "-created_at", "-id"], name="item_channel_recent"),

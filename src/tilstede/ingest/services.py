@@ -696,9 +696,7 @@ def channel_recheck(
     last: tuple[dt.datetime, int] | None = None
     finished = True
     chunk_size = policy.ids_per_request
-    rows = candidates.values_list(
-        "id", "external_id", "created_at", "thread__external_id", "kind"
-    )
+    rows = candidates.values_list("id", "external_id", "created_at", "thread__external_id", "kind")
     chunk: list[tuple[int, str, dt.datetime, str | None, str]] = []
 
     def run(chunk: list[tuple[int, str, dt.datetime, str | None, str]]) -> int:
@@ -707,9 +705,7 @@ def channel_recheck(
             return 0
         # The thread root of each item where known; a post is its own root.
         threads = {
-            ext: root or ext
-            for _, ext, _, root, kind in chunk
-            if root or kind == ItemKind.POST
+            ext: root or ext for _, ext, _, root, kind in chunk if root or kind == ItemKind.POST
         }
         result: FetchResult = connector.recheck(ids, threads=threads)
         batch = items_receive(
