@@ -13,7 +13,6 @@ import datetime as dt
 import json
 
 import httpx
-import pytest
 import respx
 
 from tests.conftest import make_channel
@@ -63,7 +62,7 @@ def test_mastodon_edit_and_delete_at_the_source_within_one_recheck(world):
         )
     )
     connector = MastodonConnector(base_url=MASTODON, access_token="t", retry=NO_RETRY)
-    assert channel_poll(channel=world.channel, connector=connector, recheck=False).created == 3
+    assert channel_poll(channel=world.channel, connector=connector, recheck="none").created == 3
 
     edited = {**a, "content": "<p>Når åpner kontoret i Bø? (rettet)</p>"}
     edited["edited_at"] = "2025-03-04T10:00:00.000Z"
@@ -223,7 +222,7 @@ def test_facebook_edit_hide_and_delete_at_the_source_within_one_recheck(world):
     listing = respx.get(f"{GRAPH}/{POST}/comments").mock(
         return_value=httpx.Response(200, json=comments)
     )
-    assert channel_poll(channel=channel, connector=connector, recheck=False).created == 4
+    assert channel_poll(channel=channel, connector=connector, recheck="none").created == 4
     before = listing.call_count
 
     now = copy.deepcopy(comments)
@@ -255,7 +254,7 @@ def test_facebook_a_comment_without_id_is_counted_on_the_channels_health(world):
     del comments["data"][1]["id"]
     del comments["paging"]
     respx.get(f"{GRAPH}/{POST}/comments").mock(return_value=httpx.Response(200, json=comments))
-    report = channel_poll(channel=channel, connector=connector, recheck=False)
+    report = channel_poll(channel=channel, connector=connector, recheck="none")
     assert report.error == "" and report.created >= 2
     state = ChannelState.objects.get(channel=channel)
     assert state.items_skipped == 2  # the comment without id, and the one without a time
@@ -297,7 +296,7 @@ def test_rss_an_entry_edited_in_place_becomes_a_new_version(world):
             200, content=rss([(guid, "Ny frist", "Fristen er 1. mai.")]), headers={"ETag": '"1"'}
         )
     )
-    channel_poll(channel=channel, connector=connector, recheck=False)
+    channel_poll(channel=channel, connector=connector, recheck="none")
     # Same guid, same date, other text: only a comparison of every entry sees it.
     route.mock(
         return_value=httpx.Response(
@@ -306,7 +305,7 @@ def test_rss_an_entry_edited_in_place_becomes_a_new_version(world):
             headers={"ETag": '"2"'},
         )
     )
-    report = channel_poll(channel=channel, connector=connector, recheck=False)
+    report = channel_poll(channel=channel, connector=connector, recheck="none")
     assert report.error == "" and report.new_versions == 1
     assert versions(Item.objects.get(channel=channel, external_id=guid)) == [
         "Ny frist\n\nFristen er 1. mai.",
@@ -327,7 +326,7 @@ def test_rss_a_dead_comment_feed_leaves_the_channel_partly_healthy_with_its_url(
             200, content=rss([("https://etaten.example/p2/#comment-1", "", "Fint!")])
         )
     )
-    report = channel_poll(channel=channel, connector=connector, recheck=False)
+    report = channel_poll(channel=channel, connector=connector, recheck="none")
     assert report.error == ""
     assert Item.objects.filter(channel=channel).count() == 3  # two posts and the comment
     state = ChannelState.objects.get(channel=channel)
@@ -367,7 +366,7 @@ def test_a_2_mb_deep_record_and_a_30_mb_item_are_refused_and_the_rest_stored(wor
         return_value=httpx.Response(200, content=body.encode())
     )
     connector = MastodonConnector(base_url=MASTODON, access_token="t", retry=NO_RETRY)
-    report = channel_poll(channel=world.channel, connector=connector, recheck=False)
+    report = channel_poll(channel=world.channel, connector=connector, recheck="none")
     assert report.error == ""
     assert list(
         Item.objects.filter(channel=world.channel).values_list("external_id", flat=True)
@@ -385,7 +384,7 @@ def test_a_recursion_error_is_written_on_the_channels_health(world):
         def fetch(self, cursor: str = "", *, limit: int = 100):
             raise RecursionError("maximum recursion depth exceeded")
 
-    report = channel_poll(channel=world.channel, connector=Deep(), recheck=False)
+    report = channel_poll(channel=world.channel, connector=Deep(), recheck="none")
     assert "recursion" in report.error
     state = ChannelState.objects.get(channel=world.channel)
     assert state.consecutive_failures == 1 and "recursion" in state.last_error

@@ -548,11 +548,11 @@ def channel_poll(
     max_batches: int = 50,
     limit: int = BATCH_LIMIT,
     progress: Callable[[IngestReport], None] | None = None,
-    recheck: bool = True,
+    recheck: str = "due",
     deadline: dt.timedelta = POLL_DEADLINE,
 ) -> PollReport:
-    """Fetch everything new on a channel, one committed batch at a time, then run the
-    recheck that is due (``recheck=False`` skips it).
+    """Fetch everything new on a channel, one committed batch at a time, then recheck:
+    what is due (``recheck="due"``), the whole window (``"all"``) or nothing (``"none"``).
 
     Each batch is received in its own transaction together with its cursor, so an
     interruption loses at most the batch in flight, which the next poll fetches again.
@@ -618,8 +618,10 @@ def channel_poll(
                 if full or not result.more:
                     receive(gathered)
                     gathered = []
-        if recheck and _recheck_due(state, timezone.now()):
-            report.add(channel_recheck(channel=channel, connector=connector))
+        if recheck == "all" or (recheck == "due" and _recheck_due(state, timezone.now())):
+            report.add(
+                channel_recheck(channel=channel, connector=connector, everything=recheck == "all")
+            )
     except POLL_ERRORS as exc:
         # ValueError/KeyError: a connector rejecting a channel's settings (ConfigError is
         # a ValueError) or a platform without a connector; CredentialError: a token that
