@@ -102,6 +102,11 @@ class ChannelProblem(models.Model):
     def __str__(self) -> str:
         return f"{self.channel_id} {self.kind} {self.seen_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def link(self) -> str:
+        """The address as a link only when it is http(s): a feed names it, not us."""
+        return self.url if self.url.startswith(("https://", "http://")) else ""
+
 
 class VersionScreening(models.Model):
     """The screening of one ItemVersion (tilstede.screening's verdict, stored)."""

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tilstede.core.models import Channel
 from tilstede.core.services import audit_record, form_changes
-from tilstede.ingest.models import ChannelState
+from tilstede.ingest.models import ChannelProblem, ChannelState
 from tilstede.web.forms import ChannelForm, HouseRuleFormSet
 from tilstede.web.presence import LANGUAGES, presence_text
 from tilstede.web.selectors import channels_for, organisations_for
@@ -137,8 +137,20 @@ def channel_health(request: HttpRequest) -> HttpResponse:
     _may_view(request)
     channels = list(channels_for(request.user).select_related("organisation"))
     states = {s.channel_id: s for s in ChannelState.objects.filter(channel__in=channels)}
+    # The problems of each channel's last poll, newest first: what was skipped or failed,
+    # why, and at which address (a few per channel; `tilstede channel show` lists more).
+    problems: dict[int, list[ChannelProblem]] = {}
+    for c in channels:
+        state = states.get(c.pk)
+        if state and state.last_poll_problems and state.last_poll_at:
+            problems[c.pk] = list(
+                ChannelProblem.objects.filter(channel=c, seen_at__gte=state.last_poll_at)[:5]
+            )
     return render(
         request,
         "web/health.html",
-        {"rows": [(c, states.get(c.pk)) for c in channels]},
+        {
+            "rows": [(c, states.get(c.pk)) for c in channels],
+            "problems": [(c, problems[c.pk]) for c in channels if problems.get(c.pk)],
+        },
     )

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from tilstede.cli.errors import BadInput
 from tilstede.core.models import Channel
 from tilstede.ingest.selectors import channel_by_name
-from tilstede.ingest.services import IngestReport, channel_poll, channel_recheck
+from tilstede.ingest.services import IngestReport, channel_poll
 
 
 class Command(BaseCommand):
