@@ -115,7 +115,7 @@ class BlueskyConnector:
         self.logins = 0
         self._refused: set[str] = set()  # uris a recheck refused (not gone: unreadable)
         if session:
-            self._resume(session)
+            self.resume_session(session)
         self.http = Http(
             self.platform,
             Http.make_client(client),
@@ -155,7 +155,8 @@ class BlueskyConnector:
             sort_keys=True,
         )
 
-    def _resume(self, saved: str) -> None:
+    def resume_session(self, saved: str) -> None:
+        """Take up a session kept from an earlier poll (``session_state``)."""
         try:
             data = json.loads(saved)
         except ValueError:

@@ -131,6 +131,7 @@ class FacebookConnector:
         self.max_comment_pages = max_comment_pages
         self.now = now
         self.usage = 0.0
+        self._listings: dict[str, tuple[dict[str, RawItem], bool]] = {}
         self._regain: float | None = None
         self.http = Http(
             self.platform,
@@ -316,30 +317,35 @@ class FacebookConnector:
     def _list_comments(
         self, post_id: str, wanted: set[str], problems: list[str]
     ) -> tuple[dict[str, RawItem], bool]:
-        """The wanted comments found in the post's comment list, and whether the list was
-        read to its end (only then is a missing comment surely deleted)."""
+        """The post's comments by id, and whether the list was read to its end (only then
+        is a comment missing from it surely deleted). A post is listed once per connector
+        (one poll): the next chunk of the same thread costs nothing."""
+        if post_id in self._listings:
+            return self._listings[post_id]
         found: dict[str, RawItem] = {}
+        complete = False
         params: dict[str, Any] = {"filter": "stream", "fields": COMMENT_FIELDS, "limit": 100}
         for _ in range(self.max_comment_pages):
             response = self.http.request(
                 "GET", f"{self.root}/{post_id}/comments", params=params, ok=(400, 404)
             )
             if not response.is_success:
-                return found, False  # the post itself is gone or unreadable: look one by one
+                break  # the post itself is gone or unreadable: its comments one by one
             page = self.http.parse_json(response)
             if not isinstance(page, dict):
                 raise PayloadError(f"comments of {post_id} are not an object", platform="facebook")
             for comment in self._data(page, f"comments of {post_id}"):
-                if isinstance(comment, dict) and str(comment.get("id")) in wanted:
-                    item = self._comment_or_problem(comment, post_id, problems)
-                    if item is not None:
-                        found[item.external_id] = item
+                item = self._comment_or_problem(comment, post_id, problems)
+                if item is not None:
+                    found[item.external_id] = item
             paging = page.get("paging") or {}
             after = (paging.get("cursors") or {}).get("after")
-            if len(found) == len(wanted) or not paging.get("next") or not after:
-                return found, not paging.get("next") or len(found) == len(wanted)
+            if not paging.get("next") or not after:
+                complete = True
+                break
             params = {**params, "after": after}
-        return found, False
+        self._listings[post_id] = (found, complete)
+        return found, complete
 
     def _lookup(self, ids: Sequence[str], fields: str) -> dict[str, Any]:
         """Objects by id, fifty in one call; None for one that is gone.

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db import models, transaction
 from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tilstede import screening
@@ -648,10 +649,13 @@ RECHECK_SKIP_PREFIXES = ("local-", "demo-", "wc-")
 
 
 def _recheck_candidates(channel: Channel, now: dt.datetime, window: dt.timedelta):
+    """Items to look at again, a thread's items together (newest thread first): Facebook
+    rechecks a post's comments with one list call, so a chunk should hold one thread."""
     return (
         Item.objects.filter(channel=channel, created_at__gte=now - window)
         .exclude(visibility__in=(Visibility.DELETED_AT_SOURCE, Visibility.REMOVED))
-        .order_by("-created_at", "-id")
+        .annotate(root=Coalesce("thread_id", "id"))
+        .order_by("-root", "-created_at", "-id")
     )
 
 
@@ -689,25 +693,29 @@ def channel_recheck(
     candidates = _recheck_candidates(channel, now, state.recheck_window)
     position = "" if everything else state.recheck_position
     if position:
-        at_text, _, pk_text = position.partition("|")
-        at = dt.datetime.fromisoformat(at_text)
+        root_text, at_text, pk_text = position.split("|")
+        root, at, pk = int(root_text), dt.datetime.fromisoformat(at_text), int(pk_text)
         candidates = candidates.filter(
-            models.Q(created_at__lt=at) | models.Q(created_at=at, id__lt=int(pk_text))
+            models.Q(root__lt=root)
+            | models.Q(root=root, created_at__lt=at)
+            | models.Q(root=root, created_at=at, id__lt=pk)
         )
     used = 0
-    last: tuple[dt.datetime, int] | None = None
+    last: tuple[int, dt.datetime, int] | None = None
     finished = True
     chunk_size = policy.ids_per_request
-    rows = candidates.values_list("id", "external_id", "created_at", "thread__external_id", "kind")
-    chunk: list[tuple[int, str, dt.datetime, str | None, str]] = []
+    rows = candidates.values_list(
+        "id", "external_id", "created_at", "thread__external_id", "kind", "root"
+    )
+    chunk: list[tuple[int, str, dt.datetime, str | None, str, int]] = []
 
-    def run(chunk: list[tuple[int, str, dt.datetime, str | None, str]]) -> int:
+    def run(chunk: list[tuple[int, str, dt.datetime, str | None, str, int]]) -> int:
         ids = [row[1] for row in chunk if not row[1].startswith(RECHECK_SKIP_PREFIXES)]
         if not ids:
             return 0
         # The thread root of each item where known; a post is its own root.
         threads = {
-            ext: root or ext for _, ext, _, root, kind in chunk if root or kind == ItemKind.POST
+            ext: root or ext for _, ext, _, root, kind, _ in chunk if root or kind == ItemKind.POST
         }
         result: FetchResult = connector.recheck(ids, threads=threads)
         batch = items_receive(
@@ -722,7 +730,7 @@ def channel_recheck(
         if len(chunk) < chunk_size:
             continue
         used += run(chunk)
-        last = (chunk[-1][2], chunk[-1][0])
+        last = (chunk[-1][5], chunk[-1][2], chunk[-1][0])
         report.rechecked += len(chunk)
         chunk = []
         if used >= budget:
@@ -736,7 +744,9 @@ def channel_recheck(
     state.refresh_from_db()
     state.last_recheck_at = now
     state.items_rechecked += report.rechecked
-    state.recheck_position = "" if finished or last is None else f"{last[0].isoformat()}|{last[1]}"
+    state.recheck_position = (
+        "" if finished or last is None else f"{last[0]}|{last[1].isoformat()}|{last[2]}"
+    )
     # Next run: when the requests spent have been earned again under the policy.
     per_request = policy.window / policy.requests_per_window
     state.next_recheck_at = now + max(state.poll_interval, per_request * max(used, 1))
