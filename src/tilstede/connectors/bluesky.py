@@ -142,6 +142,14 @@ class BlueskyConnector:
 
     # -- session ---------------------------------------------------------------------------
 
+    def login(self) -> None:
+        """Open a session with the app password now (connecting a channel proves it)."""
+        self._login()
+
+    @property
+    def refresh_token(self) -> str:
+        return self._refresh
+
     def session_state(self) -> str:
         """The session to keep for the next poll (stored encrypted with the channel).
 

@@ -36,7 +36,15 @@ from tilstede.connectors.base import (
 )
 from tilstede.core.crypto import CredentialError
 from tilstede.core.db import build, bulk_insert
-from tilstede.core.models import Channel, Item, ItemKind, ItemVersion, Platform, Visibility
+from tilstede.core.models import (
+    Channel,
+    Item,
+    ItemKind,
+    ItemVersion,
+    Platform,
+    ResponseState,
+    Visibility,
+)
 from tilstede.core.services import audit_record
 from tilstede.desk.services import items_mark_answered, items_route, promises_insert
 from tilstede.ingest.models import (
@@ -333,7 +341,12 @@ def items_receive(
     reasons = rules_evaluate(versions=versions, now=now)
     # Who answers what, and by when [3.2, 3.4]: new items only (an edit keeps its clock),
     # routed before the insert so each row is written once in its final state.
-    promises = items_route(items=new_items)
+    # Items fetched as history when the channel was connected get no promise: they were
+    # written before the agency was there to answer (none shows as overdue).
+    promises = items_route(items=[i for i in new_items if not _is_history(channel, i)])
+    for item in new_items:
+        if _is_history(channel, item):
+            item.response_state = ResponseState.NOT_NEEDED
 
     created = _insert_in_thread_order(channel, new_items)
     promises_insert(promises)
@@ -759,6 +772,91 @@ def channel_recheck(
         ]
     )
     return report
+
+
+@transaction.atomic
+def channel_connect(
+    *,
+    channel: Channel,
+    connected: object,
+    by: object,
+    history_days: int = 0,
+    now: dt.datetime | None = None,
+) -> Channel:
+    """Store a connected account on the channel: secrets encrypted, settings, the start.
+
+    ``history_days`` 0 starts from now (the connectors' first fetch reads only the newest
+    page); more fetches that many days back, and items older than the moment of
+    connecting are kept as history: no response promise, so none shows as overdue.
+    The cursor starts afresh, since a new account's cursor means nothing to the old one.
+    """
+    from tilstede.connectors.oauth import Connected
+
+    assert isinstance(connected, Connected)
+    now = now or timezone.now()
+    channel = Channel.objects.select_for_update().get(pk=channel.pk)
+    for name, value in connected.secrets.items():
+        channel.set_secret(name, value)
+    config = {
+        key: value
+        for key, value in (channel.config or {}).items()
+        if key not in ("token_expires_at", "token_renew")
+    }
+    config.update(connected.config)
+    config.update(
+        {
+            "account": connected.account,
+            "connected_at": now.isoformat(),
+            "history_before": now.isoformat(),
+            "history_days": history_days,
+            "token_renew": connected.renew,
+        }
+    )
+    if connected.expires_at is not None:
+        config["token_expires_at"] = connected.expires_at.isoformat()
+    channel.config = config
+    channel.save(update_fields=["credentials", "config"])
+    state = channel_state(channel)
+    state.cursor = (
+        _start_cursor(channel.platform, now - dt.timedelta(days=history_days))
+        if (history_days)
+        else ""
+    )
+    state.next_poll_at = now
+    state.save(update_fields=["cursor", "next_poll_at"])
+    audit_record(
+        actor=by,
+        verb="channel.connect",
+        obj=channel,
+        details={
+            "platform": channel.platform,
+            "account": connected.account,
+            "history_days": history_days,
+            "expires_at": config.get("token_expires_at", ""),
+            **{k: v for k, v in connected.details.items() if isinstance(v, str | list)},
+        },
+        at=now,
+    )
+    return channel
+
+
+def _start_cursor(platform: str, since: dt.datetime) -> str:
+    """A cursor that makes the first fetch read back to ``since`` (the watermark kind)."""
+    from tilstede.connectors.base import Watermark, encode_cursor
+
+    if platform in (Platform.BLUESKY, Platform.FACEBOOK, Platform.RSS):
+        return encode_cursor(Watermark(since, frozenset()).to_dict())
+    return ""
+
+
+def _is_history(channel: Channel, item: Item) -> bool:
+    cutoff = (channel.config or {}).get("history_before")
+    if not cutoff:
+        return False
+    try:
+        return item.created_at < dt.datetime.fromisoformat(cutoff)
+    except ValueError:
+        return False
 
 
 def channel_activation_problem(*, channel: Channel) -> str:
