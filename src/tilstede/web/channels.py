@@ -257,7 +257,11 @@ def channel_connect(request: HttpRequest, slug: str) -> HttpResponse:
         except ConnectorError as exc:
             return _connect_failed(request, channel, exc)
         request.session[CONNECT_SESSION] = pending
-        return redirect(target)
+        # A link, not a redirect: the desk's CSP allows forms to post to the desk only
+        # (form-action 'self'), and browsers apply that to a redirect after the post.
+        return render(
+            request, "web/channel_connect_go.html", {"channel": channel, "target": target}
+        )
     return render(
         request,
         "web/channel_connect.html",
