@@ -255,3 +255,45 @@ def test_it_times_out_as_a_transient_error(retry: RetryPolicy) -> None:
 def test_it_cannot_write_to_a_feed(server: FeedServer, retry: RetryPolicy) -> None:
     with pytest.raises(NotSupported):
         make(server, retry).reply(parent="x", text="hei")
+
+
+def test_a_wordpress_site_comments_feed_attaches_paged_comments_to_their_post(
+    retry: RetryPolicy,
+) -> None:
+    import httpx
+    import respx
+
+    post = "https://etaten.example/2025/03/ny-frist/"
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>E</title>'
+        f"<link>https://etaten.example/</link><description>d</description><item>"
+        f"<title>Ny frist</title><link>{post}</link>"
+        '<guid isPermaLink="false">https://etaten.example/?p=101</guid>'
+        "<pubDate>Tue, 04 Mar 2025 08:00:00 +0000</pubDate><description>x</description>"
+        "</item></channel></rss>"
+    )
+    comments = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>C</title>'
+        "<link>https://etaten.example/</link><description>d</description><item>"
+        "<title>Av: Ola</title><link>/2025/03/ny-frist/comment-page-2/#comment-7</link>"
+        '<guid isPermaLink="false">https://etaten.example/?p=101#comment-7</guid>'
+        "<pubDate>Tue, 04 Mar 2025 09:00:00 +0000</pubDate><description>Når?</description>"
+        "</item></channel></rss>"
+    )
+    with respx.mock:
+        respx.get("https://etaten.example/feed/").mock(
+            return_value=httpx.Response(200, text=feed, headers={"Content-Type": FEED_TYPE})
+        )
+        respx.get("https://etaten.example/comments/feed/").mock(
+            return_value=httpx.Response(200, text=comments, headers={"Content-Type": FEED_TYPE})
+        )
+        connector = RssConnector(
+            feed_url="https://etaten.example/feed/",
+            comments_feed_url="https://etaten.example/comments/feed/",
+            follow_comment_feeds=False,
+            retry=retry,
+        )
+        comment = next(i for i in connector.fetch().items if i.kind == "comment")
+    assert comment.parent_external_id == "https://etaten.example/?p=101"
+    # The relative link is resolved against the feed it came from.
+    assert comment.url == "https://etaten.example/2025/03/ny-frist/comment-page-2/#comment-7"
