@@ -545,9 +545,13 @@ def _keep_session(channel: Channel, connector: object) -> None:
     if session_state is None:
         return
     session = session_state()
-    current = channel.credentials.get("session")
-    if not session or (current and channel.secrets().get("session") == session):
+    if not session:
         return
+    try:
+        if channel.credentials.get("session") and channel.secrets().get("session") == session:
+            return
+    except CredentialError:
+        pass  # an unreadable stored session is replaced by the fresh one
     channel.set_secret("session", session)
     Channel.objects.filter(pk=channel.pk).update(credentials=channel.credentials)
 
