@@ -171,9 +171,9 @@ def test_bluesky_shown_again_at_the_source_gets_back_its_visibility(world):
     serve_posts([post, bsky_root([post["uri"]])])
     connector = bluesky()
     items_receive(channel=channel, raw_items=bluesky().recheck([post["uri"]]).items)
-    # Seen first as visible, then hidden, then shown again.
+    # Arriving hidden it is stored hidden; then seen visible, hidden, and shown again.
     item = Item.objects.get(channel=channel, external_id=post["uri"])
-    assert item.visibility == Visibility.HIDDEN_AT_SOURCE
+    assert item.visibility == Visibility.HIDDEN
     Item.objects.filter(pk=item.pk).update(visibility=Visibility.VISIBLE)
     channel_recheck(channel=channel, connector=connector, everything=True, now=NOW)
     item.refresh_from_db()
@@ -228,8 +228,8 @@ def test_facebook_edit_hide_and_delete_at_the_source_within_one_recheck(world):
     now = copy.deepcopy(comments)
     by_id = {c["id"]: c for c in now["data"]}
     by_id["200000000000001_300000000000003"]["message"] += " (rettet)"
-    by_id["200000000000001_300000000000004"]["is_hidden"] = True
-    del by_id["200000000000001_300000000000005"]
+    by_id["200000000000001_300000000000005"]["is_hidden"] = True
+    del by_id["200000000000001_300000000000004"]
     now["data"] = list(by_id.values())
     listing.mock(return_value=httpx.Response(200, json=now))
     respx.get(f"{GRAPH}/").mock(return_value=httpx.Response(200, json={POST: feed["data"][0]}))
@@ -238,8 +238,8 @@ def test_facebook_edit_hide_and_delete_at_the_source_within_one_recheck(world):
     assert listing.call_count == before + 1  # every comment of the post in one call
     get = lambda ext: Item.objects.get(channel=channel, external_id=ext)  # noqa: E731
     assert versions(get("200000000000001_300000000000003"))[-1].endswith("(rettet)")
-    assert get("200000000000001_300000000000004").visibility == Visibility.HIDDEN_AT_SOURCE
-    gone = get("200000000000001_300000000000005")
+    assert get("200000000000001_300000000000005").visibility == Visibility.HIDDEN_AT_SOURCE
+    gone = get("200000000000001_300000000000004")
     assert gone.visibility == Visibility.DELETED_AT_SOURCE and gone.text
 
 

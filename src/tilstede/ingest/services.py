@@ -299,7 +299,10 @@ def items_receive(
                     private=raw.private,
                     created_at=raw.created_at,
                     received_at=now,
-                    visibility=Visibility.HIDDEN_AT_SOURCE if raw.hidden else Visibility.PENDING,
+                    # Arriving hidden (hidden on the platform before the first poll): as
+                    # hidden by the agency, the only one who can hide there; moderation's
+                    # rules keep it hidden. A later hide at the source is its own state.
+                    visibility=Visibility.HIDDEN if raw.hidden else Visibility.PENDING,
                     raw=dict(raw.raw),
                 )
             )

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0011_channel_problems_and_recheck'),
+        ('core', '0011_item_hidden_at_source'),
         ('ingest', '0001_initial'),
     ]
 
