@@ -1,0 +1,53 @@
+"""Single sign-on through a real OpenID Provider run locally (tests/oidc), in Chromium.
+
+The provider is npm's ``oidc-provider``; the desk is the live server. A person signs in
+at the provider's own login form, comes back with a code, and the desk checks the ID
+token (signature, issuer, audience, nonce) before anyone is signed in.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.browser.conftest import assert_accessible, screenshot
+from tests.oidc.local_provider import oidc, oidc_server  # noqa: F401 - fixtures
+from tilstede.core.models import AuditEvent
+from tilstede.signin.models import RoleMapping
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _sign_in(page, button: str, account: str) -> None:
+    """From the desk's login page through the provider's login form, back to the desk."""
+    page.goto("/login/")
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state()
+    login = page.locator("input[name=login]")
+    if "/interaction/" in page.url:
+        login.fill(account)
+        page.locator("input[name=password]").fill("any password")
+        page.locator("button[type=submit]").click()
+    page.wait_for_url(lambda url: "/interaction/" not in url and "/auth" not in url)
+
+
+def _sign_out(page) -> None:
+    page.get_by_role("button", name="Logg ut").click()
+    page.wait_for_url(lambda url: "/login/" in url)
+
+
+def test_it_signs_in_through_the_provider_with_the_mapped_role(page, oidc, world):
+    RoleMapping.objects.create(
+        organisation=world.org, provider="local", claim_value="grp-moderators", role="moderator"
+    )
+    oidc.set_account("kari", groups=["grp-moderators", "grp-unknown"], name="Kari Nordmann")
+    _sign_in(page, "Logg inn med Testvik ID", "kari")
+    assert page.get_by_role("heading", level=1).inner_text() == "Oversikt"
+    kari = User.objects.get(socialaccount__provider="local", socialaccount__uid="kari")
+    assert list(kari.groups.values_list("name", flat=True)) == ["moderator"]
+    assert list(kari.organisations.values_list("slug", flat=True)) == ["testvik"]
+    assert not kari.has_usable_password()
+    event = AuditEvent.objects.get(verb="person.roles_from_provider", object_id=str(kari.pk))
+    assert event.details["roles"] == {"before": [], "after": ["moderator"]}
+    assert AuditEvent.objects.filter(verb="auth.sso_login", object_id=str(kari.pk)).exists()
+    assert_accessible(page)
