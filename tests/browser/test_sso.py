@@ -51,3 +51,70 @@ def test_it_signs_in_through_the_provider_with_the_mapped_role(page, oidc, world
     assert event.details["roles"] == {"before": [], "after": ["moderator"]}
     assert AuditEvent.objects.filter(verb="auth.sso_login", object_id=str(kari.pk)).exists()
     assert_accessible(page)
+
+
+def test_it_takes_the_role_away_when_the_group_claim_changes(page, oidc, world):
+    RoleMapping.objects.create(
+        organisation=world.org, provider="local", claim_value="grp-moderators", role="moderator"
+    )
+    RoleMapping.objects.create(
+        organisation=world.org, provider="local", claim_value="grp-readers", role="reader"
+    )
+    oidc.set_account("ola", groups=["grp-moderators"])
+    _sign_in(page, "Logg inn med Testvik ID", "ola")
+    ola = User.objects.get(socialaccount__provider="local", socialaccount__uid="ola")
+    assert set(ola.groups.values_list("name", flat=True)) == {"moderator"}
+    _sign_out(page)
+
+    oidc.set_account("ola", groups=["grp-readers"])  # moved to another group in the directory
+    _sign_in(page, "Logg inn med Testvik ID", "ola")
+    assert set(ola.groups.values_list("name", flat=True)) == {"reader"}
+    _sign_out(page)
+
+    oidc.set_account("ola", groups=[])  # left the organisation
+    _sign_in(page, "Logg inn med Testvik ID", "ola")
+    assert not ola.groups.exists()
+    assert not ola.organisations.exists()
+    assert page.get_by_role("heading", level=1).inner_text() == "Venter på en rolle"
+    assert "ingen rolle" in page.get_by_role("status").inner_text()
+    assert_accessible(page)
+    changes = [
+        e.details.get("roles")
+        for e in AuditEvent.objects.filter(verb="person.roles_from_provider", object_id=str(ola.pk))
+    ]
+    assert changes == [
+        {"before": [], "after": ["moderator"]},
+        {"before": ["moderator"], "after": ["reader"]},
+        {"before": ["reader"], "after": []},
+    ]
+    # Still one account: matched by issuer and subject each time.
+    assert User.objects.filter(socialaccount__uid="ola").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("button", "mode", "reason", "message"),
+    [
+        ("Logg inn med Testvik ID", "tamper", "signature", "ikke signert med"),
+        ("Logg inn med Testvik ID", "nonce", "nonce", "feil nonce"),
+        ("Logg inn med Falsk ID", "normal", "issuer", "en annen utsteder"),
+    ],
+    ids=["tampered-id-token", "wrong-nonce", "wrong-issuer"],
+)
+def test_it_refuses_a_bad_answer_from_the_provider(page, oidc, world, button, mode, reason, message):
+    RoleMapping.objects.create(
+        organisation=world.org, provider="local", claim_value="grp-moderators", role="moderator"
+    )
+    RoleMapping.objects.create(
+        organisation=world.org, provider="rogue", claim_value="grp-moderators", role="moderator"
+    )
+    oidc.set_account("mallory", groups=["grp-moderators"])
+    oidc.set_mode(mode)
+    _sign_in(page, button, "mallory")
+    assert page.get_by_role("heading", level=1).inner_text() == "Innloggingen mislyktes"
+    assert message in page.get_by_role("alert").inner_text()
+    assert not User.objects.filter(socialaccount__uid="mallory").exists()
+    page.goto("/inbox/")
+    assert "/login/" in page.url  # nobody was signed in
+    failed = AuditEvent.objects.get(verb="auth.sso_failed")
+    assert failed.details["reason"] == reason
+    assert_accessible(page)
