@@ -81,7 +81,8 @@ def _authenticator(verb: str):
         details = {"type": authenticator.type, "address": _address(request)}
         if authenticator.type == "recovery_codes" and verb == "mfa.used":
             verb_used = "mfa.recovery_code_used"
-            details["codes_left"] = len(authenticator.wrap().get_unused_codes())
+            fresh = type(authenticator).objects.get(pk=authenticator.pk)  # the code is marked
+            details["codes_left"] = len(fresh.wrap().get_unused_codes())
         else:
             verb_used = verb
         if "reauthenticated" in kw:
