@@ -118,3 +118,51 @@ def test_it_refuses_a_bad_answer_from_the_provider(page, oidc, world, button, mo
     failed = AuditEvent.objects.get(verb="auth.sso_failed")
     assert failed.details["reason"] == reason
     assert_accessible(page)
+
+
+def test_with_sso_required_the_password_form_refuses_a_desk_user(page, oidc, world, settings):
+    settings.TILSTEDE_SSO_REQUIRED = True
+    settings.TILSTEDE_BREAK_GLASS_USER = "operator"
+    User.objects.create_superuser("operator", "op@example.test", "pw-operator")
+    page.goto("/login/")
+    page.get_by_label("Brukernavn").fill("moderator")
+    page.get_by_label("Passord").fill("pw-moderator")  # the right password
+    page.get_by_role("button", name="Logg inn", exact=True).click()
+    assert "Innlogging med passord er slått av" in page.get_by_role("alert").inner_text()
+    assert_accessible(page)
+    page.goto("/inbox/")
+    assert "/login/" in page.url
+    refused = AuditEvent.objects.get(verb="auth.login_refused")
+    assert refused.details["username"] == "moderator"
+    assert refused.details["reason"] == "single sign-on required"
+    assert not AuditEvent.objects.filter(verb="auth.login").exists()
+
+    # The operator's break-glass account still signs in with its password.
+    page.get_by_label("Brukernavn").fill("operator")
+    page.get_by_label("Passord").fill("pw-operator")
+    page.get_by_role("button", name="Logg inn", exact=True).click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+    assert AuditEvent.objects.get(verb="auth.login").actor_label == "operator"
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "sso_heading"),
+    [
+        ("Norsk nynorsk", "Logg inn i Tilstede", "Med kontoen frå verksemda di"),
+        ("English", "Log in to Tilstede", "With your organisation's account"),
+    ],
+)
+def test_the_login_page_with_single_sign_on_is_in_nynorsk_and_english(
+    page, oidc, language, heading, sso_heading
+):
+    page.goto("/login/")
+    assert page.get_by_role("heading", level=2).first.inner_text() == (
+        "Med kontoen fra virksomheten din"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name=language).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+    assert page.get_by_role("heading", level=2).first.inner_text() == sso_heading
+    assert_accessible(page)
+    screenshot(page, f"login-sso-{language.split()[-1].lower()}")
