@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.mfa",
+    "django.contrib.humanize",  # allauth's two-factor pages load it
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,8 @@
 Not mounted: sign-up, e-mail management, password reset and change, login by code,
 account connections. People are added by administrators (the desk's People page), a
 password is set through the administrator's one-time link, and the desk's own login
-page (``login``) is the only password form: allauth's login name sends there.
+page (``login``) is the only password form: allauth's names ``account_login`` and
+``account_logout`` are the desk's login and logout (``web.urls``).
 """
 
 from __future__ import annotations
@@ -11,17 +12,9 @@ from __future__ import annotations
 from allauth.account import views as account_views
 from allauth.socialaccount import views as social_views
 from allauth.urls import build_provider_urlpatterns
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 urlpatterns = [
-    path(
-        "login/",
-        RedirectView.as_view(pattern_name="login", query_string=True),
-        name="account_login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
     path("inactive/", account_views.account_inactive, name="account_inactive"),
     path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
     path("2fa/", include("allauth.mfa.urls")),

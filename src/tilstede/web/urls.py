@@ -26,6 +26,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", signin.DeskLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The same pages under django-allauth's names, which its two-factor pages link to.
+    path("login/", signin.DeskLoginView.as_view(), name="account_login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
     path(
         "password/<uidb64>/<token>/",
         organisation.PasswordSetView.as_view(),
