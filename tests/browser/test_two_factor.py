@@ -62,7 +62,8 @@ def test_a_moderator_enrols_totp_and_signs_in_with_a_code_and_a_recovery_code(
     page.locator("#id_code").fill(pyotp.TOTP(secret).now())
     page.locator("form[action='/accounts/2fa/totp/activate/'] button[type=submit]").click()
     page.wait_for_url(lambda url: "/totp/activate/" not in url)
-    assert Authenticator.objects.filter(user=world.moderator, type="totp").exists()
+    totp = Authenticator.objects.get(user=world.moderator, type="totp")
+    assert secret not in str(totp.data)  # encrypted at rest
     page.goto("/accounts/2fa/recovery-codes/")
     codes = page.locator("#recovery_codes").input_value().split()
     assert len(codes) == 10

@@ -209,6 +209,7 @@ if TILSTEDE_SSO_REQUIRED and not TILSTEDE_OIDC_PROVIDERS:
     )
 ACCOUNT_ADAPTER = "tilstede.signin.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "tilstede.signin.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "tilstede.signin.adapters.MFAAdapter"  # second-factor secrets encrypted at rest
 ACCOUNT_EMAIL_VERIFICATION = "none"
 # Accounts are never joined by e-mail: a provider's person is its issuer and subject.
 ACCOUNT_UNIQUE_EMAIL = False

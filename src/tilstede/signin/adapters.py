@@ -11,11 +11,13 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.providers.base.constants import AuthError
 from django.http import HttpRequest
 from django.shortcuts import render
 
+from tilstede.core import crypto
 from tilstede.core.services import audit_record
 from tilstede.signin.oidc import SignInRefused
 from tilstede.web.ratelimit import client_ip
@@ -80,3 +82,14 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 status=200 if error == AuthError.CANCELLED else 400,
             )
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are encrypted at rest like channel
+    credentials (``core.crypto``): a database dump alone gives no second factor."""
+
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text)
