@@ -11,7 +11,6 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.browser.conftest import assert_accessible, screenshot
-from tests.oidc.local_provider import oidc, oidc_server  # noqa: F401 - fixtures
 from tilstede.core.models import AuditEvent
 from tilstede.signin.models import RoleMapping
 
@@ -100,7 +99,9 @@ def test_it_takes_the_role_away_when_the_group_claim_changes(page, oidc, world):
     ],
     ids=["tampered-id-token", "wrong-nonce", "wrong-issuer"],
 )
-def test_it_refuses_a_bad_answer_from_the_provider(page, oidc, world, button, mode, reason, message):
+def test_it_refuses_a_bad_answer_from_the_provider(
+    page, oidc, world, button, mode, reason, message
+):
     RoleMapping.objects.create(
         organisation=world.org, provider="local", claim_value="grp-moderators", role="moderator"
     )

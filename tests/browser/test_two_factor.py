@@ -90,9 +90,7 @@ def test_a_moderator_enrols_totp_and_signs_in_with_a_code_and_a_recovery_code(
     page.goto("/inbox/")
     assert "/login/" in page.url
 
-    verbs = list(
-        AuditEvent.objects.filter(verb__startswith="mfa.").values_list("verb", flat=True)
-    )
+    verbs = list(AuditEvent.objects.filter(verb__startswith="mfa.").values_list("verb", flat=True))
     assert verbs.count("mfa.added") == 2  # the app and its recovery codes
     assert verbs.count("mfa.recovery_code_used") == 1
     assert verbs.count("mfa.used") == 1  # the TOTP code at the second sign-in
@@ -100,3 +98,47 @@ def test_a_moderator_enrols_totp_and_signs_in_with_a_code_and_a_recovery_code(
     used = AuditEvent.objects.get(verb="mfa.recovery_code_used")
     assert used.details["codes_left"] == 9
     assert codes[0] not in str(list(AuditEvent.objects.values_list("details", flat=True)))
+
+
+def test_a_moderator_adds_a_security_key_and_signs_in_with_it(page, world, settings):
+    """WebAuthn through Chromium's virtual authenticator (DevTools protocol): allauth's
+    WebAuthn script is a static file, so it runs under the strict CSP."""
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # http://localhost in the tests
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    _password(page, "moderator", "pw-moderator")
+    page.goto("/accounts/2fa/webauthn/add/")
+    if "/accounts/reauthenticate/" in page.url:
+        page.locator("#id_password").fill("pw-moderator")
+        page.locator("#id_password").press("Enter")
+        page.wait_for_url(lambda url: "/webauthn/add/" in url)
+    page.locator("#id_name").fill("Nøkkel på nøkkelknippet")
+    page.locator("#mfa_webauthn_add").click()
+    page.wait_for_url(lambda url: "/webauthn/add/" not in url)
+    key = Authenticator.objects.get(user=world.moderator, type="webauthn")
+    event = AuditEvent.objects.filter(verb="mfa.added", details__type="webauthn").get()
+    assert event.object_id == str(world.moderator.pk)
+    page.goto("/inbox/")
+    _sign_out(page)
+
+    _password(page, "moderator", "pw-moderator")
+    assert "/accounts/2fa/authenticate/" in page.url
+    page.locator("#mfa_webauthn_authenticate").click()
+    page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
+    assert page.get_by_role("heading", level=1).inner_text() == "Oversikt"
+    used = AuditEvent.objects.get(verb="mfa.used")
+    assert used.details["type"] == "webauthn"
+    assert key.wrap().name == "Nøkkel på nøkkelknippet"

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tilstede.config.env import oidc_socialaccount_providers
@@ -32,14 +32,8 @@ class LocalProvider:
     rogue: str
 
     def _post(self, path: str, body: dict) -> None:
-        request = urllib.request.Request(
-            self.main + path,
-            data=json.dumps(body).encode(),
-            headers={"Content-Type": "application/json"},
-            method="POST",
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
-            assert response.status == 200
+        response = httpx.post(self.main + path, json=body, timeout=10)
+        response.raise_for_status()
 
     def set_account(self, account_id: str, **claims) -> None:
         self._post(f"/test/accounts/{account_id}", claims)

@@ -34,7 +34,10 @@ class Adapter(DeskOIDCAdapter):
 
 
 APP = SocialApp(
-    provider="openid_connect", provider_id="entra", client_id="tilstede", settings={"issuer": ISSUER}
+    provider="openid_connect",
+    provider_id="entra",
+    client_id="tilstede",
+    settings={"issuer": ISSUER},
 )
 
 
@@ -65,7 +68,10 @@ def test_it_accepts_a_good_token():
     ("raw", "reason"),
     [
         (lambda: _token(key=OTHER_KEY), "signature"),
-        (lambda: jwt.encode({"iss": ISSUER, "sub": "abc", "aud": "tilstede"}, None, "none"), "signature"),
+        (
+            lambda: jwt.encode({"iss": ISSUER, "sub": "abc", "aud": "tilstede"}, None, "none"),
+            "signature",
+        ),
         (lambda: _token(key="the-client-secret-" * 3, alg="HS256"), "signature"),
         (lambda: "not.a.token", "signature"),
         (lambda: _token(iss="https://evil.example.test"), "issuer"),

@@ -88,13 +88,19 @@ def test_another_organisations_administrator_cannot_touch_the_first_ones_mapping
     assert world.org.name not in page
     response = client.post(
         reverse("signin_mapping_new"),
-        {"organisation": world.org.pk, "provider": "entra", "claim_value": "mine", "role": "administrator"},
+        {
+            "organisation": world.org.pk,
+            "provider": "entra",
+            "claim_value": "mine",
+            "role": "administrator",
+        },
     )
     assert response.status_code == 400  # the organisation is not among the form's choices
     response = client.post(reverse("signin_mapping_delete", args=[mapping.pk]), {"reason": "x"})
     assert response.status_code == 404
     response = client.post(
-        reverse("signin_policy", args=[world.org.slug]), {f"org{world.org.pk}-two_factor_required": "on"}
+        reverse("signin_policy", args=[world.org.slug]),
+        {f"org{world.org.pk}-two_factor_required": "on"},
     )
     assert response.status_code == 404
     assert RoleMapping.objects.filter(organisation=world.org).count() == 1
@@ -106,7 +112,8 @@ def test_only_administrators_reach_the_sign_in_settings(world, client, persona):
     client.force_login(getattr(world, persona))
     assert client.get(reverse("signin_settings")).status_code == 403
     response = client.post(
-        reverse("signin_policy", args=[world.org.slug]), {f"org{world.org.pk}-two_factor_required": "on"}
+        reverse("signin_policy", args=[world.org.slug]),
+        {f"org{world.org.pk}-two_factor_required": "on"},
     )
     assert response.status_code == 403
 
@@ -114,7 +121,8 @@ def test_only_administrators_reach_the_sign_in_settings(world, client, persona):
 def test_an_administrator_requires_two_factor_with_before_and_after(world, client):
     client.force_login(world.admin)
     response = client.post(
-        reverse("signin_policy", args=[world.org.slug]), {f"org{world.org.pk}-two_factor_required": "on"}
+        reverse("signin_policy", args=[world.org.slug]),
+        {f"org{world.org.pk}-two_factor_required": "on"},
     )
     assert response.status_code == 302
     assert SignInPolicy.objects.get(organisation=world.org).two_factor_required
@@ -142,7 +150,9 @@ def test_an_administrator_ends_all_sessions_of_a_person(world, client):
 def test_another_organisations_administrator_cannot_end_sessions(world, client):
     other = make_user("other_admin", roles.ADMINISTRATOR, world.other_org)
     client.force_login(other)
-    response = client.post(reverse("person_sessions_end", args=[world.moderator.pk]), {"reason": "x"})
+    response = client.post(
+        reverse("person_sessions_end", args=[world.moderator.pk]), {"reason": "x"}
+    )
     assert response.status_code == 404
     assert not AuditEvent.objects.filter(verb="person.sessions_end").exists()
 

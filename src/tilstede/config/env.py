@@ -130,9 +130,7 @@ def env_oidc_providers(name: str = "TILSTEDE_OIDC_PROVIDERS") -> list[dict]:
         prefix = f"TILSTEDE_OIDC_{short.upper().replace('-', '_')}_"
         issuer = os.environ.get(prefix + "ISSUER", "").strip().rstrip("/")
         parts = urlsplit(issuer)
-        if parts.scheme != "https" and not (
-            parts.scheme == "http" and parts.hostname in _LOOPBACK
-        ):
+        if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in _LOOPBACK):
             raise ImproperlyConfigured(
                 f"{prefix}ISSUER must be the provider's https:// issuer URL, not {issuer!r}"
             )

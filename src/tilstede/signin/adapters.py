@@ -30,8 +30,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
-    def add_message(self, request: HttpRequest, level: int, message_template: str | None = None,
-                    *args: Any, **kwargs: Any) -> None:
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
         if message_template in QUIET_MESSAGES:
             return
         super().add_message(request, level, message_template, *args, **kwargs)

@@ -40,9 +40,7 @@ def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
             **(account.extra_data.get("id_token") or {}),
         }
         values = claim_values(claims, app.settings.get("roles_claim", "groups"))
-        changes = person_sync_from_provider(
-            person=user, provider=account.provider, values=values
-        )
+        changes = person_sync_from_provider(person=user, provider=account.provider, values=values)
         audit_record(
             actor=user.get_username(),
             verb="auth.sso_login",

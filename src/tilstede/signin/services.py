@@ -58,9 +58,7 @@ def person_sync_from_provider(*, person: Any, provider: str, values: set[str]) -
     makes the person a member, and an administrator gives the roles in the desk.
     Returns what changed, as ``{"roles": …, "organisations": …}`` with before/after.
     """
-    mappings = list(
-        RoleMapping.objects.filter(provider=provider).select_related("organisation")
-    )
+    mappings = list(RoleMapping.objects.filter(provider=provider).select_related("organisation"))
     managed = {m.organisation_id: m.organisation for m in mappings}
     matched = [m for m in mappings if m.claim_value in values]
     wanted = {m.organisation_id for m in matched}
@@ -100,9 +98,10 @@ def _check_administers(organisation: Organisation, by: Any) -> None:
 
     if by.is_superuser:
         return
-    if not by.has_perm(f"core.{MANAGE_PEOPLE}") or not organisation.members.filter(
-        pk=by.pk
-    ).exists():
+    if (
+        not by.has_perm(f"core.{MANAGE_PEOPLE}")
+        or not organisation.members.filter(pk=by.pk).exists()
+    ):
         raise PeopleError("you may only change the sign-in settings of your own organisation")
 
 

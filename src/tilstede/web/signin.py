@@ -41,9 +41,7 @@ from tilstede.web.selectors import organisations_for
 
 def sso_providers(request: HttpRequest) -> list:
     """The identity providers people may sign in through (allauth's apps)."""
-    return [
-        p for p in get_social_adapter().list_providers(request) if p.id == "openid_connect"
-    ]
+    return [p for p in get_social_adapter().list_providers(request) if p.id == "openid_connect"]
 
 
 class DeskLoginForm(AuthenticationForm):
@@ -68,9 +66,7 @@ class DeskLoginForm(AuthenticationForm):
                     "reason": "single sign-on required",
                 },
             )
-            raise forms.ValidationError(
-                self.error_messages["sso_required"], code="sso_required"
-            )
+            raise forms.ValidationError(self.error_messages["sso_required"], code="sso_required")
         return super().clean()
 
 
@@ -88,8 +84,10 @@ class DeskLoginView(auth_views.LoginView):
         # the CSP's form-action must allow (django-csp's per-response update).
         origins = set()
         for provider in context["sso_providers"]:
-            for url in (provider.app.settings.get("issuer"),
-                        provider.app.settings.get("authorization_origin")):
+            for url in (
+                provider.app.settings.get("issuer"),
+                provider.app.settings.get("authorization_origin"),
+            ):
                 if url:
                     parts = urlsplit(url)
                     origins.add(f"{parts.scheme}://{parts.netloc}")
@@ -135,8 +133,7 @@ def _page(request: HttpRequest, form: RoleMappingForm | None = None, status: int
         {
             "rows": rows,
             "providers": providers,
-            "form": form
-            or RoleMappingForm(organisations=orgs, providers=providers),
+            "form": form or RoleMappingForm(organisations=orgs, providers=providers),
             "reason_form": ReasonForm(),
         },
         status=status,
@@ -163,7 +160,9 @@ def signin_mapping_new(request: HttpRequest) -> HttpResponse:
         role_mapping_add(form=form, by=request.user)
     except PeopleError as exc:
         raise PermissionDenied(str(exc)) from exc
-    messages.success(request, _("The mapping is saved. It applies from each person's next sign-in."))
+    messages.success(
+        request, _("The mapping is saved. It applies from each person's next sign-in.")
+    )
     return redirect("signin_settings")
 
 
@@ -184,7 +183,9 @@ def signin_mapping_delete(request: HttpRequest, pk: int) -> HttpResponse:
         role_mapping_remove(mapping=mapping, reason=form.cleaned_data["reason"], by=request.user)
     except PeopleError as exc:
         raise PermissionDenied(str(exc)) from exc
-    messages.success(request, _("The mapping is removed. Its people lose the role at their next sign-in."))
+    messages.success(
+        request, _("The mapping is removed. Its people lose the role at their next sign-in.")
+    )
     return redirect("signin_settings")
 
 
@@ -195,9 +196,7 @@ def signin_policy(request: HttpRequest, slug: str) -> HttpResponse:
     org = organisations_for(request.user).filter(slug=slug).first()
     if org is None:
         raise Http404
-    policy = SignInPolicy.objects.filter(organisation=org).first() or SignInPolicy(
-        organisation=org
-    )
+    policy = SignInPolicy.objects.filter(organisation=org).first() or SignInPolicy(organisation=org)
     form = SignInPolicyForm(request.POST, instance=policy, prefix=f"org{org.pk}")
     if form.is_valid():
         try:
@@ -219,7 +218,9 @@ def person_sessions(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Give a reason for the change."))
         return redirect("person", pk=person.pk)
     try:
-        ended = person_sessions_end(person=person, reason=form.cleaned_data["reason"], by=request.user)
+        ended = person_sessions_end(
+            person=person, reason=form.cleaned_data["reason"], by=request.user
+        )
     except PeopleError as exc:
         messages.error(request, str(exc))
     else:
