@@ -120,7 +120,9 @@ class DeskOIDCAdapter(OpenIDConnectOAuth2Adapter):
         state_id = get_request_param(request, "state") or ""
         id_token = self.id_token_verify(app, raw, nonce=nonce_for(state_id))
         userinfo: dict[str, Any] = {}
-        if self.openid_config.get("userinfo_endpoint"):
+        if app.settings.get("fetch_userinfo", True) and self.openid_config.get(
+            "userinfo_endpoint"
+        ):
             userinfo = self._fetch_user_info(token.token)
             if str(userinfo.get("sub")) != str(id_token["sub"]):
                 raise SignInRefused("userinfo", "sub differs from the ID token's")
