@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tilstede.core.services import audit_record
 from tilstede.signin.models import RoleMapping
+from tilstede.signin.oidc import issuer_of
 from tilstede.signin.services import claim_values, person_sync_from_provider
 from tilstede.web.ratelimit import client_ip
 
@@ -48,7 +49,7 @@ def _logged_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> N
             object_id=user.pk,
             details={
                 "provider": account.provider,
-                "issuer": app.settings.get("issuer", ""),
+                "issuer": issuer_of(app),
                 "subject": account.uid,
                 "address": _address(request),
                 "new_account": bool(kwargs.get("signup")),

@@ -103,11 +103,17 @@ def _claims_kept(claims: dict[str, Any], roles_claim: str) -> dict[str, Any]:
     return kept
 
 
+def issuer_of(app) -> str:
+    """The issuer configured for ``app``: from the environment (``issuer``), or, for an
+    app the operator added in the admin, its server URL."""
+    return str(app.settings.get("issuer") or app.settings.get("server_url", "")).rstrip("/")
+
+
 class DeskOIDCAdapter(OpenIDConnectOAuth2Adapter):
     @property
     def openid_config(self) -> dict[str, Any]:
         config = super().openid_config
-        expected = self.get_provider().app.settings["issuer"]
+        expected = issuer_of(self.get_provider().app)
         if str(config.get("issuer", "")).rstrip("/") != expected:
             raise SignInRefused("issuer", f"discovery names {config.get('issuer')!r}")
         return config
@@ -120,9 +126,7 @@ class DeskOIDCAdapter(OpenIDConnectOAuth2Adapter):
         state_id = get_request_param(request, "state") or ""
         id_token = self.id_token_verify(app, raw, nonce=nonce_for(state_id))
         userinfo: dict[str, Any] = {}
-        if app.settings.get("fetch_userinfo", True) and self.openid_config.get(
-            "userinfo_endpoint"
-        ):
+        if app.settings.get("fetch_userinfo", True) and self.openid_config.get("userinfo_endpoint"):
             userinfo = self._fetch_user_info(token.token)
             if str(userinfo.get("sub")) != str(id_token["sub"]):
                 raise SignInRefused("userinfo", "sub differs from the ID token's")
@@ -137,7 +141,7 @@ class DeskOIDCAdapter(OpenIDConnectOAuth2Adapter):
     def id_token_verify(self, app, raw: str, *, nonce: str) -> dict[str, Any]:
         """The ID token's claims once its signature, issuer, audience, times and nonce
         are checked (OpenID Connect Core 3.1.3.7)."""
-        issuer = app.settings["issuer"]
+        issuer = issuer_of(app)
         try:
             header = jwt.get_unverified_header(raw)
         except jwt.PyJWTError as exc:

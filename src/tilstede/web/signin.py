@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tilstede.core.services import PeopleError, audit_record, person_sessions_end
 from tilstede.signin.models import RoleMapping, SignInPolicy
+from tilstede.signin.oidc import issuer_of
 from tilstede.signin.services import (
     password_signin_allowed,
     role_mapping_add,
@@ -85,7 +86,7 @@ class DeskLoginView(auth_views.LoginView):
         origins = set()
         for provider in context["sso_providers"]:
             for url in (
-                provider.app.settings.get("issuer"),
+                issuer_of(provider.app),
                 provider.app.settings.get("authorization_origin"),
             ):
                 if url:
