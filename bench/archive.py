@@ -35,6 +35,8 @@ def _django(var_dir: str) -> None:
     # which would show as growth here.
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    # Required with DEBUG off, as in production (it signs the audit log's checkpoints).
+    os.environ.setdefault("TILSTEDE_AUDIT_KEY", secrets.token_urlsafe(48))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT / "src"))
     import django
