@@ -111,6 +111,10 @@ EXPECTED: dict[str, list[int]] = {
     "channel": [302, 200, 200, 200, 200, 200, 200, 404],
     "channel_edit": [302, 403, 403, 403, 403, 200, 200, 404],
     "channel_health": [302, 200, 200, 200, 200, 200, 200, 200],
+    # Connecting an account: administrators; the callback without a started connection
+    # in the session is a bad request (400), never another organisation's channel.
+    "channel_connect": [302, 403, 403, 403, 403, 200, 200, 404],
+    "channel_connect_callback": [302, 403, 403, 403, 403, 400, 400, 400],
     "channel_new": [302, 403, 403, 403, 403, 200, 200, 200],
     "healthz": [200, 200, 200, 200, 200, 200, 200, 200],
     "set_language": [302, 302, 302, 302, 302, 302, 302, 302],
@@ -262,6 +266,7 @@ def data(world, settings, tmp_path) -> Data:
         "item_reply": {"pk": held.pk},
         "channel": {"slug": ch},
         "channel_edit": {"slug": ch},
+        "channel_connect": {"slug": ch},
         "config": {"kind": "teams"},
         "config_new": {"kind": "teams"},
         "config_edit": {"kind": "teams", "pk": team.pk},

@@ -52,6 +52,9 @@ VALUES = {"journal": "Journalføres", "store": "Arkiveres", "discard": "Kasseres
 # How a comment of the thread that the public cannot see at the source is marked.
 NOT_SHOWN = {
     Visibility.HIDDEN: "skjult av virksomheten",
+    # Hidden on the platform itself (Facebook's hide, Bluesky's hidden replies): only the
+    # agency's own account can do that.
+    Visibility.HIDDEN_AT_SOURCE: "skjult av virksomheten (hos kilden)",
     Visibility.REMOVED: "fjernet av virksomheten",
     Visibility.HELD: "holdt tilbake, aldri publisert",
     Visibility.PENDING: "ikke publisert",

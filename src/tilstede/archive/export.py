@@ -871,6 +871,7 @@ STATUS_LABELS = {
     Visibility.DELETED_AT_SOURCE: ("item.deleted_at_source", "Slettet hos kilden"),
     Visibility.REMOVED: ("item.remove", "Fjernet av virksomheten hos kilden"),
     Visibility.HIDDEN: ("item.hide", "Skjult hos kilden"),
+    Visibility.HIDDEN_AT_SOURCE: ("item.hidden_at_source", "Skjult hos kilden"),
 }
 
 

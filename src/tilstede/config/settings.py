@@ -260,6 +260,13 @@ TILSTEDE_PROXY_COUNT = env_int("TILSTEDE_PROXY_COUNT", 0, minimum=0)
 # Where people reach this installation; used in links sent to citizens (appeals).
 TILSTEDE_PUBLIC_URL = env_str("TILSTEDE_PUBLIC_URL", "http://127.0.0.1:8000")
 
+# Connecting Facebook pages from the desk: the installation's own Meta app, and where the
+# Graph API and the Login dialog are (a setting, so tests and proxies can point elsewhere).
+TILSTEDE_FACEBOOK_APP_ID = env_str("TILSTEDE_FACEBOOK_APP_ID", "")
+TILSTEDE_FACEBOOK_APP_SECRET = env_str("TILSTEDE_FACEBOOK_APP_SECRET", "")
+TILSTEDE_FACEBOOK_GRAPH_URL = env_str("TILSTEDE_FACEBOOK_GRAPH_URL", "https://graph.facebook.com")
+TILSTEDE_FACEBOOK_DIALOG_URL = env_str("TILSTEDE_FACEBOOK_DIALOG_URL", "https://www.facebook.com")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
