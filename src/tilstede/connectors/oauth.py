@@ -60,7 +60,6 @@ class Connected:
     config: dict[str, Any]
     account: str
     expires_at: datetime | None = None
-    renew: str = ""
     details: dict[str, Any] = field(default_factory=dict)
 
 
@@ -156,7 +155,6 @@ class MastodonOAuth:
             secrets={"access_token": str(token["access_token"])},
             config={"base_url": self.base_url, "account_id": str(me["id"])},
             account=f"@{me.get('acct') or me.get('username')}",
-            renew="Mastodon tokens do not lapse; a revoked token shows as a failing poll",
             details={"scope": str(token.get("scope") or "")},
         )
 
@@ -255,8 +253,6 @@ class FacebookOAuth:
             config={"page_id": str(page["id"]), "base_url": self.graph_url},
             account=str(page.get("name") or page["id"]),
             expires_at=datetime.fromtimestamp(min(lapse), tz=UTC) if lapse else None,
-            renew="connect the page again before the date: Facebook asks the person to "
-            "confirm the app's access every 90 days",
             details={"tasks": tasks},
         )
 
@@ -286,8 +282,6 @@ def bluesky_connect(
         config={"handle": handle, "service": service.rstrip("/")},
         account=handle,
         expires_at=refresh_expiry,
-        renew="the session renews itself at each poll; after the date the app password "
-        "logs in again",
     )
 
 

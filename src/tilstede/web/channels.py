@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tilstede.core.models import Channel
@@ -80,6 +81,22 @@ def channel_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# How each platform's access is renewed, said beside the date it lapses (in the reader's
+# language, so the text lives here and not in the channel's stored settings).
+_RENEW = {
+    "mastodon": gettext_lazy(
+        "Mastodon tokens do not lapse; a revoked token shows as a failing poll."
+    ),
+    "facebook": gettext_lazy(
+        "Connect the page again before the date: Facebook asks the person to confirm the "
+        "app's access every 90 days."
+    ),
+    "bluesky": gettext_lazy(
+        "The session renews itself at each poll; after the date the app password logs in again."
+    ),
+}
+
+
 def _token_lapse(channel: Channel) -> dict:
     """When the channel's access lapses, and whether that is within 14 days (say it)."""
     import datetime as dt
@@ -94,6 +111,7 @@ def _token_lapse(channel: Channel) -> dict:
     return {
         "token_expires_at": when,
         "token_lapses_soon": bool(when and when - timezone.now() <= dt.timedelta(days=14)),
+        "token_renew": _RENEW.get(channel.platform, ""),
     }
 
 
