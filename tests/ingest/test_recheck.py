@@ -13,6 +13,7 @@ import datetime as dt
 import json
 
 import httpx
+import pytest
 import respx
 
 from tests.conftest import make_channel
@@ -399,3 +400,123 @@ def test_a_long_text_is_stored_cut_with_the_whole_payload_kept_compressed(world)
     item = Item.objects.get(channel=world.channel, external_id="1")
     assert len(item.text) < len(long) and item.text.endswith("[…]")
     assert raw_payload(item) == {"content": long}
+
+
+# -- Pacing a whole-window recheck ------------------------------------------------------
+
+
+class Paced:
+    """A connector whose platform allows 4 recheck requests a minute, one id each; it
+    answers every item unchanged and notes the (simulated) time of each request."""
+
+    platform = "mastodon"
+
+    def __init__(self, clock: list[float], limited: int = 0) -> None:
+        from tilstede.connectors.base import RecheckPolicy
+
+        self.recheck_policy = RecheckPolicy(
+            ids_per_request=1,
+            limit=4,
+            window=dt.timedelta(minutes=1),
+            share=1.0,
+            source="the test",
+        )
+        self.clock = clock
+        self.limited = limited  # answer "slow down" this many times first
+        self.asked: list[float] = []
+        self.stored: dict[str, object] = {}
+
+    def recheck(self, ids, *, threads=None):
+        from tilstede.connectors.base import FetchResult, RateLimited
+
+        self.asked.append(self.clock[0])
+        if self.limited:
+            self.limited -= 1
+            raise RateLimited("HTTP 429", platform="mastodon", retry_after=30)
+        return FetchResult(
+            items=[self.stored[i] for i in ids], cursor="", more=False, requests=len(ids)
+        )
+
+
+def paced_world(world, n: int, limited: int = 0):
+    from tests.ingest.fakes import raw
+
+    now = dt.datetime.now(dt.UTC)
+    items = [
+        raw(i, f"Spørsmål {i} om brøyting", created_at=now - dt.timedelta(hours=i))
+        for i in range(1, n + 1)
+    ]
+    items_receive(channel=world.channel, raw_items=items)
+    clock = [0.0]
+    connector = Paced(clock, limited=limited)
+    connector.stored = {r.external_id: r for r in items}
+    waits: list[tuple[float, str]] = []
+
+    def sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    return connector, clock, sleep, waits
+
+
+def test_recheck_all_keeps_to_the_platforms_limit_and_says_when_it_waits(world):
+    connector, clock, sleep, waits = paced_world(world, 10)
+    report = channel_recheck(
+        channel=world.channel,
+        connector=connector,
+        everything=True,
+        sleep=sleep,
+        clock=lambda: clock[0],
+        on_wait=lambda s, why: waits.append((s, why)),
+    )
+    assert report.rechecked == 10 and report.requests == 10
+    times = connector.asked
+    # Never more than 4 requests in any minute, as the platform allows ...
+    assert all(sum(1 for t in times if start <= t < start + 60) <= 4 for start in times)
+    # ... and no slower than it allows: 4 at once, 4 a minute later, 2 after two minutes.
+    assert times == [0, 0, 0, 0, 60, 60, 60, 60, 120, 120]
+    assert len(waits) == 2 and all("rate limit" in why for _, why in waits)
+
+
+def test_recheck_all_waits_when_the_platform_says_slow_down_and_asks_again(world):
+    connector, clock, sleep, waits = paced_world(world, 3, limited=2)
+    report = channel_recheck(
+        channel=world.channel,
+        connector=connector,
+        everything=True,
+        sleep=sleep,
+        clock=lambda: clock[0],
+        on_wait=lambda s, why: waits.append((s, why)),
+    )
+    assert report.rechecked == 3
+    assert [s for s, why in waits if "slow down" in why] == [30, 30]  # Retry-After honoured
+
+
+def test_a_recheck_that_fails_keeps_its_place_for_the_next_run(world):
+    from tilstede.connectors.base import RateLimited
+
+    connector, *_ = paced_world(world, 6)
+    answered = connector.recheck
+    calls = {"n": 0}
+
+    def flaky(ids, *, threads=None):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise RateLimited("HTTP 429", platform="mastodon", retry_after=30)
+        return answered(ids, threads=threads)
+
+    connector.recheck = flaky
+    # A scheduled run does not wait on "slow down": it stops, keeping the three done.
+    with pytest.raises(RateLimited):
+        channel_recheck(
+            channel=world.channel,
+            connector=connector,
+            everything=False,
+            now=dt.datetime.now(dt.UTC),
+        )
+    state = ChannelState.objects.get(channel=world.channel)
+    assert state.recheck_position  # the place after the third item
+    connector.recheck = answered
+    before = len(connector.asked)
+    channel_recheck(channel=world.channel, connector=connector, now=dt.datetime.now(dt.UTC))
+    asked_again = len(connector.asked) - before
+    assert asked_again == 3  # only the three not yet looked at

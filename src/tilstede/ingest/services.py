@@ -16,7 +16,9 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import time
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -31,7 +33,9 @@ from tilstede.connectors.base import (
     ConnectorError,
     FetchResult,
     Problem,
+    RateLimited,
     RawItem,
+    RecheckPolicy,
     TransientError,
 )
 from tilstede.core.crypto import CredentialError
@@ -571,6 +575,8 @@ def channel_poll(
     progress: Callable[[IngestReport], None] | None = None,
     recheck: str = "due",
     deadline: dt.timedelta = POLL_DEADLINE,
+    sleep: Callable[[float], None] = time.sleep,
+    on_wait: Callable[[float, str], None] | None = None,
 ) -> PollReport:
     """Fetch everything new on a channel, one committed batch at a time, then recheck:
     what is due (``recheck="due"``), the whole window (``"all"``) or nothing (``"none"``).
@@ -580,7 +586,8 @@ def channel_poll(
     A batch gathers pages until it holds ``limit`` items (at most ``PAGES_PER_BATCH``
     pages): platforms that page in small steps (Mastodon gives 80 at most) then pay a
     transaction's fixed costs once for several pages. ``max_batches`` bounds one poll,
-    and ``deadline`` its time in all: what is left waits for the next poll.
+    and ``deadline`` its time in all: what is left waits for the next poll. ``sleep`` and
+    ``on_wait`` pace a whole-window recheck (see ``channel_recheck``).
     """
     report = PollReport()
     state = channel_state(channel)
@@ -641,7 +648,13 @@ def channel_poll(
                     gathered = []
         if recheck == "all" or (recheck == "due" and _recheck_due(state, timezone.now())):
             report.add(
-                channel_recheck(channel=channel, connector=connector, everything=recheck == "all")
+                channel_recheck(
+                    channel=channel,
+                    connector=connector,
+                    everything=recheck == "all",
+                    sleep=sleep,
+                    on_wait=on_wait,
+                )
             )
     except POLL_ERRORS as exc:
         # ValueError/KeyError: a connector rejecting a channel's settings (ConfigError is
@@ -685,6 +698,9 @@ def channel_recheck(
     connector: object | None = None,
     everything: bool = False,
     now: dt.datetime | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+    on_wait: Callable[[float, str], None] | None = None,
 ) -> PollReport:
     """Look again at the channel's items in their recheck window, as the platform allows.
 
@@ -692,11 +708,14 @@ def channel_recheck(
     stopped (``recheck_position``); each run spends the recheck requests earned since the
     last one under the platform's documented rate limit (``RecheckPolicy``), so a full
     round over a large window spreads over several polls. ``everything`` rechecks the
-    whole window now. What comes back goes through ``items_receive``: an edit becomes a
-    new version, a hide or a deletion at the source a state, the old text kept.
+    whole window now, paced to the same limit: after a window's worth of requests it
+    waits (``sleep``; ``on_wait`` hears how long and why) as the requests are earned
+    again, and a platform that still says "slow down" is waited for and asked again
+    (``RATE_LIMIT_TRIES`` times). What comes back goes through ``items_receive``: an
+    edit becomes a new version, a hide or a deletion at the source a state, the old text
+    kept. A run that fails keeps its place: the next one carries on after the last chunk
+    that was stored.
     """
-    from tilstede.connectors.base import RecheckPolicy
-
     now = now or timezone.now()
     state = channel_state(channel)
     report = PollReport()
@@ -737,28 +756,44 @@ def channel_recheck(
         threads = {
             ext: root or ext for _, ext, _, root, kind, _ in chunk if root or kind == ItemKind.POST
         }
-        result: FetchResult = connector.recheck(ids, threads=threads)
+        result = _recheck_paced(connector, ids, threads, pace=pace, sleep=sleep, on_wait=on_wait)
         batch = items_receive(
             channel=channel, raw_items=result.items, problems=result.problems, now=now
         )
         report.add(batch)
         report.batches += 1
+        pace.spent((result.requests or 1) - 1)
         return result.requests or 1
 
-    for row in rows.iterator(chunk_size=2000):
-        chunk.append(row)
-        if len(chunk) < chunk_size:
-            continue
-        used += run(chunk)
-        last = (chunk[-1][5], chunk[-1][2], chunk[-1][0])
-        report.rechecked += len(chunk)
-        chunk = []
-        if used >= budget:
-            finished = False
-            break
-    if chunk and finished:
-        used += run(chunk)
-        report.rechecked += len(chunk)
+    pace = _Pace(policy, clock=clock, sleep=sleep, on_wait=on_wait) if everything else _NO_PACE
+    http = getattr(connector, "http", None)
+    try:
+        for row in rows.iterator(chunk_size=2000):
+            chunk.append(row)
+            if len(chunk) < chunk_size:
+                continue
+            if everything and http is not None and hasattr(http, "set_deadline"):
+                # A whole-window recheck is paced and may take long: each request gets
+                # the poll's deadline, not the run as a whole.
+                http.set_deadline(POLL_DEADLINE.total_seconds())
+            used += run(chunk)
+            last = (chunk[-1][5], chunk[-1][2], chunk[-1][0])
+            report.rechecked += len(chunk)
+            chunk = []
+            if used >= budget:
+                finished = False
+                break
+        if chunk and finished:
+            used += run(chunk)
+            report.rechecked += len(chunk)
+    except POLL_ERRORS:
+        # Keep the place: the chunks stored so far are done, the next run goes on after
+        # the last of them rather than starting the window again.
+        if last is not None:
+            state.refresh_from_db()
+            state.recheck_position = f"{last[0]}|{last[1].isoformat()}|{last[2]}"
+            state.save(update_fields=["recheck_position"])
+        raise
     report.requests = used
 
     state.refresh_from_db()
@@ -779,6 +814,84 @@ def channel_recheck(
         ]
     )
     return report
+
+
+RATE_LIMIT_TRIES = 3
+RATE_LIMIT_WAIT = 60.0  # seconds, when the platform says "slow down" without saying how long
+
+
+class _Pace:
+    """At most the platform's recheck share of requests in any window of its length (a
+    sliding log of the requests sent, so neither a fixed nor a sliding window on the
+    platform's side is exceeded; ``RecheckPolicy``)."""
+
+    def __init__(
+        self,
+        policy: RecheckPolicy,
+        *,
+        clock: Callable[[], float],
+        sleep: Callable[[float], None],
+        on_wait: Callable[[float, str], None] | None,
+    ) -> None:
+        self.limit = policy.requests_per_window
+        self.window = policy.window.total_seconds()
+        self.clock, self.sleep, self.on_wait = clock, sleep, on_wait
+        self.sent: deque[float] = deque()
+
+    def take(self) -> None:
+        """Wait until one more request fits in the window, then note it."""
+        now = self.clock()
+        while self.sent and self.sent[0] <= now - self.window:
+            self.sent.popleft()
+        if len(self.sent) >= self.limit:
+            wait = self.sent[0] + self.window - now
+            if self.on_wait:
+                self.on_wait(wait, "the platform's rate limit")
+            self.sleep(wait)
+            now = self.clock()
+            while self.sent and self.sent[0] <= now - self.window:
+                self.sent.popleft()
+        self.sent.append(now)
+
+    def spent(self, more: int) -> None:
+        """A chunk that took more than one request notes the rest afterwards."""
+        self.sent.extend([self.clock()] * max(0, more))
+
+
+class _NoPace:
+    def take(self) -> None:
+        pass
+
+    def spent(self, more: int) -> None:
+        pass
+
+
+_NO_PACE = _NoPace()
+
+
+def _recheck_paced(
+    connector: object,
+    ids: list[str],
+    threads: dict[str, str],
+    *,
+    pace: _Pace | _NoPace,
+    sleep: Callable[[float], None],
+    on_wait: Callable[[float, str], None] | None,
+) -> FetchResult:
+    """One recheck request within the pace; a "slow down" is waited for and retried."""
+    for attempt in range(1, RATE_LIMIT_TRIES + 1):
+        pace.take()
+        try:
+            return connector.recheck(ids, threads=threads)
+        except RateLimited as exc:
+            if attempt == RATE_LIMIT_TRIES or isinstance(pace, _NoPace):
+                # A scheduled recheck does not wait: the next poll tries again.
+                raise
+            wait = exc.retry_after if exc.retry_after is not None else RATE_LIMIT_WAIT
+            if on_wait:
+                on_wait(wait, f"the platform asked to slow down ({exc.message})")
+            sleep(wait)
+    raise AssertionError("unreachable")
 
 
 @transaction.atomic
@@ -816,7 +929,6 @@ def channel_connect(
             "connected_at": now.isoformat(),
             "history_before": now.isoformat(),
             "history_days": history_days,
-            "token_renew": connected.renew,
         }
     )
     if connected.expires_at is not None:

@@ -1,7 +1,8 @@
 """``tilstede ingest --channel NAME``: poll one channel now, with a progress bar.
 
 The poll also runs the recheck that is due (edits, hides and deletions at the source of
-items in the channel's recheck window); ``--recheck-all`` rechecks the whole window now.
+items in the channel's recheck window); ``--recheck-all`` rechecks the whole window now,
+at the pace the platform's documented rate limit allows, saying when it waits.
 """
 
 from __future__ import annotations
@@ -49,12 +50,17 @@ class Command(BaseCommand):
             bar.update(batch.received)
             bar.set_postfix(new=batch.created, edits=batch.new_versions, held=batch.held)
 
+        def on_wait(seconds: float, why: str) -> None:
+            # A whole-window recheck keeps to the platform's rate limit: say why it waits.
+            self.stderr.write(f"waiting {seconds:.0f} s for {why}")
+
         report = channel_poll(
             channel=target,
             max_batches=max_batches,
             limit=batch_size,
             progress=progress,
             recheck="all" if recheck_all else "due",
+            on_wait=on_wait,
         )
         bar.close()
         for problem in report.problems:
