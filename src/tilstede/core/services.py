@@ -495,6 +495,21 @@ def sessions_end(*, person: Any) -> int:
     return ended
 
 
+@transaction.atomic
+def person_sessions_end(*, person: Any, reason: str, by: Any) -> int:
+    """End every session of ``person`` now (a lost laptop, someone leaving); the audit log
+    has who, why and how many. They can sign in again unless deactivated too."""
+    _check_manageable(person, by)
+    ended = sessions_end(person=person)
+    audit_record(
+        actor=by,
+        verb="person.sessions_end",
+        obj=person,
+        details={"sessions": ended, "reason": reason},
+    )
+    return ended
+
+
 def password_link(*, person: Any) -> str:
     """A one-time address where ``person`` sets their password (Django's reset token: it
     stops working once the password is set, and after PASSWORD_RESET_TIMEOUT)."""
