@@ -20,7 +20,9 @@ from tilstede.config.env import (
     env_database,
     env_int,
     env_list,
+    env_oidc_providers,
     env_str,
+    oidc_socialaccount_providers,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +60,14 @@ INSTALLED_APPS = [
     "tilstede.api",
     "tilstede.publishing",
     "tilstede.web",
+    # Sign-in: single sign-on through OpenID Connect and two-factor (issue 22). After
+    # tilstede.web, so that the desk's templates style allauth's pages.
+    "tilstede.signin",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.mfa",
+    "django.contrib.humanize",  # allauth's two-factor pages load it
 ]
 
 MIDDLEWARE = [
@@ -68,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # A person whose organisation requires two-factor enrols before anything else.
+    "tilstede.signin.middleware.TwoFactorRequired",
     # No page that can show personal data is kept by a cache (issue 16).
     "tilstede.web.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -152,7 +165,12 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_ENGINE = "tilstede.web.sessions"
 # django-axes first: it refuses a locked-out account or address before any password
 # check (it logs nobody in itself).
-AUTHENTICATION_BACKENDS = ["tilstede.web.logins.LoginThrottle", "tilstede.web.auth.DeskBackend"]
+AUTHENTICATION_BACKENDS = [
+    "tilstede.web.logins.LoginThrottle",
+    "tilstede.web.auth.DeskBackend",
+    # Signs in people who come back from single sign-on (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -172,11 +190,48 @@ AXES_DISABLE_ACCESS_LOG = True
 # A lockout ends when its time is up, even if the guessing goes on meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
-# Norwegian bokmål by default, English available; times shown in Europe/Oslo.
+# --- Sign-in: single sign-on (OpenID Connect) and two-factor, through django-allauth ---
+# The identity providers (issuer, client, scopes, the claim mapped to roles): see
+# .env.example and README. People from a provider are matched by issuer and subject
+# (sub), never by e-mail alone; their roles come from the claim, mapped per organisation
+# on the desk's sign-in settings page (TILSTEDE_SSO_ROLES=claims), or the mapping makes
+# them members and an administrator gives the roles (administrator).
+TILSTEDE_OIDC_PROVIDERS = env_oidc_providers()
+SOCIALACCOUNT_PROVIDERS = oidc_socialaccount_providers(TILSTEDE_OIDC_PROVIDERS)
+TILSTEDE_SSO_ROLES = env_choice("TILSTEDE_SSO_ROLES", "claims", ("claims", "administrator"))
+# With single sign-on required, the password form refuses everyone but the operator's
+# break-glass account (a superuser kept for when the identity provider is down).
+TILSTEDE_SSO_REQUIRED = env_bool("TILSTEDE_SSO_REQUIRED", False)
+TILSTEDE_BREAK_GLASS_USER = env_str("TILSTEDE_BREAK_GLASS_USER", "").strip()
+if TILSTEDE_SSO_REQUIRED and not TILSTEDE_OIDC_PROVIDERS:
+    raise ImproperlyConfigured(
+        "TILSTEDE_SSO_REQUIRED is on but TILSTEDE_OIDC_PROVIDERS names no identity provider"
+    )
+ACCOUNT_ADAPTER = "tilstede.signin.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "tilstede.signin.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "tilstede.signin.adapters.MFAAdapter"  # second-factor secrets encrypted at rest
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# Accounts are never joined by e-mail: a provider's person is its issuer and subject.
+ACCOUNT_UNIQUE_EMAIL = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts with a POST from the login page
+# Two-factor for local accounts: TOTP with recovery codes, and WebAuthn security keys
+# and passkeys (as a second factor). WebAuthn needs https, except on localhost in DEBUG.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Tilstede"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_PASSKEY_LOGIN_ENABLED = False
+
+# Norwegian bokmål by default, nynorsk and English available (nynorsk strings not yet
+# translated fall back to bokmål); times shown in Europe/Oslo.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "nb")
-LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 if LANGUAGE_CODE not in dict(LANGUAGES):
-    raise ImproperlyConfigured(f"LANGUAGE_CODE must be nb or en, not {LANGUAGE_CODE!r}")
+    raise ImproperlyConfigured(f"LANGUAGE_CODE must be nb, nn or en, not {LANGUAGE_CODE!r}")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True

@@ -619,3 +619,54 @@ class ConnectForm(forms.Form):
         if self.cleaned_data.get("start") != "history":
             return 0
         return int(self.cleaned_data.get("history_days") or 0)
+
+
+# --- sign-in (issue 22) ---------------------------------------------------------------------
+
+
+class RoleMappingForm(forms.ModelForm):
+    """A value of an identity provider's roles claim that gives a role in an organisation."""
+
+    class Meta:
+        from tilstede.signin.models import RoleMapping
+
+        model = RoleMapping
+        fields = ["organisation", "provider", "claim_value", "role"]
+        labels = {
+            "organisation": _("Organisation"),
+            "provider": _("Identity provider"),
+            "claim_value": _("Value of the groups or roles claim"),
+            "role": _("Role"),
+        }
+        help_texts = {
+            "claim_value": _(
+                "For Entra ID the group's object ID (or an app role's value); for "
+                "Ansattporten the value your Altinn resource gives."
+            ),
+        }
+
+    def __init__(self, *args, organisations=None, providers=(), **kwargs) -> None:
+        from tilstede.core.roles import role_choices
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = organisations if organisations is not None else Organisation.objects.none()
+        field.empty_label = None
+        self.fields["provider"] = forms.ChoiceField(
+            label=_("Identity provider"), choices=list(providers)
+        )
+        self.fields["role"] = forms.ChoiceField(label=_("Role"), choices=role_choices())
+
+
+class SignInPolicyForm(forms.ModelForm):
+    class Meta:
+        from tilstede.signin.models import SignInPolicy
+
+        model = SignInPolicy
+        fields = ["two_factor_required"]
+        labels = {
+            "two_factor_required": _(
+                "Require two-factor sign-in for administrators and moderators (the roles "
+                "that may reveal personal data)"
+            )
+        }

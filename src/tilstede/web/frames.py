@@ -97,6 +97,8 @@ def frame_key(request: HttpRequest, organisations: tuple) -> tuple:
         user.pk,
         user.get_username(),
         bool(getattr(user, "is_superuser", False)),
+        # The two-factor link is for people with a password (single sign-on has its own).
+        bool(user.is_authenticated and user.has_usable_password()),
         user_shape(user),
         organisations,
     )

@@ -16,6 +16,7 @@ from tilstede.web import (
     inbox,
     items,
     organisation,
+    signin,
     sites,
     views,
 )
@@ -23,12 +24,11 @@ from tilstede.web import (
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", signin.DeskLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The same pages under django-allauth's names, which its two-factor pages link to.
+    path("login/", signin.DeskLoginView.as_view(), name="account_login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
     path(
         "password/<uidb64>/<token>/",
         organisation.PasswordSetView.as_view(),
@@ -47,6 +47,16 @@ urlpatterns = [
     path("people/<int:pk>/roles/", organisation.person_roles, name="person_roles"),
     path("people/<int:pk>/active/", organisation.person_active, name="person_active"),
     path("people/<int:pk>/link/", organisation.person_link, name="person_link"),
+    path("people/<int:pk>/sessions/end/", signin.person_sessions, name="person_sessions_end"),
+    # Sign-in settings: roles from the identity provider, two-factor (issue 22).
+    path("settings/sign-in/", signin.signin_settings, name="signin_settings"),
+    path("settings/sign-in/mappings/", signin.signin_mapping_new, name="signin_mapping_new"),
+    path(
+        "settings/sign-in/mappings/<int:pk>/delete/",
+        signin.signin_mapping_delete,
+        name="signin_mapping_delete",
+    ),
+    path("settings/sign-in/organisation/<slug:slug>/", signin.signin_policy, name="signin_policy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/bulk/", inbox.inbox_bulk, name="inbox_bulk"),
