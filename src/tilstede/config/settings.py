@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Durations, numbers and dates in the reader's language (core.formatting).
+            "builtins": ["tilstede.core.templatetags.formatting"],
         },
     },
 ]
