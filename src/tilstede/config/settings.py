@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Durations, numbers and dates in the reader's language (core.formatting).
+            "builtins": ["tilstede.core.templatetags.formatting"],
         },
     },
 ]
@@ -172,6 +174,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "login"
+# A refused CSRF check gets the desk's page in the reader's language, not Django's bare one.
+CSRF_FAILURE_VIEW = "tilstede.web.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 

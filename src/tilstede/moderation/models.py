@@ -111,6 +111,8 @@ class Decision(models.Model):
     def actor_label(self) -> str:
         return self.by.get_username() if self.by else (self.rule or "system")
 
+    actor_label.fget.short_description = _("by")  # type: ignore[attr-defined]
+
 
 class Claim(models.Model):
     """A moderator's short hold on an item so that two people do not decide at once."""

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from tilstede.core.formatting import format_hours
 from tilstede.web import charts
 from tilstede.web.selectors import dashboard_figures
 
@@ -40,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     response_chart = charts.horizontal_bars(
         [(r["channel"].name, r["median_hours"], r["promised_hours"]) for r in figures.response],
         "response",
-        " t",
+        format_hours,
     )
     outcome_chart = charts.horizontal_bars(
         [(title or "–", n, None) for title, n in figures.outcomes], "outcomes"

@@ -16,13 +16,14 @@ from django.db.models import Prefetch
 from tqdm import tqdm
 
 from tilstede.cli.errors import BadInput
+from tilstede.core.formatting import cli_iso
 from tilstede.core.models import Channel, Item, ItemVersion
 from tilstede.ingest.models import Finding
 from tilstede.ingest.selectors import channel_by_name
 
 
 def _iso(value: Any) -> str | None:
-    return value.isoformat() if value else None
+    return cli_iso(value)
 
 
 def export_items(channel: Channel, *, chunk: int = 500) -> Iterator[dict[str, Any]]:
