@@ -97,12 +97,20 @@ def stacked_days(
 
 
 def horizontal_bars(
-    rows: Sequence[tuple[str, float | None, float | None]], label: str, unit: str = ""
+    rows: Sequence[tuple[str, float | None, float | None]],
+    label: str,
+    unit: str = "",
+    *,
+    peak: float | None = None,
 ) -> SafeString:
-    """One bar per row (name, value, marker): the marker is a promise line, when given."""
+    """One bar per row (name, value, marker): the marker is a promise line, when given.
+
+    The bars are scaled to ``peak`` (a share to 100), or else to the largest value.
+    """
     row_h, left, width = 28, 240, 720
     height = row_h * max(len(rows), 1) + 10
-    peak = max([v or 0 for _, v, _ in rows] + [m or 0 for _, _, m in rows] + [1])
+    if peak is None:
+        peak = max([v or 0 for _, v, _ in rows] + [m or 0 for _, _, m in rows] + [1])
     plot_w = width - left - 60
     parts = []
     for i, (name, value, marker) in enumerate(rows):
