@@ -77,6 +77,14 @@ def test_the_csv_has_both_periods_per_row(reader_client, answered):  # noqa: F81
 
 
 @freeze_time("2026-11-16 00:00:00+01:00")
+def test_a_name_in_the_csv_is_never_a_formula(reader_client, world, answered):  # noqa: F811
+    world.channel.name = "=HYPERLINK(1)"
+    world.channel.save()
+    lines = reader_client.get(f"/figures.csv?{WEEK}").content.decode("utf-8-sig").splitlines()
+    assert any(line.startswith("Kanal,'=HYPERLINK(1),") for line in lines)
+
+
+@freeze_time("2026-11-16 00:00:00+01:00")
 def test_the_pdf_holds_the_same_figures(reader_client, answered):  # noqa: F811
     response = reader_client.get(f"/figures.pdf?{WEEK}")
     assert response.status_code == 200

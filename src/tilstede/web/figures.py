@@ -3,7 +3,6 @@ and per team, with the same figures as CSV and PDF (``tilstede.desk.figures``)."
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from tilstede.core.csvsafe import csv_writer
 from tilstede.desk.figures import Figures, Period, Report, Row, figures_report, period_of
 from tilstede.web import charts
 from tilstede.web.forms import FiguresPeriodForm
@@ -93,7 +93,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     (a decimal point, dates as YYYY-MM-DD)."""
     _form, report = _report(request)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # names start no formula in a spreadsheet
     writer.writerow(
         [
             _("Section"),
