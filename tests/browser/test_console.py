@@ -64,6 +64,9 @@ def test_the_main_pages_and_actions_leave_nothing_in_the_console(page, demo, set
     page.get_by_label("Status").select_option("held")
     page.get_by_role("button", name="Filtrer").click()
     page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Vis personopplysninger").first.click()  # htmx swap
+    expect(page.locator(".text.revealed").first).to_be_visible()
+    htmx_settled(page)
     row = page.locator(f"#item-{held.pk}")
     row.get_by_role("button", name="Godkjenn").click()
     expect(page.get_by_role("status")).to_contain_text(f"Innlegg {held.pk} er godkjent")
@@ -90,6 +93,7 @@ def test_the_main_pages_and_actions_leave_nothing_in_the_console(page, demo, set
     for url in ("/", "/figures/", "/channels/", "/channels/facebook/", "/comment-fields/"):
         visit(page, url)
     visit(page, "/publisering/kanaler/")
+    visit(page, "/publisering/ny/")
 
     page.context.clear_cookies()
     login(page, "archivist")
