@@ -16,11 +16,13 @@ def console():
     """The console handler of the settings' LOGGING, writing into a buffer for the test."""
     handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
     buffer = io.StringIO()
-    old = handler.setStream(buffer)
+    # Swapped by hand: setStream would flush the old stream, which an earlier test's
+    # captured output may have closed.
+    old, handler.stream = handler.stream, buffer
     try:
         yield buffer
     finally:
-        handler.setStream(old)
+        handler.stream = old
 
 
 def test_task_logging_is_at_warning_by_default():
