@@ -33,6 +33,10 @@ class Verb(models.TextChoices):
     BLOCK = "block", _("block")
 
 
+# Decisions that take an item out of public view (counted as "hidden or removed").
+REMOVAL_VERBS = (Verb.HIDE.value, Verb.DELETE_AT_SOURCE.value, Verb.BLOCK.value)
+
+
 class PlatformStatus(models.TextChoices):
     NONE = "", _("no platform action")
     PENDING = "pending", _("waiting to be carried out at the source")

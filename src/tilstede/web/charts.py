@@ -97,19 +97,28 @@ def stacked_days(
     return _svg(width, height, "".join(parts), label)
 
 
+def percent(value: float) -> str:
+    """A share for a bar's label: "50 %" (a space before the sign, as Norwegian writes it)."""
+    return f"{format_number(value, 0)} %"
+
+
 def horizontal_bars(
     rows: Sequence[tuple[str, float | None, float | None]],
     label: str,
     value_text: Callable[[float], str] = format_number,
+    *,
+    peak: float | None = None,
 ) -> SafeString:
     """One bar per row (name, value, marker): the marker is a promise line, when given.
 
     ``value_text`` writes the bar's value in the reader's language (a decimal comma in
-    Norwegian, the unit where there is one), as the table under the chart does.
+    Norwegian, the unit where there is one), as the table under the chart does. The bars
+    are scaled to ``peak`` (a share to 100), or else to the largest value.
     """
     row_h, left, width = 28, 240, 720
     height = row_h * max(len(rows), 1) + 10
-    peak = max([v or 0 for _, v, _ in rows] + [m or 0 for _, _, m in rows] + [1])
+    if peak is None:
+        peak = max([v or 0 for _, v, _ in rows] + [m or 0 for _, _, m in rows] + [1])
     plot_w = width - left - 60
     parts = []
     for i, (name, value, marker) in enumerate(rows):

@@ -121,8 +121,9 @@ def render_framed(
         "appeals_waiting": str(lists.appeals) if lists.appeals else "",
         **holes,
     }
-    # The user's organisations, read here so that the frame's menu need not read them.
-    context = {**context, "desk_organisations": lists.organisations}
+    # The user's organisations, read here so that the frame's menu need not read them, and
+    # the active crises of the banner (few, and part of the key: a new one shows at once).
+    context = {**context, "desk_organisations": lists.organisations, "desk_crises": lists.crises}
     if len(get_messages(request)):
         return HttpResponse(
             render_to_string(template_name, {**context, **holes}, request), status=200

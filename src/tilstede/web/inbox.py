@@ -2,17 +2,20 @@
 
 Decisions go through ``moderation.services.decision_record``, which checks the person's
 rights and claims; the views only translate its refusals into messages. With htmx a
-decision replaces its row and announces the result in the live region; without script
-every form posts and comes back to the same inbox page.
+decision replaces its row, or takes it out of a filtered list it no longer fits, and
+announces the result in the live region; without script every form posts and comes
+back to the same inbox page.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -37,6 +40,7 @@ from tilstede.web.rows import page_rows, row_for, rule_options
 from tilstede.web.selectors import (
     InboxFilters,
     desk_lists,
+    inbox_items,
     inbox_page,
     item_for,
 )
@@ -172,6 +176,8 @@ def _row_response(request: HttpRequest, item: Item, message: str, *, error: bool
         {
             "row": row_for(item),
             **_row_context(request, house_rules_by_channel([item.channel_id])),
+            # The row's forms go on returning to the list it is in, not to this action.
+            "here": _next_url(request, reverse("item", args=[item.pk])),
             "message": message,
             "error": error,
         },
@@ -232,9 +238,29 @@ def item_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             message, error = _done_message(data["verb"], item.pk), False
     if htmx:
+        if not error and _left_the_list(request, item):
+            return render(request, "web/_row_gone.html", {"message": message})
         return _row_response(request, item, message, error=error)
     (messages.error if error else messages.success)(request, message)
     return redirect(_next_url(request, fallback))
+
+
+def _left_the_list(request: HttpRequest, item: Item) -> bool:
+    """Whether a decision took the item out of the filtered inbox it was decided from
+    (the form's ``next``): approved from "held", say. Then its row leaves the list."""
+    target = urlsplit(_next_url(request, ""))
+    if target.path != reverse("inbox"):
+        return False
+    lists = desk_lists(request.user)
+    form = InboxFilterForm(
+        QueryDict(target.query),
+        channel_choices=lists.channels,
+        people_choices=lists.people,
+    )
+    filters = _filters(form)
+    if not filters.active:
+        return False
+    return not inbox_items(request.user, filters).filter(pk=item.pk).exists()
 
 
 @login_required

@@ -50,12 +50,12 @@ from tilstede.core.models import (
 from tilstede.core.permissions import items_for_user
 from tilstede.desk.selectors import OPEN_STATES, overdue_filter
 from tilstede.ingest.models import Finding
+from tilstede.moderation.models import REMOVAL_VERBS
 from tilstede.web.markup import Span
 from tilstede.web.prepared import Columns, Constant, Prepared, Values, With
 
 User = AbstractBaseUser | AnonymousUser
 PAGE_SIZE = 25
-REMOVAL_VERBS = ("hide", "delete_at_source", "block")
 
 VERSIONS = Prefetch(
     "versions",
@@ -125,8 +125,9 @@ _LIST = Columns(
 
 
 def _desk_lists(v: Values) -> QuerySet:
-    """The user's organisations (by id), channels (by name) and their organisations' active
-    people (by user name), in one query of three parts (``desk_lists_parts``)."""
+    """The user's organisations (by id), channels (by name), their organisations' active
+    people (by user name), waiting appeals and active crises, in one query of five parts
+    (``desk_lists_parts``)."""
     from django.contrib.auth import get_user_model
 
     user_ids = get_user_model().objects.filter(pk=v.int("user")).values("pk")
@@ -149,6 +150,7 @@ class DeskLists(NamedTuple):
     channels: tuple[tuple[str, str], ...]  # (slug, name)
     people: tuple[tuple[str, str], ...]  # (user name, full name or user name)
     appeals: int = 0  # appeals awaiting a decision in the user's organisations (the menu)
+    crises: tuple[tuple[int, str], ...] = ()  # active crises (id, name): the desk's banner
 
 
 def desk_lists(user: User) -> DeskLists:
@@ -177,6 +179,7 @@ def desk_lists_of(rows) -> DeskLists:
     """The lists from rows of (list, position, number, three texts), in list order."""
     lists: tuple[list, list, list] = ([], [], [])
     appeals = 0
+    crises = []
     for kind, _position, pk, a, b, c in sorted(rows, key=lambda row: row[:2]):
         if kind == 0:
             lists[0].append(OrganisationRow(pk, a, b))
@@ -184,9 +187,11 @@ def desk_lists_of(rows) -> DeskLists:
             lists[1].append((a, b))
         elif kind == 2:
             lists[2].append((a, f"{b} {c}".strip() or a))
-        else:
+        elif kind == 3:
             appeals += 1
-    return DeskLists(*(tuple(items) for items in lists), appeals=appeals)
+        else:
+            crises.append((pk, b))
+    return DeskLists(*(tuple(items) for items in lists), appeals=appeals, crises=tuple(crises))
 
 
 def desk_lists_parts(
@@ -198,10 +203,12 @@ def desk_lists_parts(
     ``a``, ``b`` and ``c`` to column names; ``fixed`` gives other columns' values.
 
     The fourth list is a row per appeal awaiting a decision in the user's organisations
-    (the menu's count; such a queue is short)."""
+    (the menu's count; such a queue is short); the fifth a row per crisis declared and
+    not yet ended in them (at most one per organisation: the banner on every page)."""
     from django.contrib.auth import get_user_model
 
     from tilstede.moderation.models import Appeal, AppealOutcome
+    from tilstede.publishing.models import Crisis
 
     model = get_user_model()
     superuser = Exists(model.objects.filter(pk__in=user_ids, is_superuser=True))
@@ -256,6 +263,15 @@ def desk_lists_parts(
             F("pk"),
             blank,
             blank,
+            blank,
+        ),
+        listed(
+            Crisis.objects.filter(organisation__in=organisations, ended_at__isnull=True),
+            4,
+            F("pk").asc(),
+            F("pk"),
+            blank,
+            F("name"),
             blank,
         ),
     ]
