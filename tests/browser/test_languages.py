@@ -177,3 +177,111 @@ def test_a_citizen_keeps_the_language_chosen_on_the_transparency_page(page, demo
     assert page.locator("html").get_attribute("lang") == "nn"
     assert bokmal_on_page(page, "nn") == []
     assert_accessible(page)
+
+
+# The comment field (issue 24, part C): it runs inside the agency's page, so it carries
+# its own lang, and its text is checked against that, not the host page's.
+WIDGET_TEXT = """() => {
+  const root = document.querySelector(".tswc");
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const text = node.textContent.replace(/\\s+/g, " ").trim();
+    const parent = node.parentElement;
+    if (!text || !parent || !parent.getClientRects().length) continue;
+    // The switcher names each language in itself.
+    if (parent.closest("[lang]").lang !== root.lang) continue;
+    out.push(text);
+  }
+  return out;
+}"""
+
+# The words a visitor meets on the way through the field, per language.
+FIELD = {
+    "nb": ("Kommentarer", "Norsk bokmål", "Send kommentar", "Rediger", "Dine kommentarer"),
+    "nn": ("Kommentarar", "Norsk nynorsk", "Send kommentar", "Rediger", "Kommentarane dine"),
+    "en": ("Comments", "English", "Send comment", "Edit", "Your comments"),
+}
+
+
+def bokmal_in_widget(page, language: str) -> list[str]:
+    exact, patterns = bokmal_left(language)
+    texts = page.evaluate(WIDGET_TEXT)
+    return sorted({t for t in texts if t in exact or any(p.match(t) for p in patterns)})
+
+
+def _comment_field_demo(page, settings) -> str:
+    from tilstede.webcomments.models import Site
+
+    settings.DEBUG = True  # the demo page exists only in DEBUG
+    return f"/c/demo/{Site.objects.order_by('pk').first().key}/"
+
+
+def _walk_through_the_field(page, language: str) -> dict[str, list[str]]:
+    """Choose ``language`` in the field, open the nudge, post a comment; at each step the
+    field's visible text holds no bokmål (unless bokmål is the language) and axe passes."""
+    from playwright.sync_api import expect
+
+    heading, name, send, edit, mine = FIELD[language]
+    field = page.locator(".tswc")
+    page.get_by_role("button", name=name, exact=True).click()
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(field).to_have_attribute("lang", language)
+    expect(page.get_by_role("button", name=name, exact=True)).to_be_focused()
+    expect(page.get_by_role("button", name=name, exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    left: dict[str, list[str]] = {}
+
+    def check(step: str) -> None:
+        if language != "nb":
+            found = bokmal_in_widget(page, language)
+            if found:
+                left[f"{language}: {step}"] = found
+        assert_accessible(page)
+
+    check("form")
+    field.locator("input[name=author_name]").fill("Kari Testesen")
+    field.locator("textarea[name=text]").fill("Ring meg på 912 34 567 om leikeplassen.")
+    page.get_by_role("button", name=send).click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    check("nudge")
+    page.get_by_role("dialog").get_by_role("button", name=edit).click()
+    field.locator("textarea[name=text]").fill("Kjempefint, takk!")
+    page.get_by_role("button", name=send).click()
+    expect(page.get_by_role("heading", name=mine)).to_be_visible()
+    expect(field.get_by_role("status")).not_to_be_empty()
+    check("sent")
+    return left
+
+
+def test_the_comment_field_leaves_no_bokmal_in_nynorsk_and_english(page, demo, settings) -> None:
+    """The demo page embeds the field; the field's own switcher turns it to nynorsk and
+    to English (and back to bokmål), and axe passes in all three."""
+    from playwright.sync_api import expect
+
+    page.goto(_comment_field_demo(page, settings))
+    expect(page.get_by_role("heading", name="Kommentarer", exact=True)).to_be_visible()
+    left: dict[str, list[str]] = {}
+    for language in ("nn", "en", "nb"):
+        left |= _walk_through_the_field(page, language)
+    assert left == {}
+
+
+def test_the_comment_field_remembers_the_visitors_language(page, demo, settings) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(_comment_field_demo(page, settings))
+    # Keyboard only: Tab to the switcher's nynorsk button, Enter.
+    button = page.get_by_role("button", name="Norsk nynorsk", exact=True)
+    expect(button).to_have_attribute("lang", "nn")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Kommentarar", exact=True)).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("heading", name="Kommentarar", exact=True)).to_be_visible()
+    assert page.locator(".tswc").get_attribute("lang") == "nn"
+    assert bokmal_in_widget(page, "nn") == []
+    # Kept by the host page's origin, not in a cookie of Tilstede's.
+    assert page.evaluate("localStorage.getItem('tilstede-kommentar-sprak')") == "nn"

@@ -60,13 +60,15 @@ def fnr() -> str:
 class Api:
     """The widget's calls through Django's test client, from the site's origin by default."""
 
-    def __init__(self, client, site: Site, origin: str = ORIGIN) -> None:
+    def __init__(self, client, site: Site, origin: str = ORIGIN, language: str = "") -> None:
         self.client = client
         self.site = site
         self.origin = origin
+        self.language = language  # the widget's ?lang=; none: the server's default
 
     def url(self, name: str) -> str:
-        return f"/c/{self.site.key}/{name}"
+        url = f"/c/{self.site.key}/{name}"
+        return f"{url}?lang={self.language}" if self.language else url
 
     def headers(self, origin: str | None, ip: str) -> dict[str, str]:
         headers = {"REMOTE_ADDR": ip}
@@ -85,7 +87,10 @@ class Api:
         )
 
     def get(self, name: str, params=None, *, origin: str | None = None, ip: str = "192.0.2.10"):
-        return self.client.get(self.url(name), params or {}, **self.headers(origin, ip))
+        params = dict(params or {})
+        if self.language:
+            params["lang"] = self.language
+        return self.client.get(f"/c/{self.site.key}/{name}", params, **self.headers(origin, ip))
 
     def comment(self, text: str = "Fint at lekeplassen blir ferdig!", **fields):
         body = {"page_url": PAGE, "author_name": "Kari", "text": text, **fields}

@@ -21,7 +21,7 @@ from tilstede.core.models import Item, ModerationMode, Visibility
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HOST_PAGE = """<!doctype html>
-<html lang="nb">
+<html lang="{lang}">
 <head><meta charset="utf-8"><title>Ny lekeplass – Testvik kommune</title></head>
 <body>
 <header><p>Testvik kommune</p></header>
@@ -29,7 +29,7 @@ HOST_PAGE = """<!doctype html>
 <h1>Ny lekeplass i sentrum</h1>
 <p>Lekeplassen i sentrum åpner i mai.</p>
 <div id="tilstede-kommentarer"></div>
-<script src="{widget}" data-site="{key}" defer></script>
+<script src="{widget}" data-site="{key}"{attributes} defer></script>
 </main>
 </body>
 </html>
@@ -60,8 +60,10 @@ class AgencyWebsite:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
-    def embed(self, *, tilstede: str, key: str) -> str:
-        self.html = HOST_PAGE.format(widget=f"{tilstede}/c/widget.js", key=key)
+    def embed(self, *, tilstede: str, key: str, lang: str = "nb", attributes: str = "") -> str:
+        self.html = HOST_PAGE.format(
+            widget=f"{tilstede}/c/widget.js", key=key, lang=lang, attributes=attributes
+        )
         return f"{self.origin}/nyheter/lekeplass"
 
     def close(self) -> None:
@@ -215,3 +217,63 @@ def test_a_reply_is_shown_under_its_comment(page, live_server, website, world):
     expect(page.locator(".tswc-replies")).to_contain_text("I mai, står det i saken.")
     assert Item.objects.get(text="I mai, står det i saken.").parent.text == "Når åpner den?"
     assert_accessible(page)
+
+
+# Language (issue 24): the visitor's remembered choice, else the agency's data-language,
+# else the host page's <html lang>, else bokmål.
+
+
+@pytest.mark.parametrize(
+    ("lang", "attributes", "heading", "field_lang"),
+    [
+        ("nn", "", "Kommentarar", "nn"),
+        ("en-GB", "", "Comments", "en"),
+        ("nb-NO", "", "Kommentarer", "nb"),
+        ("no", "", "Kommentarer", "nb"),
+        ("de", "", "Kommentarer", "nb"),
+        ("nb", ' data-language="nn"', "Kommentarar", "nn"),
+        ("nn", ' data-language="en"', "Comments", "en"),
+    ],
+)
+def test_the_field_takes_the_agencys_language_else_the_pages(
+    page, live_server, website, world, lang, attributes, heading, field_lang
+):
+    site = make_site(world, origins=[website.origin])
+    page.goto(
+        website.embed(tilstede=live_server.url, key=site.key, lang=lang, attributes=attributes)
+    )
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+    expect(page.locator(".tswc")).to_have_attribute("lang", field_lang)
+
+
+def test_a_visitors_choice_is_remembered_on_the_agencys_site_and_used_for_the_comment(
+    page, live_server, website, world
+):
+    """Across origins: the choice is kept by the agency's page (localStorage), the
+    comment posted from a page that says "nb-NO" is recorded in the chosen language, and
+    the agency's data-language (the field's default) does not undo the citizen's choice."""
+    site = make_site(world, origins=[website.origin])
+    article = website.embed(tilstede=live_server.url, key=site.key, lang="nb-NO")
+    page.goto(article)
+    expect(page.get_by_role("heading", name="Kommentarer", exact=True)).to_be_visible()
+    page.get_by_label("Kommentar", exact=True).fill("Eit utkast eg ikkje vil miste.")
+    page.get_by_role("button", name="English", exact=True).click()
+    expect(page.get_by_role("heading", name="Comments", exact=True)).to_be_visible()
+    # What was typed survives the switch; focus stays on the pressed button.
+    expect(page.get_by_label("Comment", exact=True)).to_have_value("Eit utkast eg ikkje vil miste.")
+    expect(page.get_by_role("button", name="English", exact=True)).to_be_focused()
+    assert_accessible(page)
+
+    page.reload()
+    expect(page.get_by_role("heading", name="Comments", exact=True)).to_be_visible()
+    page.get_by_label("Name").fill("Kari")
+    page.get_by_label("Comment", exact=True).fill("Lovely to see the playground finished.")
+    page.get_by_role("button", name="Send comment").click()
+    expect(page.get_by_role("status")).to_contain_text("awaiting moderation")
+    expect(page.locator(".tswc-mine")).to_contain_text("Awaiting moderation.")
+    assert Item.objects.get().language == "en"
+    screenshot(page, "webcomments-english")
+
+    website.embed(tilstede=live_server.url, key=site.key, attributes=' data-language="nn"')
+    page.reload()
+    expect(page.get_by_role("heading", name="Comments", exact=True)).to_be_visible()

@@ -137,26 +137,62 @@ def test_the_rate_limit_counts_per_client_and_window(world):
 
 
 @pytest.mark.parametrize(
-    ("delta", "clock", "text"),
+    ("language", "delta", "clock", "text"),
     [
         (
+            "nb",
             dt.timedelta(hours=8),
             False,
             "Vi svarer vanligvis innen 8 timer i åpningstiden på hverdager.",
         ),
-        (dt.timedelta(hours=1), True, "Vi svarer vanligvis innen én time."),
+        ("nb", dt.timedelta(hours=1), True, "Vi svarer vanligvis innen 1 time."),
+        # Opening hours are counted in hours, as the desk counts the promise.
         (
+            "nb",
             dt.timedelta(days=3),
             False,
-            "Vi svarer vanligvis innen 3 dager i åpningstiden på hverdager.",
+            "Vi svarer vanligvis innen 72 timer i åpningstiden på hverdager.",
         ),
-        (dt.timedelta(minutes=30), True, "Vi svarer vanligvis innen 30 minutter."),
+        ("nb", dt.timedelta(days=2), True, "Vi svarer vanligvis innen 2 døgn."),
+        ("nb", dt.timedelta(minutes=30), True, "Vi svarer vanligvis innen 30 minutter."),
+        (
+            "nn",
+            dt.timedelta(hours=8),
+            False,
+            "Vi svarar vanlegvis innan 8 timar i opningstida på kvardagar.",
+        ),
+        ("nn", dt.timedelta(minutes=90), True, "Vi svarar vanlegvis innan 1 time og 30 minutt."),
+        (
+            "en",
+            dt.timedelta(hours=8),
+            False,
+            "We usually answer within 8 hours during opening hours on weekdays.",
+        ),
+        ("en", dt.timedelta(hours=1), True, "We usually answer within 1 hour."),
     ],
 )
-def test_the_response_time_promise_in_bokmal(delta, clock, text):
-    assert texts.response_time(delta, around_the_clock=clock) == text
+def test_the_response_time_promise_in_each_language(language, delta, clock, text):
+    with texts.in_language(language):
+        assert texts.response_time(delta, around_the_clock=clock) == text
 
 
-def test_minutes_in_bokmal():
-    assert texts.minutes(30) == "ett minutt"
-    assert texts.minutes(61) == "2 minutter"
+@pytest.mark.parametrize(
+    ("language", "seconds", "text"),
+    [
+        ("nb", 30, "prøv igjen om 1 minutt."),
+        ("nb", 61, "prøv igjen om 2 minutter."),
+        ("nn", 61, "prøv igjen om 2 minutt."),
+        ("en", 61, "try again in 2 minutes."),
+    ],
+)
+def test_the_rate_limit_says_how_long_to_wait_in_whole_minutes(language, seconds, text):
+    with texts.in_language(language):
+        assert texts.rate_limited(seconds).endswith(text)
+
+
+@pytest.mark.parametrize(
+    ("tag", "language"),
+    [("nb", "nb"), ("nb-NO", "nb"), ("no", "nb"), ("NN_no", "nn"), ("en-GB", "en"), ("de", "")],
+)
+def test_a_language_tag_is_read_as_one_of_the_fields_languages(tag, language):
+    assert texts.language_of(tag) == language

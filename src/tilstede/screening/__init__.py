@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
+from .language import language_guess
 from .model import CATEGORIES, LABELS, Finding, Screening
 from .screen import screen
 
-__all__ = ["CATEGORIES", "LABELS", "Finding", "Screening", "screen"]
+__all__ = ["CATEGORIES", "LABELS", "Finding", "Screening", "language_guess", "screen"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from django.db.models import Q
+from django.utils.translation import get_language
 
 from tilstede.core.models import Direction, Item, ModerationMode, Platform, Visibility
 from tilstede.webcomments import texts
@@ -34,7 +35,9 @@ def site_for_key(key: str) -> Site | None:
 
 
 def site_config(site: Site) -> dict[str, Any]:
-    """What the widget shows before the form: house rules, the privacy warning [2.5, 3.4]."""
+    """What the widget shows before the form: house rules, the privacy warning [2.5, 3.4];
+    the words of the form; the languages it can be read in. In the active language,
+    which the caller sets (``texts.in_language``)."""
     channel = site.channel
     organisation = channel.organisation
     mode = channel.moderation_mode
@@ -44,20 +47,25 @@ def site_config(site: Site) -> dict[str, Any]:
     notices.append(texts.PERSONAL_DATA_HELD)
     secure = organisation.secure_contact_url
     return {
+        "language": get_language(),
+        "languages": [{"code": code, "name": name} for code, name in texts.LANGUAGE_NAMES],
+        "texts": texts.widget_texts(),
         "site": site.name,
         "organisation": organisation.name,
-        "privacy": {"title": texts.PRIVACY_TITLE, "text": texts.PRIVACY_TEXT},
-        "case_notice": texts.CASE_TEXT if secure else texts.CASE_TEXT_NO_CHANNEL,
-        "secure_contact": {"url": secure, "label": texts.SECURE_CHANNEL_LINK} if secure else None,
+        "privacy": {"title": str(texts.PRIVACY_TITLE), "text": str(texts.PRIVACY_TEXT)},
+        "case_notice": str(texts.CASE_TEXT if secure else texts.CASE_TEXT_NO_CHANNEL),
+        "secure_contact": (
+            {"url": secure, "label": str(texts.SECURE_CHANNEL_LINK)} if secure else None
+        ),
         "house_rules": {
-            "title": texts.HOUSE_RULES_TITLE,
+            "title": str(texts.HOUSE_RULES_TITLE),
             "intro": channel.house_rules_intro,
             "rules": [
                 {"code": r.code, "title": r.title, "text": r.text}
                 for r in channel.house_rules.all()
             ],
         },
-        "moderation": {"mode": mode, "notices": notices},
+        "moderation": {"mode": mode, "notices": [str(n) for n in notices]},
         "response_time": texts.response_time(
             channel.response_time, around_the_clock=channel.around_the_clock
         ),
@@ -90,7 +98,8 @@ def typed_name(item: Item) -> tuple[str, list[NameFinding]] | None:
 
 
 def comments_for_page(site: Site, page_url: str) -> list[dict[str, Any]]:
-    """The page's visible comments, oldest first, with the agency's visible answers.
+    """The page's visible comments, oldest first, with the agency's visible answers;
+    each one's time also in words, in the active language and Oslo time.
 
     A reply whose parent is not visible is shown without its parent link, so the page
     never hints at what a held comment said.
@@ -125,6 +134,7 @@ def comments_for_page(site: Site, page_url: str) -> list[dict[str, Any]]:
             "from_agency": False,
             "text": r["text"],
             "created_at": r["created_at"].isoformat(),
+            "created_at_text": texts.when(r["created_at"]),
         }
         for r in rows
     ]
@@ -136,6 +146,7 @@ def comments_for_page(site: Site, page_url: str) -> list[dict[str, Any]]:
             "from_agency": True,
             "text": r["text"],
             "created_at": r["created_at"].isoformat(),
+            "created_at_text": texts.when(r["created_at"]),
         }
         for r in answers
     ]

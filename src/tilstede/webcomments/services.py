@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.functional import Promise
 
 from tilstede import screening
 from tilstede.connectors.base import RawItem
@@ -58,9 +59,12 @@ _EXTERNAL_ID = re.compile(r"wc-[0-9a-f-]{36}")
 
 
 class InvalidInput(Exception):
-    """The request cannot be accepted as it is; ``fields`` says what to fix, in bokmål."""
+    """The request cannot be accepted as it is; ``fields`` says what to fix.
 
-    def __init__(self, message: str, fields: Mapping[str, str] | None = None) -> None:
+    The messages may be lazy: they are read out in the language the view answers in.
+    """
+
+    def __init__(self, message: str | Promise, fields: Mapping[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.fields = dict(fields or {})
@@ -88,7 +92,7 @@ class PostResult:
     spam: bool = False
 
     @property
-    def message(self) -> str:
+    def message(self) -> str | Promise:
         if self.visible:
             return texts.PUBLISHED
         if self.held_because == "personal_data":
@@ -107,8 +111,8 @@ class DraftVerdict:
             "findings": [
                 {
                     "category": c,
-                    "label": texts.CATEGORIES.get(c, (c, ""))[0],
-                    "explanation": texts.CATEGORIES.get(c, ("", ""))[1],
+                    "label": str(texts.CATEGORIES[c][0]) if c in texts.CATEGORIES else c,
+                    "explanation": str(texts.CATEGORIES[c][1]) if c in texts.CATEGORIES else "",
                 }
                 for c in self.categories
             ],
@@ -172,7 +176,7 @@ def site_create(
 def draft_check(*, text: str, language: str = "", author_name: str = "") -> DraftVerdict:
     """Screen a draft (and the name it is signed with) for the nudge before sending;
     nothing is stored or logged."""
-    result = screening.screen(text, language or None)
+    result = screening.screen(text, texts.language_of(language) or None)
     found = list(result.findings)
     if author_name:
         found += name_screen(name=author_name[:MAX_NAME], language=language).findings
@@ -190,7 +194,7 @@ def name_screen(*, name: str, language: str = "") -> screening.Screening:
     finding; anything else (a fødselsnummer, a phone number, an address, health) is.
     ``redacted`` is the name the public may see.
     """
-    result = screening.screen(name, language or None)
+    result = screening.screen(name, texts.language_of(language) or None)
     findings = [f for f in result.findings if f.category != screening.model.PERSON_NAME]
     return screening.Screening(name, findings)
 
@@ -205,7 +209,7 @@ def _string(data: Mapping[str, Any], name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InvalidInput(texts.FIX_FIELDS, {name: "Feltet må være tekst."})
+        raise InvalidInput(texts.FIX_FIELDS, {name: texts.NOT_TEXT})
     return value
 
 
@@ -228,30 +232,28 @@ def comment_validate(data: Any, *, origin: str = "") -> CommentInput:
     honeypot = bool(data.get("website"))
 
     if not page_url:
-        errors["page_url"] = "Adressen til siden mangler."
+        errors["page_url"] = texts.PAGE_URL_MISSING
     elif len(page_url) > MAX_URL:
-        errors["page_url"] = f"Adressen til siden er for lang (høyst {MAX_URL} tegn)."
+        errors["page_url"] = texts.page_url_too_long(MAX_URL)
     elif not origin_of(page_url):
-        errors["page_url"] = "Adressen til siden er ikke en gyldig http- eller https-adresse."
+        errors["page_url"] = texts.PAGE_URL_INVALID
     if not author_name:
-        errors["author_name"] = "Skriv navnet ditt."
+        errors["author_name"] = texts.NAME_MISSING
     elif len(author_name) > MAX_NAME:
-        errors["author_name"] = f"Navnet er for langt: høyst {MAX_NAME} tegn."
+        errors["author_name"] = texts.name_too_long(MAX_NAME)
     if author_email:
         try:
             if len(author_email) > MAX_EMAIL:
                 raise ValidationError("too long")
             validate_email(author_email)
         except ValidationError:
-            errors["author_email"] = "E-postadressen ser ikke riktig ut."
+            errors["author_email"] = texts.EMAIL_INVALID
     if not text:
-        errors["text"] = "Skriv en kommentar."
+        errors["text"] = texts.TEXT_MISSING
     elif len(text) > MAX_TEXT:
-        errors["text"] = (
-            f"Kommentaren er for lang: høyst {MAX_TEXT} tegn, og den har {len(text)} tegn."
-        )
+        errors["text"] = texts.text_too_long(MAX_TEXT, len(text))
     if parent and not _EXTERNAL_ID.fullmatch(parent):
-        errors["parent"] = "Kommentaren du svarer på, finnes ikke."
+        errors["parent"] = texts.PARENT_MISSING
     if errors:
         raise InvalidInput(texts.FIX_FIELDS, errors)
     return CommentInput(
@@ -264,6 +266,22 @@ def comment_validate(data: Any, *, origin: str = "") -> CommentInput:
         language=language if _LANGUAGE.fullmatch(language) else "",
         honeypot=honeypot,
     )
+
+
+def comment_language(*, text: str, chosen: str) -> str:
+    """The language a comment is recorded in, and so the one its notices are written in.
+
+    The language the visitor read the field in (``chosen``, the widget's current one),
+    unless the text is clearly in another (``screening.language_guess``): an English
+    comment written in a bokmål field gets English notices. A text that is clearly
+    Norwegian but not clearly bokmål or nynorsk keeps a Norwegian choice.
+    """
+    guess = screening.language_guess(text)
+    if guess is None or guess == texts.language_of(chosen):
+        return chosen
+    if guess == "no":
+        return chosen if texts.language_of(chosen) in ("nb", "nn") else "no"
+    return guess
 
 
 def _commenter(site: Site, token: str, now: Any) -> Commenter | None:
@@ -291,7 +309,9 @@ def comment_post(
     3. The display name is screened like the text (``name_screen``): the item carries
        the name as screening redacted it, so the page, the desk's lists, the API and
        the archive never show what was found; the name as typed stays on the Comment.
-    4. ``items_receive`` stores, versions and screens the comment and sets its
+    4. The comment's language is the field's, unless the text is clearly in another
+       (``comment_language``); notices about it default to that language.
+       ``items_receive`` stores, versions and screens the comment and sets its
        visibility: personal data holds it, pre-moderation holds it. Personal data in
        the name holds it too, with an automatic decision naming what was found.
     5. The new-commenter rule: in post-moderation, a commenter with fewer approved
@@ -308,7 +328,7 @@ def comment_post(
     if not (page_origin == origin_of(origin) or site.allows_origin(page_origin)):
         raise InvalidInput(
             texts.FIX_FIELDS,
-            {"page_url": "Adressen til siden hører ikke til dette nettstedet."},
+            {"page_url": texts.PAGE_URL_FOREIGN},
         )
 
     with transaction.atomic():
@@ -328,14 +348,15 @@ def comment_post(
             if parent_item is None:
                 raise InvalidInput(
                     texts.FIX_FIELDS,
-                    {"parent": "Kommentaren du svarer på, finnes ikke eller er ikke publisert."},
+                    {"parent": texts.PARENT_NOT_VISIBLE},
                 )
 
         commenter = _commenter(site, data.commenter_token, now)
         approved_before = commenter.approved_count() if commenter else 0
 
         external_id = f"wc-{uuid.uuid4()}"
-        name = name_screen(name=data.author_name, language=data.language)
+        language = comment_language(text=data.text, chosen=data.language)
+        name = name_screen(name=data.author_name, language=language)
         raw = RawItem(
             external_id=external_id,
             kind="reply" if parent_item else "comment",
@@ -345,7 +366,7 @@ def comment_post(
             text=data.text,
             url=data.page_url,
             created_at=now,
-            language=data.language,
+            language=language,
             parent_external_id=data.parent,
             raw={"site": site.key, "page_url": data.page_url},
         )

@@ -10,10 +10,17 @@ answers carry ``Access-Control-Allow-Origin`` only for the site's allowed origin
 request from any other origin is refused with 403, and a POST with JSON needs a
 preflight that only allowed origins pass. What keeps programs (which can forge any
 Origin) from flooding it is the rate limit and the honeypot.
+
+Every answer is in the language the widget asks for with ``?lang=`` (nb, nn or en;
+bokmål for anything else), never the one the browser's Accept-Language would pick: the
+widget shows one language at a time, the one chosen on the agency's page or by the
+visitor (``texts``). The language sits in the address, so a cached config.json is one
+language's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +30,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
@@ -65,7 +73,8 @@ def _cors(response: HttpResponse, origin: str) -> HttpResponse:
 
 
 def site_endpoint(*methods: str) -> Callable[[View], View]:
-    """Resolve the site key, check the Origin, answer preflight, add CORS headers.
+    """Resolve the site key, check the Origin, answer preflight, add CORS headers; all
+    in the language of ``?lang=``.
 
     Order: unknown or closed key 404; an Origin that is not the site's 403 (a POST must
     name one: browsers always do); OPTIONS gets the preflight answer; a method not in
@@ -77,6 +86,12 @@ def site_endpoint(*methods: str) -> Callable[[View], View]:
         @csrf_exempt
         @functools.wraps(view)
         def wrapper(request: HttpRequest, key: str) -> HttpResponse:
+            with texts.in_language(request.GET.get("lang", "")):
+                response = endpoint(request, key)
+                response["Content-Language"] = get_language()
+                return response
+
+        def endpoint(request: HttpRequest, key: str) -> HttpResponse:
             site = selectors.site_for_key(key)
             if site is None:
                 return _error(404, "unknown_site", texts.UNKNOWN_SITE)
@@ -94,7 +109,7 @@ def site_endpoint(*methods: str) -> Callable[[View], View]:
                 return _cors(response, origin)
             allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
             if request.method not in allowed:
-                response = _error(405, "method_not_allowed", "Metoden er ikke tillatt.")
+                response = _error(405, "method_not_allowed", texts.METHOD_NOT_ALLOWED)
                 response["Allow"] = ", ".join((*methods, "OPTIONS"))
                 return _cors(response, origin)
             return _cors(view(request, site, origin), origin)
@@ -105,7 +120,7 @@ def site_endpoint(*methods: str) -> Callable[[View], View]:
 
 
 def _json_body(request: HttpRequest) -> Any:
-    """The decoded body; raises InvalidInput with a bokmål message when it is not JSON
+    """The decoded body; raises InvalidInput with a message when it is not JSON
     within the limits (size, nesting, valid Unicode without NUL: ``web.payload``)."""
     # Django itself refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE before they are read.
     try:
@@ -124,7 +139,7 @@ def _rate_limited(retry_after: int) -> JsonResponse:
     response = _error(
         429,
         "rate_limited",
-        texts.RATE_LIMITED.format(minutes=texts.minutes(retry_after)),
+        texts.rate_limited(retry_after),
         retry_after=retry_after,
     )
     response["Retry-After"] = str(retry_after)
@@ -151,11 +166,10 @@ def check(request: HttpRequest, site: Site, origin: str) -> HttpResponse:
             raise services.InvalidInput(texts.NOT_AN_OBJECT)
         text = data.get("text")
         if not isinstance(text, str) or not text.strip():
-            raise services.InvalidInput(texts.FIX_FIELDS, {"text": "Skriv en kommentar."})
+            raise services.InvalidInput(texts.FIX_FIELDS, {"text": texts.TEXT_MISSING})
         if len(text) > services.MAX_TEXT:
             raise services.InvalidInput(
-                texts.FIX_FIELDS,
-                {"text": f"Kommentaren er for lang: høyst {services.MAX_TEXT} tegn."},
+                texts.FIX_FIELDS, {"text": texts.text_too_long(services.MAX_TEXT)}
             )
     except _TooLarge:
         return _error(413, "too_large", texts.TOO_LARGE)
@@ -180,7 +194,7 @@ def comments(request: HttpRequest, site: Site, origin: str) -> HttpResponse:
         return _comment_post(request, site, origin)
     page = request.GET.get("page", "")
     if not origin_of(page) or len(page) > services.MAX_URL:
-        return _error(400, "invalid", "Oppgi adressen til siden i parameteren page.")
+        return _error(400, "invalid", texts.PAGE_MISSING)
     response = JsonResponse({"comments": selectors.comments_for_page(site, page)})
     response["Cache-Control"] = "no-cache"
     return response
@@ -198,9 +212,7 @@ def mine(request: HttpRequest, site: Site, origin: str) -> HttpResponse:
             raise services.InvalidInput(texts.NOT_AN_OBJECT)
         token, page = data.get("commenter"), data.get("page_url")
         if not isinstance(token, str) or not isinstance(page, str) or not origin_of(page):
-            raise services.InvalidInput(
-                texts.FIX_FIELDS, {"page_url": "Oppgi siden og id-en nettleseren har."}
-            )
+            raise services.InvalidInput(texts.FIX_FIELDS, {"page_url": texts.MINE_MISSING})
     except _TooLarge:
         return _error(413, "too_large", texts.TOO_LARGE)
     except services.InvalidInput as exc:
@@ -214,9 +226,11 @@ def mine(request: HttpRequest, site: Site, origin: str) -> HttpResponse:
     def link(decision) -> str:
         return request.build_absolute_uri(reverse("appeal", args=[appeal_token(decision)]))
 
-    response = JsonResponse(
-        {"comments": services.own_comments(site=site, token=token, page_url=page, appeal_link=link)}
-    )
+    own = services.own_comments(site=site, token=token, page_url=page, appeal_link=link)
+    for entry in own:
+        entry.update(texts.own_comment_words(entry))
+        entry["created_at_text"] = texts.when(dt.datetime.fromisoformat(entry["created_at"]))
+    response = JsonResponse({"comments": own})
     response["Cache-Control"] = "no-store"
     return response
 

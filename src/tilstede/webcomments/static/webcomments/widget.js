@@ -6,8 +6,16 @@
  *
  * Optional attributes on the script tag: data-container (id of the container, default
  * "tilstede-kommentarer"), data-page (the page's address, default this page without
- * "#..."), data-heading-level (2 to 5, default 2). A page with a Content-Security-Policy
- * must allow Tilstede's address in script-src, style-src and connect-src.
+ * "#..."), data-heading-level (2 to 5, default 2), data-language ("nb", "nn" or "en": the
+ * field's language on this page). A page with a Content-Security-Policy must allow
+ * Tilstede's address in script-src, style-src and connect-src.
+ *
+ * Language: the language the visitor chose in the field before (kept in this browser's
+ * localStorage for the agency's site: the field runs on the agency's origin and calls
+ * Tilstede without cookies, so Django's language cookie cannot reach it), else
+ * data-language if the agency set it (the field's default on this page), else the page's
+ * <html lang>, else bokmål: a citizen's own choice is never undone by the page. Every call asks
+ * Tilstede for that language (?lang=), and every word and date comes back in it.
  *
  * Order on the page follows the guide [2.5, 3.4]: the privacy warning and the house rules
  * come before the form. Before a comment is sent the draft is checked; when personal data
@@ -28,50 +36,58 @@
   var pageUrl = script.getAttribute("data-page") || location.origin + location.pathname + location.search;
   var uid = "tswc-" + Math.random().toString(36).slice(2, 8);
 
-  var T = {
-    heading: "Kommentarer",
-    formHeading: "Skriv en kommentar",
-    name: "Navn",
-    nameHint: "Vises sammen med kommentaren.",
-    email: "E-post (valgfritt)",
-    emailHint: "Vises ikke. Fyll ut hvis du vil at vi skal kunne svare deg privat.",
-    text: "Kommentar",
-    textHint: "Husk: ikke skriv personopplysninger om deg selv eller andre.",
-    honeypot: "La dette feltet stå tomt",
-    send: "Send kommentar",
-    sending: "Sender …",
-    checking: "Kontrollerer kommentaren …",
-    replyingTo: "Du svarer på en kommentar fra ",
-    cancelReply: "Avbryt svar",
-    reply: "Svar",
-    replyTo: " til ",
-    listHeading: "Kommentarer på denne siden",
-    empty: "Ingen publiserte kommentarer ennå.",
-    fromAgency: "Svar fra ",
-    loadFailed: "Kommentarfeltet kunne ikke lastes. Prøv igjen senere.",
-    failed: "Noe gikk galt, og kommentaren ble ikke sendt. Prøv igjen senere.",
-    fixFields: "Kommentaren ble ikke sendt. Rett opp feltene som er merket.",
-    nameMissing: "Skriv navnet ditt.",
-    textMissing: "Skriv en kommentar.",
-    emailInvalid: "E-postadressen ser ikke riktig ut.",
-    nudgeHeading: "Vil du se over kommentaren før du sender den?",
-    nudgeFound: "Kommentaren ser ut til å inneholde:",
-    nudgeCase: "Det ser ut som kommentaren gjelder en sak hos oss.",
-    nudgeHeld: "Kommentarer med personopplysninger publiseres ikke før en moderator har lest dem. Kommentarer er offentlige, så det tryggeste er å ta opplysningene ut.",
-    edit: "Rediger",
-    sendAnyway: "Send likevel",
-    mineHeading: "Dine kommentarer",
-    mineIntro: "Bare du ser denne lista: den bygger på en tilfeldig id som nettleseren din husker.",
-    textWithheld: "Teksten vises ikke her, fordi den ser ut til å inneholde personopplysninger.",
-    stateAwaiting: "Venter på moderering.",
-    statePublished: "Publisert.",
-    stateHidden: "Skjult fordi den bryter husregelen «{rule}».",
-    stateRemoved: "Fjernet fordi den bryter husregelen «{rule}».",
-    appealLink: "Klag på avgjørelsen",
-    appealPending: "Klagen din er mottatt og blir avgjort av en annen moderator.",
-    appealUpheld: "Klagen din er avgjort: avgjørelsen står ved lag. Begrunnelse: {reason}",
-    appealOverturned: "Klagen din er avgjort: avgjørelsen er omgjort. Begrunnelse: {reason}"
+  // The field's words come from Tilstede in the language asked for (config.json); this
+  // one sentence is for when Tilstede cannot be reached at all.
+  var LOAD_FAILED = {
+    nb: "Kommentarfeltet kunne ikke lastes. Prøv igjen senere.",
+    nn: "Kommentarfeltet kunne ikkje lastast. Prøv igjen seinare.",
+    en: "The comment field could not be loaded. Please try again later."
   };
+  var LANGUAGES = ["nb", "nn", "en"];
+  var STORED_LANGUAGE = "tilstede-kommentar-sprak";
+  var T = {};
+  var language = chosenLanguage();
+
+  // "nn-NO" -> "nn", "no" -> "nb"; "" for a language the field is not written in.
+  function languageOf(tag) {
+    var base = String(tag || "").trim().toLowerCase().replace(/_/g, "-").split("-")[0];
+    base = { no: "nb", nob: "nb", nno: "nn", eng: "en" }[base] || base;
+    return LANGUAGES.indexOf(base) >= 0 ? base : "";
+  }
+
+  function rememberedLanguage() {
+    try {
+      return languageOf(window.localStorage.getItem(STORED_LANGUAGE));
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function rememberLanguage(code) {
+    try {
+      window.localStorage.setItem(STORED_LANGUAGE, code);
+    } catch (e) {
+      // no storage: the choice holds until the page is left
+    }
+  }
+
+  // The agency's data-language, else the visitor's remembered choice, else the page's
+  // own language, else bokmål.
+  function chosenLanguage() {
+    return (
+      rememberedLanguage() ||
+      languageOf(script.getAttribute("data-language")) ||
+      languageOf(document.documentElement.lang) ||
+      "nb"
+    );
+  }
+
+  // Fill "%(name)s" with what a person wrote; the words around it are the catalogue's.
+  function fill(template, values) {
+    return String(template || "").replace(/%\((\w+)\)s/g, function (_m, name) {
+      return values[name] || "";
+    });
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -123,7 +139,8 @@
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
     }
-    return fetch(api + path, options).then(function (response) {
+    var url = api + path + (path.indexOf("?") < 0 ? "?" : "&") + "lang=" + language;
+    return fetch(url, options).then(function (response) {
       return response
         .json()
         .catch(function () {
@@ -171,9 +188,13 @@
     };
   }
 
-  function Widget(container, config) {
+  // ``keep``: what the visitor had typed and was replying to, when the field is built
+  // again in another language.
+  function Widget(container, config, keep) {
     var self = this;
+    T = config.texts || {};
     this.config = config;
+    this.container = container;
     this.replyTo = null;
     var limits = config.limits || { text: 5000, author_name: 80, author_email: 254 };
 
@@ -203,7 +224,7 @@
     var before = el("div", { className: "tswc-before" }, [
       privacy,
       el("div", { className: "tswc-house-rules" }, [
-        heading(1, rules.title || "Husregler"),
+        heading(1, rules.title),
         rules.intro ? el("p", { text: rules.intro }) : null,
         rules.rules.length ? ruleList : null,
         el(
@@ -266,11 +287,35 @@
     ]);
     this.list = el("ol", { className: "tswc-list" });
     this.empty = el("p", { className: "tswc-empty", text: T.empty });
+    // The languages, each named in itself and marked with its own lang; the one shown
+    // is pressed. A choice is remembered by this browser for the agency's pages.
+    var languagesId = uid + "-languages";
+    this.languages = el(
+      "div",
+      { className: "tswc-languages", role: "group", "aria-labelledby": languagesId },
+      [el("span", { id: languagesId, className: "tswc-languages-label", text: T.language })].concat(
+        (config.languages || []).map(function (choice) {
+          var button = el("button", {
+            type: "button",
+            className: "tswc-language",
+            lang: choice.code,
+            "data-language": choice.code,
+            "aria-pressed": choice.code === config.language ? "true" : "false",
+            text: choice.name
+          });
+          button.addEventListener("click", function () {
+            self.switchTo(choice.code);
+          });
+          return button;
+        })
+      )
+    );
     var headingId = uid + "-heading";
     container.textContent = "";
     container.appendChild(
-      el("section", { className: "tswc", "aria-labelledby": headingId }, [
+      el("section", { className: "tswc", lang: config.language, "aria-labelledby": headingId }, [
         heading(0, T.heading, headingId),
+        this.languages,
         before,
         this.form,
         this.status,
@@ -301,7 +346,49 @@
       }
       self.nudge.returnValue = "";
     });
+
+    if (keep) {
+      this.name.input.value = keep.name;
+      this.email.input.value = keep.email;
+      this.text.input.value = keep.text;
+      this.setReply(keep.replyTo, true);
+    }
   }
+
+  // Build the field again in another language, keeping what the visitor typed; focus
+  // stays on the language button they pressed.
+  Widget.prototype.switchTo = function (code) {
+    var self = this;
+    rememberLanguage(code);
+    if (code === this.config.language) {
+      return;
+    }
+    var keep = {
+      name: this.name.input.value,
+      email: this.email.input.value,
+      text: this.text.input.value,
+      replyTo: this.replyTo
+    };
+    language = code;
+    call("GET", "config.json")
+      .then(function (result) {
+        if (!result.ok) {
+          throw new Error(result.status);
+        }
+        var widget = new Widget(self.container, result.data, keep);
+        self.container.tilstedeWidget = widget;
+        var pressed = widget.languages.querySelector('[data-language="' + result.data.language + '"]');
+        if (pressed) {
+          pressed.focus();
+        }
+        widget.load().catch(function () {});
+      })
+      .catch(function () {
+        language = self.config.language;
+        T = self.config.texts || {};
+        self.say(LOAD_FAILED[code] || LOAD_FAILED.nb, true);
+      });
+  };
 
   Widget.prototype.say = function (message, isError) {
     var status = this.status;
@@ -349,7 +436,7 @@
       return;
     }
     this.busy(true, T.checking);
-    call("POST", "check", { text: this.text.input.value, author_name: this.name.input.value, language: document.documentElement.lang || "" })
+    call("POST", "check", { text: this.text.input.value, author_name: this.name.input.value, language: language })
       .then(function (result) {
         var verdict = result.ok ? result.data : null;
         if (verdict && (verdict.findings.length || verdict.case_request)) {
@@ -395,7 +482,7 @@
       text: this.text.input.value,
       parent: this.replyTo ? this.replyTo.id : "",
       commenter: commenterId(),
-      language: document.documentElement.lang || "",
+      language: language,
       website: this.honeypot.value
     };
     call("POST", "comments", body)
@@ -426,7 +513,7 @@
       });
   };
 
-  Widget.prototype.setReply = function (comment) {
+  Widget.prototype.setReply = function (comment, quietly) {
     var self = this;
     this.replyTo = comment;
     this.replyBox.textContent = "";
@@ -437,22 +524,20 @@
         self.setReply(null);
         self.text.input.focus();
       });
-      this.replyBox.appendChild(el("p", { text: T.replyingTo + comment.author + "." }));
+      this.replyBox.appendChild(el("p", { text: fill(T.replyingTo, { name: comment.author }) }));
       this.replyBox.appendChild(cancel);
-      this.text.input.focus();
+      if (!quietly) {
+        this.text.input.focus();
+      }
     }
   };
 
   Widget.prototype.renderComment = function (comment, children) {
     var self = this;
-    var when = new Date(comment.created_at);
     var meta = el("p", { className: "tswc-meta" }, [
-      el("strong", { text: comment.from_agency ? T.fromAgency + comment.author : comment.author }),
+      el("strong", { text: comment.from_agency ? fill(T.fromAgency, { name: comment.author }) : comment.author }),
       " · ",
-      el("time", {
-        datetime: comment.created_at,
-        text: when.toLocaleString("nb-NO", { dateStyle: "medium", timeStyle: "short" })
-      })
+      el("time", { datetime: comment.created_at, text: comment.created_at_text })
     ]);
     var item = el("li", { className: "tswc-comment" + (comment.from_agency ? " tswc-agency" : ""), id: uid + "-" + comment.id }, [
       el("article", {}, [meta, el("p", { className: "tswc-text", text: comment.text })])
@@ -460,7 +545,7 @@
     if (!comment.from_agency) {
       var button = el("button", { type: "button", className: "tswc-link-button" }, [
         T.reply,
-        el("span", { className: "tswc-sr", text: T.replyTo + comment.author })
+        el("span", { className: "tswc-sr", text: " " + fill(T.replyTo, { name: comment.author }) })
       ]);
       button.addEventListener("click", function () {
         self.setReply(comment);
@@ -473,12 +558,6 @@
     return item;
   };
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_m, name) {
-      return values[name] || "";
-    });
-  }
-
   // The browser's own comments with their state: only this browser's id fetches them.
   Widget.prototype.loadMine = function () {
     var self = this;
@@ -490,31 +569,18 @@
       var comments = (result.ok && result.data.comments) || [];
       self.mineList.textContent = "";
       comments.forEach(function (c) {
-        var lines = [];
-        if (c.state === "awaiting_moderation") {
-          lines.push(el("p", { className: "tswc-state", text: T.stateAwaiting }));
-        } else if (c.state === "published") {
-          lines.push(el("p", { className: "tswc-state", text: T.statePublished }));
-        } else {
-          lines.push(el("p", {
-            className: "tswc-state tswc-state-hidden",
-            text: fill(c.state === "removed" ? T.stateRemoved : T.stateHidden, { rule: c.house_rule })
-          }));
-        }
+        // The state in words comes from Tilstede, in the field's language.
+        var hidden = c.state === "hidden" || c.state === "removed";
+        var lines = [el("p", { className: "tswc-state" + (hidden ? " tswc-state-hidden" : ""), text: c.state_text })];
         if (c.appeal) {
-          var text = c.appeal.state === "pending" ? T.appealPending
-            : fill(c.appeal.state === "overturned" ? T.appealOverturned : T.appealUpheld, { reason: c.appeal.reason });
-          lines.push(el("p", { className: "tswc-appeal", text: text }));
+          lines.push(el("p", { className: "tswc-appeal", text: c.appeal_text }));
         } else if (c.appeal_url) {
           lines.push(el("p", {}, [el("a", { href: c.appeal_url, text: T.appealLink })]));
         }
         self.mineList.appendChild(el("li", { className: "tswc-comment tswc-own" }, [
           el("article", {}, [
             el("p", { className: "tswc-meta" }, [
-              el("time", {
-                datetime: c.created_at,
-                text: new Date(c.created_at).toLocaleString("nb-NO", { dateStyle: "medium", timeStyle: "short" })
-              })
+              el("time", { datetime: c.created_at, text: c.created_at_text })
             ]),
             el("p", { className: "tswc-text", text: c.text_withheld ? T.textWithheld : c.text })
           ].concat(lines))
@@ -572,7 +638,7 @@
       })
       .catch(function () {
         container.textContent = "";
-        container.appendChild(el("p", { className: "tswc-load-failed", text: T.loadFailed }));
+        container.appendChild(el("p", { className: "tswc-load-failed", lang: language, text: LOAD_FAILED[language] }));
       });
   }
 
