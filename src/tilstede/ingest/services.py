@@ -212,6 +212,8 @@ def items_receive(
         )
         for item, first in pending
     ]
+    for v in versions:  # what those without the reveal right read and search
+        v.item.text_redacted = v.result.redacted
     reasons = rules_evaluate(versions=versions, now=now)
     # Who answers what, and by when [3.2, 3.4]: new items only (an edit keeps its clock),
     # routed before the insert so each row is written once in its final state.
@@ -221,7 +223,7 @@ def items_receive(
     promises_insert(promises)
     report.created = len(created)
     for item, _raw in changed:
-        item.save(update_fields=["text", "visibility", "response_state"])
+        item.save(update_fields=["text", "text_redacted", "visibility", "response_state"])
     report.new_versions = len(changed)
 
     edits = {item.pk: raw for item, raw in changed}

@@ -471,6 +471,31 @@ def _check_decision(
         raise ReasonRequired(_("Choose whom to assign the item to."))
 
 
+def decision_check(
+    *,
+    item: Item,
+    verb: str,
+    by: AbstractBaseUser,
+    house_rule: HouseRule | None = None,
+    assignee: AbstractBaseUser | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Whether ``by`` may make this decision on ``item`` now; raises what
+    ``decision_record`` would raise (``ModerationError`` or ``PermissionDenied``).
+
+    The one definition of which items a decision, or a bulk action, may touch. It reads
+    the item as given, without its row lock: ``decision_record`` checks again under it.
+    """
+    _check_decision(
+        item=item,
+        verb=verb,
+        by=by,
+        house_rule=house_rule,
+        assignee=assignee,
+        now=now or timezone.now(),
+    )
+
+
 @transaction.atomic
 def decision_record(
     *,
