@@ -1,13 +1,16 @@
-"""Benchmark of the Noark 5 export: XML items/s, PDF items/s, peak memory at 10k and 100k.
+"""Benchmark of the Noark 5 export with documents: documents/s, wall time, memory.
 
-    .venv/bin/python bench/archive.py                 # 10,000 and 100,000 items
-    .venv/bin/python bench/archive.py --sizes 2000 --pdf-sample 20
+    .venv/bin/python bench/archive.py                 # 10,000 items, every document
+    .venv/bin/python bench/archive.py --sizes 2000 --workers 2
 
 Each size gets its own SQLite database in a temporary folder. One process builds the
 data (threads of an agency post with comments, a third of them answered) and closes the
-year as one arkivdel; a second, fresh process exports it, so its peak resident memory
-is the export's alone. XML is timed on the whole period (documents off); PDF rendering is
-timed on a sample of registreringer, since every PDF is rendered the same way.
+year as one arkivdel (which freezes every registrering); a second, fresh process exports
+it with every document rendered on the process pool, and prints, at 10 %, 50 % and
+100 % of the registreringer written: documents/s so far, wall time, the export
+process's peak resident memory (VmHWM) and the pool workers' resident memory. The
+target: the export process's peak at 100 % within 10 % of its peak at 10 %, and below
+250 MiB.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -27,6 +31,12 @@ ROOT = Path(__file__).resolve().parents[1]
 def _django(var_dir: str) -> None:
     os.environ["TILSTEDE_VAR_DIR"] = var_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tilstede.config.settings")
+    # As in production: with DEBUG on, Django keeps the last 9,000 queries in memory,
+    # which would show as growth here.
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    # Required with DEBUG off, as in production (it signs the audit log's checkpoints).
+    os.environ.setdefault("TILSTEDE_AUDIT_KEY", secrets.token_urlsafe(48))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     sys.path.insert(0, str(ROOT / "src"))
     import django
@@ -130,42 +140,85 @@ def build(var_dir: str, items: int) -> dict[str, float]:
     }
 
 
-def export(var_dir: str, out: str, pdf_sample: int) -> dict[str, float]:
-    _django(var_dir)
-    import resource
+def _status_kib(pid: int | str, field: str) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
 
-    from tilstede.archive.documents import render_record
+
+def _workers_rss_kib() -> int:
+    """Resident memory of this process's children (the rendering pool), summed."""
+    me = str(os.getpid())
+    total = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+                    parent = fh.read().rsplit(")", 1)[1].split()[1]
+            except OSError:
+                continue
+            if parent == me:
+                total += _status_kib(entry, "VmRSS")
+    return total
+
+
+def export(var_dir: str, out: str, workers: int | None) -> dict[str, object]:
+    _django(var_dir)
     from tilstede.archive.export import export_package
     from tilstede.archive.models import ArchiveAssessment, ArchivePeriod
-    from tilstede.archive.records import load_batch
 
     period = ArchivePeriod.objects.get()
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    report = export_package(
-        periods=[period], out=Path(out), by="bench", documents=False, check=False
-    )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    sample = list(
-        ArchiveAssessment.objects.filter(period=period, folder__isnull=False)
-        .select_related("item__channel", "item__parent", "folder")
-        .order_by("pk")[:pdf_sample]
-    )
-    records = load_batch(sample, period_ids={period.pk}, with_context=True)
-    render_record(records[0], organisation="Benkvik kommune", redacted=False)  # fonts warm
+    total = ArchiveAssessment.objects.filter(period=period, folder__isnull=False).count()
+    marks = {max(1, total * p // 100): p for p in (10, 50, 100)}
+    points: list[dict[str, float]] = []
+    done = 0
     t0 = time.perf_counter()
-    for r in records:
-        render_record(r, organisation="Benkvik kommune", redacted=False)
-    pdf_s = time.perf_counter() - t0
+    rendered_at: list[int] = []
+
+    def progress(_record: object) -> None:
+        nonlocal done
+        done += 1
+        if done in marks:
+            points.append(
+                {
+                    "percent": marks[done],
+                    "registreringer": done,
+                    "wall_s": time.perf_counter() - t0,
+                    "rss_peak_mib": _status_kib("self", "VmHWM") / 1024,
+                    "rss_now_mib": _status_kib("self", "VmRSS") / 1024,
+                    "workers_rss_mib": _workers_rss_kib() / 1024,
+                }
+            )
+            rendered_at.append(done)
+
+    report = export_package(
+        periods=[period],
+        out=Path(out),
+        by="bench",
+        check=False,
+        on_document=progress,
+        workers=workers,
+    )
+    wall = time.perf_counter() - t0
+    documents = report.documents
+    for p in points:
+        # Documents so far: each registrering has one, a skjermet one two; scale by share.
+        p["documents"] = documents * p["registreringer"] / max(report.registreringer, 1)
+        p["documents_per_s"] = p["documents"] / p["wall_s"]
     size = sum(p.stat().st_size for p in Path(out).glob("*.xml"))
     return {
         "registreringer": report.registreringer,
-        "xml_s": report.xml_seconds,
-        "xml_per_s": report.registreringer / report.xml_seconds,
-        "pdf_sample": len(records),
-        "pdf_per_s": len(records) / pdf_s,
-        "rss_before_mib": before / 1024,
-        "rss_peak_mib": peak / 1024,
+        "documents": documents,
+        "wall_s": wall,
+        "documents_per_s": documents / wall,
+        "points": points,
         "xml_mib": size / 2**20,
+        "workers": workers or os.cpu_count(),
     }
 
 
@@ -181,8 +234,8 @@ def _child(*args: str) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--pdf-sample", type=int, default=100)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--workers", type=int, default=0, help="default: one per core")
     parser.add_argument("--child", choices=["build", "export"])
     parser.add_argument("--var", default="")
     parser.add_argument("--items", type=int, default=0)
@@ -191,22 +244,38 @@ def main() -> None:
         print(json.dumps(build(args.var, args.items)))
         return
     if args.child == "export":
-        print(json.dumps(export(args.var, str(Path(args.var) / "uttrekk"), args.pdf_sample)))
+        out = str(Path(args.var) / "uttrekk")
+        print(json.dumps(export(args.var, out, args.workers or None)))
         return
-    print(f"CPU cores: {os.cpu_count()}; Python {sys.version.split()[0]}")
+    load = os.getloadavg()
+    print(
+        f"CPU cores: {os.cpu_count()}; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
+        f"(shared machine); Python {sys.version.split()[0]}"
+    )
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="tilstede-bench-") as var:
             b = _child("--child", "build", "--var", var, "--items", str(size))
-            e = _child("--child", "export", "--var", var, "--pdf-sample", str(args.pdf_sample))
+            extra = ["--workers", str(args.workers)] if args.workers else []
+            e = _child("--child", "export", "--var", var, *extra)
             print(
                 f"{b['items']:>7} items (close {b['close_s']:.0f} s: {b['journal']} journal, "
-                f"{b['store']} store, {b['discard']} discard) -> "
-                f"{e['registreringer']} registreringer\n"
-                f"        XML: {e['xml_per_s']:,.0f} registreringer/s "
-                f"({e['xml_s']:.1f} s, {e['xml_mib']:.0f} MiB of XML)\n"
-                f"        PDF: {e['pdf_per_s']:.1f} documents/s (sample of {e['pdf_sample']})\n"
-                f"        peak memory of the export process: {e['rss_peak_mib']:.0f} MiB "
-                f"(after Django start-up {e['rss_before_mib']:.0f} MiB)"
+                f"{b['store']} store, {b['discard']} discard) -> {e['registreringer']} "
+                f"registreringer, {e['documents']} documents, {e['workers']} worker(s)"
+            )
+            for p in e["points"]:
+                print(
+                    f"  {p['percent']:>3} %: {p['documents_per_s']:.1f} documents/s, "
+                    f"wall {p['wall_s']:.0f} s, export process peak RSS "
+                    f"{p['rss_peak_mib']:.0f} MiB (now {p['rss_now_mib']:.0f} MiB), "
+                    f"pool workers {p['workers_rss_mib']:.0f} MiB"
+                )
+            first, last = e["points"][0], e["points"][-1]
+            growth = (last["rss_peak_mib"] - first["rss_peak_mib"]) / first["rss_peak_mib"]
+            print(
+                f"  total: {e['documents_per_s']:.1f} documents/s, wall {e['wall_s']:.0f} s, "
+                f"{e['xml_mib']:.0f} MiB of XML; peak RSS 100 % vs 10 %: {growth:+.1%} "
+                f"({'within' if abs(growth) <= 0.10 else 'NOT within'} 10 %, "
+                f"{'below' if last['rss_peak_mib'] < 250 else 'NOT below'} 250 MiB)"
             )
 
 

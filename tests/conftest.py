@@ -128,7 +128,7 @@ def _guards(vendor: str) -> tuple[list[str], list[str]]:
 
     audit = import_module("tilstede.core.migrations.0002_auditevent_append_only")
     checkpoints = import_module("tilstede.core.migrations.0009_audit_checkpoint")
-    versions = import_module("tilstede.archive.migrations.0003_itemversion_delete_guard")
+    versions = import_module("tilstede.archive.migrations.0004_itemversion_delete_guard")
     if vendor == "sqlite":
         modules = (audit, checkpoints, versions)
         return (

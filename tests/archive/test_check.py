@@ -51,7 +51,7 @@ def wrong_count(out) -> str:
         text,
     )
     path.write_text(text, encoding="utf-8")
-    return "N5.10"
+    return "N5.16"
 
 
 def empty_element(out) -> str:
@@ -63,7 +63,7 @@ def empty_element(out) -> str:
 
 def unreferenced_file(out) -> str:
     (out / "dokumenter" / "ekstra.pdf").write_bytes(b"%PDF-1.7\n")
-    return "N5.32"
+    return "N5.33"
 
 
 def modified_schema(out) -> str:

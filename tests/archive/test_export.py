@@ -39,9 +39,9 @@ def assert_valid(out) -> None:
 
 def edge_case_package(world, out, **kw):
     t = build_thread(world)
-    close(world)
     for item in (t.removed, t.empty):
         assessment_override(item=item, value="store", reason="Kantilfelle", by=world.admin)
+    close(world)
     return t, export_package(periods=[_period(world)], out=out, by=world.admin, **kw)
 
 
@@ -184,3 +184,52 @@ def test_only_kept_items_are_exported(world, tmp_path) -> None:
     assert "Flott, takk for info" not in text and "solbriller" not in text
     kept = ArchiveAssessment.objects.filter(folder__isnull=False).count()
     assert report.registreringer == kept == 5
+
+
+def test_documents_rendered_on_the_process_pool_are_the_same_bytes(world, tmp_path, settings):
+    build_thread(world)
+    period = close(world).period
+    inline = export_package(periods=[period], out=tmp_path / "a", by="t", workers=1)
+    settings.TILSTEDE_ARCHIVE_POOL_THRESHOLD = 1
+    pooled = export_package(periods=[period], out=tmp_path / "b", by="t", workers=2)
+    assert pooled.rendered == inline.rendered > 1 and pooled.check.ok, pooled.check.text()
+    for pdf in (tmp_path / "a" / "dokumenter").glob("*.pdf"):
+        assert (tmp_path / "b" / "dokumenter" / pdf.name).read_bytes() == pdf.read_bytes()
+
+
+def test_a_document_tells_the_history_in_words_with_the_whole_thread_in_oslo_time(world):
+    from tests.archive.helpers import T0, raw
+    from tilstede.archive.documents import document_context
+    from tilstede.archive.records import load_batch
+    from tilstede.ingest.services import items_receive
+
+    t = build_thread(world)
+    items_receive(
+        channel=world.channel,
+        raw_items=[
+            raw(f"r{n}", f"Svar nummer {n}", minutes=20 + n, parent="p1") for n in range(30)
+        ],
+        now=T0 + dt.timedelta(hours=4),
+    )
+    for n in range(30):
+        assessment_override(
+            item=world.channel.items.get(external_id=f"r{n}"), value="store", reason="Ja", by="t"
+        )
+    close(world)
+    post = ArchiveAssessment.objects.select_related("item__channel", "folder").get(item=t.post)
+    (record,) = load_batch([post], period_ids={post.period_id}, with_context=True)
+    context = document_context(record, organisation="Testvik", redacted=False)
+    texts = [r["text"] for r in context["replies"]]
+    assert all(f"Svar nummer {n}" in texts for n in range(30))  # no cut at 20
+    assert context["more_replies"] == 3  # chatter, removed spam, empty reply: kasseres
+    assert "solbriller" not in " ".join(texts)
+    removed = ArchiveAssessment.objects.select_related("item__channel", "folder").get(
+        item=t.removed
+    )
+    (r,) = load_batch([removed], period_ids={removed.period_id}, with_context=False)
+    history = document_context(r, organisation="Testvik", redacted=False)["history"]
+    assert history[0]["what"].startswith("Fjernet av virksomheten hos kilden")
+    assert history[0]["actor"] == "moderator"
+    assert "item." not in str(history)
+    # 2 November 09:00 UTC is 10:00 in Oslo.
+    assert context["created_at"] == "02.11.2026 10:00:00 CET"

@@ -8,6 +8,7 @@ import pytest
 
 from tests.archive.helpers import END, START, build_thread, close
 from tilstede.archive.models import (
+    ArchiveAmendment,
     ArchiveAssessment,
     ArchiveChange,
     ArchiveClass,
@@ -91,21 +92,29 @@ def test_closing_a_period_places_items_in_folders_with_journal_numbers(world) ->
     assert AuditEvent.objects.filter(verb="archive.period_close").exists()
 
 
-def test_a_change_after_archiving_goes_to_the_endringslogg(world) -> None:
+def test_a_change_after_archiving_leaves_the_archived_registrering_as_it_was(world) -> None:
     t = build_thread(world)
     report = close(world)
     assessment_override(
         item=t.removed, value="store", reason="Viser hva som ble fjernet", by=world.moderator
     )
-    change = ArchiveChange.objects.get()
-    assert (change.metadata, change.old_value, change.new_value, change.changed_by) == (
-        "kassasjonsvedtak",
-        "Kasseres",
-        "Bevares",
-        "moderator",
-    )
     a = ArchiveAssessment.objects.get(item=t.removed)
-    assert a.folder is not None and a.discard_after is None and a.period == report.period
+    # No registrering in the closed period, no kassasjonsdato any more: a new
+    # registrering waits for the period that covers today.
+    assert a.folder is None and a.discard_after is None and a.period == report.period
+    m = ArchiveAmendment.objects.get()
+    assert (m.item, m.value, m.period, m.changed_by) == (t.removed, "store", None, "moderator")
+    assert not ArchiveChange.objects.exists()  # nothing archived has changed yet
+    assessment_override(item=t.question, value="store", reason="Ikke sak", by=world.admin)
+    q = ArchiveAssessment.objects.get(item=t.question)
+    assert (q.value, q.expired_by) == ("journal", "admin") and q.folder is not None
+    change = ArchiveChange.objects.get()
+    assert (change.reference, change.metadata, change.old_value, change.new_value) == (
+        q.system_id,
+        "journalstatus",
+        "Arkivert",
+        "Utgår",
+    )
 
 
 def test_it_refuses_overlapping_and_unfinished_periods(world) -> None:

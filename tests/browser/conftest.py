@@ -13,6 +13,7 @@ from tests.browser_support import (  # noqa: F401  (re-exported for the tests)
     axe_violations,
     screenshot,
 )
+from tests.oidc.local_provider import oidc, oidc_server  # noqa: F401  (fixtures)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

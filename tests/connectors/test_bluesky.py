@@ -252,7 +252,7 @@ def test_it_returns_tombstones_for_posts_that_are_gone(
         return_value=httpx.Response(200, json=payload("bluesky/get_posts.json"))
     )
     result = connector.recheck([REPLY, gone])
-    assert route.calls.last.request.url.params.get_list("uris") == [REPLY, gone]
+    assert route.calls[0].request.url.params.get_list("uris") == [REPLY, gone]
     assert [(i.external_id, i.deleted) for i in result.items] == [(REPLY, False), (gone, True)]
 
 

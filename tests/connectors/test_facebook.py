@@ -194,28 +194,53 @@ def test_it_publishes_a_post_with_a_link(connector: FacebookConnector) -> None:
 
 
 @respx.mock
-def test_it_returns_a_tombstone_for_a_deleted_comment(connector: FacebookConnector) -> None:
-    respx.get(f"{GRAPH}/200000000000001_300000000000004").mock(
-        return_value=httpx.Response(
-            400,
-            json=graph_error(
-                100,
-                "Unsupported get request. Object with ID '200000000000001_300000000000004' "
-                "does not exist, cannot be loaded due to missing permissions, or does not "
-                "support this operation.",
-                33,
-            ),
+def test_it_rechecks_comments_through_their_posts_comment_list(
+    connector: FacebookConnector,
+) -> None:
+    """One call lists a post's comments (hidden ones too): an edit, a hide and a delete."""
+    page = payload("facebook/comments_page1.json")
+    comments = [dict(c) for c in page["data"] if c["id"] != "200000000000001_300000000000004"]
+    edited = next(c for c in comments if c["id"] == "200000000000001_300000000000003")
+    edited["message"] = "Gjelder fristen for lag og foreninger? (rettet)"
+    hidden = next(c for c in comments if c["id"] == "200000000000001_300000000000005")
+    hidden["is_hidden"] = True
+    route = respx.get(f"{GRAPH}/200000000000001/comments").mock(
+        return_value=httpx.Response(200, json={"data": comments, "paging": {}})
+    )
+    ids = [
+        "200000000000001_300000000000003",
+        "200000000000001_300000000000004",
+        "200000000000001_300000000000005",
+    ]
+    result = connector.recheck(ids, threads=dict.fromkeys(ids, "200000000000001"))
+    assert route.call_count == 1 and result.requests == 1
+    changed, gone, hid = result.items
+    assert changed.text.endswith("(rettet)") and not changed.deleted
+    assert gone.deleted is True
+    assert hid.hidden is True
+
+
+@respx.mock
+def test_it_looks_up_fifty_at_a_time_and_one_by_one_when_one_is_gone(
+    connector: FacebookConnector,
+) -> None:
+    still = payload("facebook/comments_page1.json")["data"][3]
+    gone_id = "200000000000001_300000000000004"
+    batch = respx.get(f"{GRAPH}/").mock(
+        side_effect=lambda request: (
+            httpx.Response(200, json={still["id"]: still})
+            if request.url.params["ids"] == still["id"]
+            else httpx.Response(
+                400,
+                json=graph_error(100, f"Some of the aliases you requested do not exist: {gone_id}"),
+            )
         )
     )
-    respx.get(f"{GRAPH}/200000000000001_300000000000003").mock(
-        return_value=httpx.Response(200, json=payload("facebook/comments_page1.json")["data"][3])
-    )
-    gone, still = connector.recheck(
-        ["200000000000001_300000000000004", "200000000000001_300000000000003"]
-    ).items
+    gone, found = connector.recheck([gone_id, still["id"]]).items
     assert gone.deleted is True
-    assert still.deleted is False
-    assert still.text == "Gjelder fristen for lag og foreninger?"
+    assert found.deleted is False
+    assert found.text == "Gjelder fristen for lag og foreninger?"
+    assert batch.calls[0].request.url.params["ids"] == f"{gone_id},{still['id']}"
 
 
 @respx.mock
@@ -241,9 +266,48 @@ def test_it_treats_graph_throttling_codes_as_rate_limits(
     respx.get(f"{GRAPH}/{PAGE}/feed").mock(
         return_value=httpx.Response(403, json=graph_error(code, "Application request limit"))
     )
-    with pytest.raises(RateLimited, match=f"code {code}"):
+    with pytest.raises(RateLimited, match=f"code {code}") as caught:
         connector.fetch(WATERMARK)
-    assert sleeper.waits == [1.0, 2.0]
+    # Not retried seconds later (that only adds to Graph's count): the poll waits an hour.
+    assert sleeper.waits == []
+    assert caught.value.retry_after == 3600.0
+
+
+@respx.mock
+def test_it_stops_calling_when_the_usage_headers_near_the_limit(
+    connector: FacebookConnector,
+) -> None:
+    usage = (
+        '{"104000000000001": [{"type": "pages", "call_count": 95, "total_cputime": 10, '
+        '"total_time": 12, "estimated_time_to_regain_access": 7}]}'
+    )
+    feed = respx.get(f"{GRAPH}/{PAGE}/feed").mock(
+        return_value=httpx.Response(
+            200,
+            json=payload("facebook/page_feed.json"),
+            headers={"X-Business-Use-Case-Usage": usage},
+        )
+    )
+    comments = respx.get(url__regex=rf"{GRAPH}/.+/comments").mock(
+        return_value=httpx.Response(200, json={"data": []})
+    )
+    with pytest.raises(RateLimited) as caught:
+        connector.fetch(WATERMARK)
+    assert feed.call_count == 1 and comments.call_count == 0
+    assert caught.value.retry_after == 7 * 60
+
+
+def test_its_graph_address_is_a_setting() -> None:
+    connector = FacebookConnector.from_config(
+        {"page_id": PAGE, "base_url": "http://127.0.0.1:8099/graph"}, {"page_access_token": "t"}
+    )
+    assert connector.root == "http://127.0.0.1:8099/graph/v21.0"
+
+
+@respx.mock
+def test_a_visitor_post_without_from_is_not_the_pages_own(connector: FacebookConnector) -> None:
+    post = {"id": f"{PAGE}_55", "message": "Hei!", "created_time": "2025-03-04T10:00:00+0000"}
+    assert connector._post_item(post).direction == "in"
 
 
 @respx.mock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import httpx
@@ -142,6 +143,7 @@ def test_it_asks_the_instance_for_the_agency_account_when_not_configured(
 
 @respx.mock
 def test_it_reports_an_edit_when_rechecking(connector: MastodonConnector) -> None:
+    older_than_4_3()
     respx.get(f"{BASE}/api/v1/statuses/113000000000000002").mock(
         return_value=httpx.Response(200, json=payload("mastodon/status_edited.json"))
     )
@@ -156,6 +158,7 @@ def test_it_reports_an_edit_when_rechecking(connector: MastodonConnector) -> Non
 def test_it_returns_a_tombstone_for_a_status_deleted_at_the_source(
     connector: MastodonConnector,
 ) -> None:
+    older_than_4_3()
     respx.get(f"{BASE}/api/v1/statuses/113000000000000003").mock(
         return_value=httpx.Response(404, json={"error": "Record not found"})
     )
@@ -163,6 +166,43 @@ def test_it_returns_a_tombstone_for_a_status_deleted_at_the_source(
     assert tombstone.external_id == "113000000000000003"
     assert tombstone.deleted is True
     assert tombstone.text == ""
+
+
+def older_than_4_3() -> None:
+    """An instance without the batch status lookup answers it with 404."""
+    respx.get(f"{BASE}/api/v1/statuses").mock(
+        return_value=httpx.Response(404, json={"error": "Record not found"})
+    )
+
+
+@respx.mock
+def test_it_rechecks_twenty_statuses_in_one_request_where_the_instance_can(
+    connector: MastodonConnector,
+) -> None:
+    edited = payload("mastodon/status_edited.json")
+    route = respx.get(f"{BASE}/api/v1/statuses").mock(
+        return_value=httpx.Response(200, json=[edited])
+    )
+    result = connector.recheck([edited["id"], "113000000000000003"])
+    assert route.calls.last.request.url.params.get_list("id[]") == [
+        edited["id"],
+        "113000000000000003",
+    ]
+    assert result.requests == 1
+    changed, gone = result.items
+    assert changed.text == "@etaten Når åpner kontoret i Bø? (rettet)"
+    assert gone.external_id == "113000000000000003" and gone.deleted is True
+
+
+@respx.mock
+def test_it_skips_a_status_nested_too_deep_and_says_so(connector: MastodonConnector) -> None:
+    edited = payload("mastodon/status_edited.json")
+    deep = '{"id": "113000000000000009", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    body = "[" + deep + "," + json.dumps(edited) + "]"
+    respx.get(f"{BASE}/api/v1/statuses").mock(return_value=httpx.Response(200, text=body))
+    result = connector.recheck(["113000000000000009", edited["id"]])
+    assert [i.external_id for i in result.items] == [edited["id"]]
+    assert result.problems == ["status 113000000000000009 is nested deeper than 64 levels; skipped"]
 
 
 @respx.mock

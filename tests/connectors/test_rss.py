@@ -86,12 +86,13 @@ def test_it_reads_feed_items_as_the_agencys_posts(server: FeedServer, retry: Ret
     server.serve("/feed/", "feed.xml")
     server.serve("/2025/03/ny-frist/feed/", "post_comments.xml")
     result = make(server, retry).fetch()
-    posts = [i for i in result.items if i.kind == "post"]
-    assert [p.external_id for p in posts] == [
+    posts = {i.external_id: i for i in result.items if i.kind == "post"}
+    assert set(posts) == {
         "https://etaten.example/?p=100",
         "https://etaten.example/?p=101",
-    ]
-    post = posts[1]
+        "https://etaten.example/?p=102",
+    }
+    post = posts["https://etaten.example/?p=101"]
     assert post.direction == "out"
     assert (
         post.text == "Ny søknadsfrist for tilskudd\n\nFristen er flyttet til 1.\xa0mai.\n\n"
@@ -116,14 +117,17 @@ def test_it_reads_a_posts_comment_feed_with_the_post_as_parent(
     assert comment.text == "Gjelder fristen også for lag & foreninger?\nMvh Ola"
 
 
-def test_it_skips_an_entry_without_a_date_and_reports_it(
+def test_it_keeps_an_entry_without_a_date_dated_when_first_seen(
     server: FeedServer, retry: RetryPolicy
 ) -> None:
     server.serve("/feed/", "feed.xml")
     server.serve("/2025/03/ny-frist/feed/", "post_comments.xml")
-    result = make(server, retry).fetch()
-    assert result.problems == [f"{server.base}/feed/ entry #1 lacks 'pubDate'; skipped"]
-    assert len(result.items) == 3
+    seen = datetime(2025, 3, 5, 9, 0, tzinfo=UTC)
+    result = make(server, retry, now=lambda: seen).fetch()
+    assert result.problems == []
+    undated = next(i for i in result.items if i.external_id.endswith("?p=102"))
+    assert undated.created_at == seen
+    assert undated.text == "Utkast uten dato\n\nMangler pubDate"
 
 
 def test_it_links_site_comments_to_posts_by_link_and_thr_in_reply_to(
@@ -173,12 +177,13 @@ def test_it_sends_conditional_requests_and_returns_nothing_on_304(
     assert server.paths().count("/2025/03/ny-frist/feed/") == 2
 
 
-def test_it_returns_only_new_entries_after_the_cursor(
+def test_it_pages_new_entries_then_hands_every_entry_over_for_comparison(
     server: FeedServer, retry: RetryPolicy
 ) -> None:
     server.serve("/feed/", "feed.xml")
     server.serve("/2025/03/ny-frist/feed/", "post_comments.xml")
-    connector = make(server, retry)
+    seen = datetime(2025, 3, 5, 9, 0, tzinfo=UTC)  # the undated entry's first sight
+    connector = make(server, retry, now=lambda: seen)
     first = connector.fetch(limit=2)
     assert [i.external_id for i in first.items] == [
         "https://etaten.example/?p=100",
@@ -189,7 +194,14 @@ def test_it_returns_only_new_entries_after_the_cursor(
     # still waiting, or it would get 304 and never see the rest.
     assert json.loads(first.cursor)["feeds"] == {}
     rest = connector.fetch(first.cursor, limit=2)
-    assert [i.external_id for i in rest.items] == ["https://etaten.example/?p=101#comment-7"]
+    # The last batch carries the new entries and, for ingest to compare (an entry
+    # edited in place keeps its guid and date), every entry seen before.
+    assert [i.external_id for i in rest.items] == [
+        "https://etaten.example/?p=100",
+        "https://etaten.example/?p=101",
+        "https://etaten.example/?p=101#comment-7",
+        "https://etaten.example/?p=102",
+    ]
     assert rest.more is False
 
 
@@ -243,3 +255,45 @@ def test_it_times_out_as_a_transient_error(retry: RetryPolicy) -> None:
 def test_it_cannot_write_to_a_feed(server: FeedServer, retry: RetryPolicy) -> None:
     with pytest.raises(NotSupported):
         make(server, retry).reply(parent="x", text="hei")
+
+
+def test_a_wordpress_site_comments_feed_attaches_paged_comments_to_their_post(
+    retry: RetryPolicy,
+) -> None:
+    import httpx
+    import respx
+
+    post = "https://etaten.example/2025/03/ny-frist/"
+    feed = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>E</title>'
+        f"<link>https://etaten.example/</link><description>d</description><item>"
+        f"<title>Ny frist</title><link>{post}</link>"
+        '<guid isPermaLink="false">https://etaten.example/?p=101</guid>'
+        "<pubDate>Tue, 04 Mar 2025 08:00:00 +0000</pubDate><description>x</description>"
+        "</item></channel></rss>"
+    )
+    comments = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>C</title>'
+        "<link>https://etaten.example/</link><description>d</description><item>"
+        "<title>Av: Ola</title><link>/2025/03/ny-frist/comment-page-2/#comment-7</link>"
+        '<guid isPermaLink="false">https://etaten.example/?p=101#comment-7</guid>'
+        "<pubDate>Tue, 04 Mar 2025 09:00:00 +0000</pubDate><description>Når?</description>"
+        "</item></channel></rss>"
+    )
+    with respx.mock:
+        respx.get("https://etaten.example/feed/").mock(
+            return_value=httpx.Response(200, text=feed, headers={"Content-Type": FEED_TYPE})
+        )
+        respx.get("https://etaten.example/comments/feed/").mock(
+            return_value=httpx.Response(200, text=comments, headers={"Content-Type": FEED_TYPE})
+        )
+        connector = RssConnector(
+            feed_url="https://etaten.example/feed/",
+            comments_feed_url="https://etaten.example/comments/feed/",
+            follow_comment_feeds=False,
+            retry=retry,
+        )
+        comment = next(i for i in connector.fetch().items if i.kind == "comment")
+    assert comment.parent_external_id == "https://etaten.example/?p=101"
+    # The relative link is resolved against the feed it came from.
+    assert comment.url == "https://etaten.example/2025/03/ny-frist/comment-page-2/#comment-7"

@@ -138,3 +138,76 @@ def test_new_organisations_have_defaults_for_channels(db):
     assert org.response_time == dt.timedelta(hours=8)
     assert org.moderation_mode == "post_moderate"
     assert org.opening_hours["0"] == ["08:00", "15:45"]
+
+
+def test_every_admin_is_audited_or_read_only_whoever_registered_it():
+    """django-allauth registers its own plain admins; none stays unaudited."""
+    from django.contrib import admin
+
+    from tilstede.core.admin import AuditedAdmin, ReadOnlyAdmin
+
+    loose = [
+        f"{model._meta.label}: {type(ma).__name__}"
+        for model, ma in admin.site._registry.items()
+        if not isinstance(ma, AuditedAdmin | ReadOnlyAdmin)
+    ]
+    assert loose == []
+    registered = {m._meta.label for m in admin.site._registry}
+    assert {"socialaccount.SocialApp", "mfa.Authenticator"} <= registered
+
+
+def test_a_sign_in_providers_secret_is_written_never_shown_or_audited(operator, client):
+    from allauth.socialaccount.models import SocialApp, SocialToken
+
+    client.force_login(operator)
+    add = reverse("admin:socialaccount_socialapp_add")
+    response = client.post(
+        add,
+        {
+            "provider": "openid_connect",
+            "provider_id": "entra",
+            "name": "Entra ID",
+            "client_id": "tilstede-desk",
+            "secret": "s3cret-value-never-shown",
+            "key": "",
+            "settings": '{"server_url": "https://login.example/v2.0"}',
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    app = SocialApp.objects.get(provider_id="entra")
+    assert app.secret == "s3cret-value-never-shown"
+    change = reverse("admin:socialaccount_socialapp_change", args=[app.pk])
+    assert "s3cret-value-never-shown" not in client.get(change).content.decode()
+    # Saved again with the secret left empty: the stored one is kept.
+    response = client.post(
+        change,
+        {
+            "provider": "openid_connect",
+            "provider_id": "entra",
+            "name": "Entra ID (staten)",
+            "client_id": "tilstede-desk",
+            "secret": "",
+            "key": "",
+            "settings": '{"server_url": "https://login.example/v2.0"}',
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    app.refresh_from_db()
+    assert app.secret == "s3cret-value-never-shown" and app.name == "Entra ID (staten)"
+    events = AuditEvent.objects.filter(verb__startswith="admin.socialapp.")
+    assert [e.verb for e in events.order_by("id")] == [
+        "admin.socialapp.create",
+        "admin.socialapp.change",
+    ]
+    assert all("s3cret" not in str(e.details) for e in events)
+    assert "secret" not in events.order_by("id").last().details["changes"]
+
+    # A person's token from signing in: listed, never shown, not editable.
+    from allauth.socialaccount.models import SocialAccount
+
+    account = SocialAccount.objects.create(user=operator, provider="entra", uid="oid-1")
+    token = SocialToken.objects.create(app=app, account=account, token="tok-never-shown")
+    listing = client.get(reverse("admin:socialaccount_socialtoken_changelist"))
+    page = client.get(reverse("admin:socialaccount_socialtoken_change", args=[token.pk]))
+    assert listing.status_code == page.status_code == 200
+    assert "tok-never-shown" not in listing.content.decode() + page.content.decode()

@@ -56,7 +56,7 @@ def receive() -> Receive:
             **fields,
         )
         items_receive(channel=channel, raw_items=[raw], now=at)
-        item = Item.objects.get(platform=channel.platform, external_id=external_id)
+        item = Item.objects.get(channel=channel, external_id=external_id)
         items_route_and_promise(items=[item], now=at)
         item.refresh_from_db()
         return item

@@ -175,3 +175,32 @@ def test_schedule_enqueues_due_channels_once(world, settings, django_capture_on_
         assert enqueue_due() == 0  # not due again until its interval has passed
     enqueued = [r.args for r in default_task_backend.results]
     assert enqueued == [[world.channel.pk]]
+
+
+def test_ingest_recheck_all_looks_at_the_whole_window_and_show_tells(world, feed):
+    add_news_channel()
+    run("ingest", "--channel", "nyheter")
+    out = run("ingest", "--channel", "nyheter", "--recheck-all")
+    assert "rechecked with" in out and "0 rechecked" not in out
+    shown = run("channel", "show", "nyheter")
+    assert "14 days" in shown
+    last = next(line for line in shown.splitlines() if line.startswith("last recheck"))
+    assert "never" not in last
+
+
+def test_channel_show_lists_a_dead_comment_feed_with_its_address(world):
+    add_news_channel()
+    body = (
+        (PAYLOADS / "feed.xml")
+        .read_text()
+        .replace("http://127.0.0.1:PORT", "https://etaten.example")
+    )
+    with respx.mock(assert_all_called=False) as mock:
+        mock.get(FEED).respond(200, text=body, headers={"Content-Type": "application/rss+xml"})
+        mock.get(url__regex=r"https://etaten\.example/.*/feed/").respond(503)
+        out = run("ingest", "--channel", "nyheter")
+    assert "comment feed" in out
+    shown = run("channel", "show", "nyheter")
+    assert "partly working" in shown
+    assert "https://etaten.example/2025/03/ny-frist/feed/" in shown
+    assert "partly working" in run("channel", "list")

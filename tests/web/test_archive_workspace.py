@@ -149,6 +149,7 @@ def test_retention_shows_a_dry_run_and_deletes_only_its_own_organisation(
     world, archivist, client, settings
 ):
     settings.TILSTEDE_ARCHIVE_DISCARD_DAYS = 1
+    settings.TILSTEDE_ARCHIVE_DISPOSAL_BASIS = "Kassasjonsplan for Fjordvik, pkt. 4.2"
     build_thread(world)
     close(world)
     other = make_channel(world.other_org, "annet-rss")
@@ -174,8 +175,12 @@ def test_retention_shows_a_dry_run_and_deletes_only_its_own_organisation(
     )
     would = report.deleted
     client.post(reverse("archive_retention"), {"org": world.org.slug})
-    after = client.get(reverse("archive_retention")).context
+    after_page = client.get(reverse("archive_retention"))
+    after = after_page.context
     assert len(after["disposals"]) == would
+    # The log says on what basis, and how: every row names the configured legal basis.
+    assert {d.legal_basis for d in after["disposals"]} == {"Kassasjonsplan for Fjordvik, pkt. 4.2"}
+    assert after_page.content.decode().count("Kassasjonsplan for Fjordvik, pkt. 4.2") == would + 1
     assert Item.objects.filter(external_id="o1").exists()
 
 

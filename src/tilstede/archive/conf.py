@@ -105,3 +105,39 @@ def discard_retention_days() -> int:
 def export_root() -> Path:
     """Where arkivuttrekk started from the desk are written: ``<VAR_DIR>/exports``."""
     return Path(_setting("TILSTEDE_ARCHIVE_EXPORT_DIR", str(settings.VAR_DIR / "exports")))
+
+
+def _whole(name: str, default: str, *, minimum: int) -> int:
+    raw = _setting(name, default)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}")
+    return value
+
+
+def export_workers() -> int:
+    """Processes that render an export's documents: ``TILSTEDE_ARCHIVE_WORKERS``, by
+    default one per core."""
+    return _whole("TILSTEDE_ARCHIVE_WORKERS", str(os.cpu_count() or 1), minimum=1)
+
+
+def export_pool_threshold() -> int:
+    """A window with fewer documents to render than this is rendered in-process: starting
+    the pool costs more than it saves (``TILSTEDE_ARCHIVE_POOL_THRESHOLD``)."""
+    return _whole("TILSTEDE_ARCHIVE_POOL_THRESHOLD", "8", minimum=1)
+
+
+def disposal_basis() -> str:
+    """The legal basis recorded with every disposal (``TILSTEDE_ARCHIVE_DISPOSAL_BASIS``).
+
+    The default names the act and the agency's own plan without paragraph numbers: the
+    archive act of 2025 and its regulation are new; the archivist fills in the exact basis.
+    """
+    return _setting(
+        "TILSTEDE_ARCHIVE_DISPOSAL_BASIS",
+        "Arkivlova (LOV-2025-06-20-96) med forskrift; virksomhetens bevarings- og "
+        "kassasjonsplan (arkivregel i Tilstede)",
+    )

@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo
 from django.template.loader import get_template
 
 from tilstede.archive import skjerming
-from tilstede.archive.records import SCREENED_NAME, ContextItem, Record
+from tilstede.archive.pdfworker import PDF_VARIANT, html_to_pdfa
+from tilstede.archive.records import SCREENED_NAME, ContextItem, Record, actor_words, verb_words
 from tilstede.core.models import Direction, Platform, Visibility
 
 # WeasyPrint reports every rendering step at INFO; one line per step per document.
@@ -37,7 +38,7 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 OSLO = ZoneInfo("Europe/Oslo")
 FONT_FAMILIES = ("DejaVu Sans", "DejaVu Sans Mono", "Symbola")
-PDF_VARIANT = "pdf/a-2b"
+__all__ = ["PDF_VARIANT", "PRONOM_PDFA_2B", "html_to_pdfa", "record_html", "render_record"]
 PRONOM_PDFA_2B = "fmt/477"
 
 KINDS = {
@@ -51,6 +52,9 @@ VALUES = {"journal": "Journalføres", "store": "Arkiveres", "discard": "Kasseres
 # How a comment of the thread that the public cannot see at the source is marked.
 NOT_SHOWN = {
     Visibility.HIDDEN: "skjult av virksomheten",
+    # Hidden on the platform itself (Facebook's hide, Bluesky's hidden replies): only the
+    # agency's own account can do that.
+    Visibility.HIDDEN_AT_SOURCE: "skjult av virksomheten (hos kilden)",
     Visibility.REMOVED: "fjernet av virksomheten",
     Visibility.HELD: "holdt tilbake, aldri publisert",
     Visibility.PENDING: "ikke publisert",
@@ -174,12 +178,29 @@ def document_context(record: Record, *, organisation: str, redacted: bool) -> di
         "history": [
             {
                 "at": when(h.at),
-                "actor": h.actor,
-                "verb": h.verb,
+                "actor": actor_words(h.actor),
+                "what": verb_words(h.verb),
                 "reason": skjerming.redact_free_text(h.reason) if redacted else h.reason,
             }
             for h in record.history
         ],
+        "amendment": _amendment(record, redacted=redacted),
+    }
+
+
+def _amendment(record: Record, *, redacted: bool) -> dict[str, str] | None:
+    """What a registrering after archiving records, as its document says it."""
+    m = record.amendment
+    if not m:
+        return None
+    reason = m.get("reason", "")
+    return {
+        **m,
+        "reason": skjerming.redact_free_text(reason) if redacted else reason,
+        "changed_at": when(dt.datetime.fromisoformat(m["changed_at"]))
+        if m.get("changed_at")
+        else "",
+        "changed_by": actor_words(m.get("changed_by", "")),
     }
 
 
@@ -195,13 +216,9 @@ def render_html(context: dict[str, Any]) -> str:
     return drawable(get_template("archive/dokument.html").render(context))
 
 
-def html_to_pdfa(html: str) -> bytes:
-    """PDF/A-2b from HTML; WeasyPrint embeds (subsets) every font it uses."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=None).write_pdf(pdf_variant=PDF_VARIANT)
+def record_html(record: Record, *, organisation: str, redacted: bool) -> str:
+    return render_html(document_context(record, organisation=organisation, redacted=redacted))
 
 
 def render_record(record: Record, *, organisation: str, redacted: bool) -> bytes:
-    context = document_context(record, organisation=organisation, redacted=redacted)
-    return html_to_pdfa(render_html(context))
+    return html_to_pdfa(record_html(record, organisation=organisation, redacted=redacted))

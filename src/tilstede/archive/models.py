@@ -165,6 +165,12 @@ class ArchiveFolder(models.Model):
     created_at = models.DateTimeField(_("created"))
     closed_at = models.DateTimeField(_("closed"))
     closed_by = models.CharField(_("closed by"), max_length=150)
+    # Frozen when the folder is made, so a later change of the channel or the screening
+    # does not rewrite a closed folder: what its public title hides, who is responsible.
+    public_categories = models.JSONField(null=True, blank=True, editable=False)
+    citizen_root = models.BooleanField(default=False, editable=False)
+    unit = models.CharField(_("administrativEnhet"), max_length=300, blank=True)
+    responsible = models.CharField(_("saksansvarlig"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("archive folder (mappe)")
@@ -213,6 +219,15 @@ class ArchiveAssessment(models.Model):
     folder_number = models.PositiveIntegerField(_("journalpostnummer"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     discard_after = models.DateField(_("kassasjonsdato"), null=True, blank=True)
+    # The registrering as it was archived (``tilstede.archive.records.freeze``): what its
+    # document and metadata show. A closed registrering is never rebuilt from live data.
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    # «Utgår» (journalstatus M053): reclassified after archiving; the registrering stays,
+    # so references to it stay valid, and a new registrering in a later period replaces it.
+    expired_at = models.DateTimeField(_("utgår from"), null=True, blank=True)
+    expired_by = models.CharField(_("utgår by"), max_length=150, blank=True)
+    # Set when retention disposed of the item (its row kept, its content blanked).
+    disposed_at = models.DateTimeField(_("disposed of"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("archive value")
@@ -256,6 +271,98 @@ class ArchiveChange(models.Model):
         return f"{self.reference} {self.metadata}"
 
 
+class AmendmentKind(models.TextChoices):
+    MODERATION = "moderation", _("moderated after archiving")
+    RECLASSIFICATION = "reclassification", _("archive value changed after archiving")
+
+
+class ArchiveAmendment(models.Model):
+    """A new registrering about an item whose period is closed (a closed one never changes).
+
+    Made by a moderation or a reclassification after archiving; it is placed in the
+    thread's folder of the period that covers ``changed_at`` when that period is closed,
+    with a kryssreferanse to the registrering (or folder) it follows up, and an endring in
+    endringslogg.xml on that one. Its fields mirror ``ArchiveAssessment``'s placement, so
+    the export writes both the same way.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="archive_amendments")
+    original = models.ForeignKey(
+        ArchiveAssessment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        help_text=_("The archived registrering it follows up; empty when there was none."),
+    )
+    original_folder = models.ForeignKey(
+        ArchiveFolder, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AmendmentKind.choices)
+    value = models.CharField(_("archive value"), max_length=10, choices=ArchiveClass.choices)
+    description = models.CharField(_("what changed"), max_length=500)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    changed_at = models.DateTimeField(_("changed"))
+    changed_by = models.CharField(_("changed by"), max_length=150)
+    audit_event_id = models.BigIntegerField(null=True, blank=True, unique=True)
+    system_id = models.UUIDField(_("systemID"), default=uuid.uuid4, unique=True, editable=False)
+    period = models.ForeignKey(
+        ArchivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="amendments"
+    )
+    folder = models.ForeignKey(
+        ArchiveFolder, on_delete=models.PROTECT, null=True, blank=True, related_name="amendments"
+    )
+    folder_number = models.PositiveIntegerField(_("journalpostnummer"), null=True, blank=True)
+    journal_year = models.PositiveSmallIntegerField(_("journalår"), null=True, blank=True)
+    journal_sequence = models.PositiveIntegerField(_("journalsekvensnummer"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("registrering after archiving")
+        verbose_name_plural = _("registreringer after archiving")
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["organisation", "period", "changed_at"], name="amend_due")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.kind}"
+
+    # What the export reads on an ArchiveAssessment, for the same code path.
+    discard_after = None
+    expired_at = None
+    expired_by = ""
+
+    @property
+    def decided_by(self) -> str:
+        return self.changed_by
+
+
+class ArchiveCrossReference(models.Model):
+    """One kryssreferanse (M219-M221) from a mappe or registrering to another.
+
+    Written on ``source`` when its period is exported. Added to an already closed unit
+    only with an endring in endringslogg.xml (``ArchiveChange``) that says so.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    source = models.UUIDField(db_index=True)
+    target = models.UUIDField()
+    target_kind = models.CharField(max_length=12)  # "mappe" or "registrering"
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cross reference (kryssreferanse)")
+        verbose_name_plural = _("cross references")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="crossref_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} -> {self.target}"
+
+
 class LegalHold(models.Model):
     """Stops retention from deleting matching items (an item, a channel, a date range)."""
 
@@ -284,7 +391,12 @@ class LegalHold(models.Model):
 
 
 class RetentionDeletion(models.Model):
-    """What retention deleted, when, and by which rule; the text itself is gone."""
+    """What retention disposed of (utført kassasjon), when, by which rule, on what basis.
+
+    ``mode`` says how: the item's rows deleted, or (when decisions, promises or replies
+    still point to it) kept as an empty row with the citizen's text and personal data
+    blanked; ``blanked`` lists what was blanked where. The text itself is gone either way.
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     item_pk = models.BigIntegerField(_("item id"), db_index=True)  # the version guard looks here
@@ -295,6 +407,12 @@ class RetentionDeletion(models.Model):
     item_created_at = models.DateTimeField()
     content_hashes = models.JSONField(_("SHA-256 of each version"), default=list)
     rule = models.CharField(_("rule"), max_length=300)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    period = models.ForeignKey(
+        ArchivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="disposals"
+    )
+    mode = models.CharField(_("how"), max_length=10, default="deleted")
+    blanked = models.JSONField(_("what was blanked"), default=dict, blank=True)
     discard_after = models.DateField(_("kassasjonsdato"))
     deleted_at = models.DateTimeField(_("deleted"), default=timezone.now)
     deleted_by = models.CharField(_("deleted by"), max_length=150)

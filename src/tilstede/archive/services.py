@@ -11,10 +11,12 @@ rows, which the next arkivuttrekk writes to endringslogg.xml.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractBaseUser as User
@@ -24,9 +26,12 @@ from django.utils import timezone
 
 from tilstede.archive import conf
 from tilstede.archive.models import (
+    AmendmentKind,
+    ArchiveAmendment,
     ArchiveAssessment,
     ArchiveChange,
     ArchiveClass,
+    ArchiveCrossReference,
     ArchiveExport,
     ArchiveFolder,
     ArchivePeriod,
@@ -39,7 +44,7 @@ from tilstede.archive.models import (
     ThreadClosure,
 )
 from tilstede.archive.rules import ItemFacts, Verdict, assess
-from tilstede.core.models import Channel, Direction, Item, ItemVersion, Organisation
+from tilstede.core.models import AuditEvent, Channel, Direction, Item, ItemVersion, Organisation
 from tilstede.core.services import Actor, _actor, audit_record
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -193,8 +198,12 @@ def assessment_override(
 ) -> ArchiveAssessment:
     """A person's decision on an item's archive value, with the reason.
 
-    After the item's period closed, the change is written as an endring for
-    endringslogg.xml and the item is moved into or out of its folder.
+    Before the item's period is closed, the decision simply replaces the rules' verdict.
+    After, the archived registrering is never changed: a journalpost that loses its
+    journal value is marked «Utgår» (with its endring), and a new registrering with the
+    new value is made for the period that covers ``now`` (``ArchiveAmendment``), linked
+    to the old one by kryssreferanse when that period is closed. An item archived as
+    discard that gets a value is no longer due for disposal.
     """
     if value not in ArchiveClass.values:
         raise ArchiveError(f"unknown archive value {value!r}")
@@ -208,31 +217,65 @@ def assessment_override(
         items_assess(organisation=organisation, ids=[item.pk])
         a = ArchiveAssessment.objects.select_for_update().get(item=item)
     old = a.value
-    a.value = value
-    a.source = Source.MANUAL
-    a.rule = None
-    a.reason = reason[:300]
-    a.decided_at = now
-    a.decided_by = label
-    a.save()
-    if a.archived_at is not None and old != value:
-        ArchiveChange.objects.create(
+    archived = a.archived_at is not None
+    amendment = None
+    if not archived or a.folder_id is None:
+        # Not archived yet, or archived without a registrering (discarded): the decision
+        # replaces the verdict; nothing archived is changed.
+        a.value = value
+        a.source = Source.MANUAL
+        a.rule = None
+        a.reason = reason[:300]
+        a.decided_at = now
+        a.decided_by = label
+        if archived and value != ArchiveClass.DISCARD:
+            a.discard_after = None
+        a.save()
+    if archived and old != value:
+        if a.folder_id is not None and old == ArchiveClass.JOURNAL and a.expired_at is None:
+            a.expired_at = now
+            a.expired_by = label
+            a.save(update_fields=["expired_at", "expired_by"])
+            ArchiveChange.objects.create(
+                organisation=organisation,
+                period=a.period,
+                reference=a.system_id,
+                metadata="journalstatus",
+                changed_at=now,
+                changed_by=label,
+                old_value="Arkivert",
+                new_value="Utgår",
+            )
+        original_folder = None
+        if a.folder_id is None and a.period_id is not None:
+            root = item.thread or item
+            original_folder = ArchiveFolder.objects.filter(
+                period_id=a.period_id, channel_id=item.channel_id, root_external_id=root.external_id
+            ).first()
+        amendment = ArchiveAmendment.objects.create(
             organisation=organisation,
-            period=a.period,
-            reference=a.system_id,
-            metadata="kassasjonsvedtak",
+            item=item,
+            original=a if a.folder_id is not None else None,
+            original_folder=original_folder,
+            kind=AmendmentKind.RECLASSIFICATION,
+            value=value,
+            description=f"Arkivverdi endret fra «{DISPOSAL[ArchiveClass(old)]}» til "
+            f"«{DISPOSAL[ArchiveClass(value)]}»",
+            reason=reason[:300],
             changed_at=now,
             changed_by=label,
-            old_value=DISPOSAL[ArchiveClass(old)],
-            new_value=DISPOSAL[ArchiveClass(value)],
         )
-        assert a.period is not None
-        _place(a.period, [a], closed_by=label, now=now)
     audit_record(
         actor=by,
         verb="archive.override",
         obj=item,
-        details={"from": old, "to": value, "reason": reason, "archived": a.archived_at is not None},
+        details={
+            "from": old,
+            "to": value,
+            "reason": reason,
+            "archived": archived,
+            "amendment": str(amendment.system_id) if amendment else "",
+        },
         at=now,
     )
     return a
@@ -282,6 +325,7 @@ class CloseReport:
     discard: int = 0
     folders: int = 0
     threads_closed: int = 0
+    amendments: int = 0
 
 
 @transaction.atomic
@@ -350,6 +394,7 @@ def period_close(
     report.threads_closed = len(roots - already)
 
     default_days = conf.discard_retention_days()
+    placer = _Placer(period, closed_by=label, now=now)
     for batch in chunked(ids):
         keep: list[ArchiveAssessment] = []
         gone: list[ArchiveAssessment] = []
@@ -366,16 +411,18 @@ def period_close(
             gone, ["period", "archived_at", "discard_after"], batch_size=CHUNK
         )
         report.discard += len(gone)
-        before = ArchiveFolder.objects.filter(period=period).count()
-        _place(period, keep, closed_by=label, now=now)
-        report.folders += ArchiveFolder.objects.filter(period=period).count() - before
+        _place(period, keep, closed_by=label, now=now, placer=placer)
         for a in keep:
             if a.value == ArchiveClass.JOURNAL:
                 report.journal += 1
             else:
                 report.store += 1
+    _amendments_collect(period)
+    report.amendments = _amendments_place(period, placer)
+    report.folders = ArchiveFolder.objects.filter(period=period).count()
     period.discarded = report.discard
     period.save(update_fields=["discarded"])
+    _freeze(period)
     audit_record(
         actor=by,
         verb="archive.period_close",
@@ -388,10 +435,373 @@ def period_close(
             "store": report.store,
             "discard": report.discard,
             "threads_closed": report.threads_closed,
+            "amendments": report.amendments,
         },
         at=now,
     )
     return report
+
+
+# What, done to an archived item after its period closed, makes a new registrering.
+AMENDING_VERBS = (
+    "item.hide",
+    "item.unhide",
+    "item.block",
+    "item.remove",
+    "item.delete_at_source",
+    "item.deleted_at_source",
+    "item.reverse",
+    "item.approve",
+)
+
+
+def _amendments_collect(period: ArchivePeriod) -> None:
+    """Moderation and edits at the source, in this period's span, of items archived in
+    an earlier period: one new registrering each (the archived one stays as it was)."""
+    from tilstede.archive.records import actor_words, verb_words
+
+    lo, hi = day_start(period.start), day_start(period.end)
+    earlier = ArchiveAssessment.objects.filter(
+        organisation_id=period.organisation_id,
+        folder__isnull=False,
+        period__start__lt=period.start,
+    )
+    if period.channel_id is not None:
+        earlier = earlier.filter(item__channel_id=period.channel_id)
+    events = AuditEvent.objects.filter(
+        object_type="core.item", verb__in=AMENDING_VERBS, at__gte=lo, at__lt=hi
+    ).exclude(
+        pk__in=ArchiveAmendment.objects.filter(audit_event_id__isnull=False).values(
+            "audit_event_id"
+        )
+    )
+    rows = list(events.values_list("pk", "object_id", "verb", "at", "actor_label", "details"))
+    versions = list(
+        ItemVersion.objects.filter(seen_at__gte=lo, seen_at__lt=hi, number__gt=1).values_list(
+            "item_id", "number", "seen_at"
+        )
+    )
+    wanted = {int(r[1]) for r in rows} | {v[0] for v in versions}
+    archived = {a.item_id: a for a in earlier.filter(item_id__in=wanted).select_related("item")}
+    new: list[ArchiveAmendment] = []
+    for pk, object_id, verb, at, actor, details in rows:
+        a = archived.get(int(object_id))
+        if a is None or a.archived_at is None or at <= a.archived_at:
+            continue
+        new.append(
+            ArchiveAmendment(
+                organisation_id=period.organisation_id,
+                item_id=a.item_id,
+                original=a,
+                kind=AmendmentKind.MODERATION,
+                value=a.value,
+                description=verb_words(verb),
+                reason=str((details or {}).get("reason") or "")[:300],
+                changed_at=at,
+                changed_by=actor_words(actor),
+                audit_event_id=pk,
+            )
+        )
+    for item_id, number, seen_at in versions:
+        a = archived.get(item_id)
+        if a is None or a.archived_at is None or seen_at <= a.archived_at:
+            continue
+        new.append(
+            ArchiveAmendment(
+                organisation_id=period.organisation_id,
+                item_id=item_id,
+                original=a,
+                kind=AmendmentKind.MODERATION,
+                value=a.value,
+                description=f"Endret hos kilden: versjon {number}",
+                changed_at=seen_at,
+                changed_by="Forfatteren hos kilden",
+            )
+        )
+    ArchiveAmendment.objects.bulk_create(new, batch_size=CHUNK)
+
+
+def _amendments_place(period: ArchivePeriod, placer: _Placer) -> int:
+    """Place the registreringer after archiving that fall in this period, and link each
+    with the registrering (or folder) it follows up, both ways."""
+    from tilstede.archive.export import dtm
+
+    pending = ArchiveAmendment.objects.filter(
+        organisation_id=period.organisation_id,
+        period__isnull=True,
+        changed_at__gte=day_start(period.start),
+        changed_at__lt=day_start(period.end),
+    ).select_related(
+        "item__channel__owner_team",
+        "item__channel__organisation",
+        "item__thread",
+        "original__period",
+        "original_folder__period",
+    )
+    if period.channel_id is not None:
+        pending = pending.filter(item__channel_id=period.channel_id)
+    rows = sorted(pending, key=lambda m: (m.changed_at, m.pk))
+    closures = _closures(m.item for m in rows)
+    for m in rows:
+        m.period = period
+        m.archived_at = placer.now
+        placer.place(m, m.item, closures.get(m.item.thread_id or m.item.pk))
+        what = f"{m.description} {dtm(m.changed_at)}, {m.changed_by}"
+        if m.reason:
+            what += f": {m.reason}"
+        note = f"{what}. Ny registrering {m.system_id} i arkivdel «{period.title}»"
+        if m.original is not None:
+            target, kind, earlier = m.original.system_id, "registrering", m.original.period
+        elif m.original_folder is not None:
+            target, kind, earlier = m.original_folder.system_id, "mappe", m.original_folder.period
+        else:
+            continue
+        cross_reference(
+            organisation_id=period.organisation_id,
+            source=m.system_id,
+            target=target,
+            target_kind=kind,
+        )
+        cross_reference(
+            organisation_id=period.organisation_id,
+            source=target,
+            target=m.system_id,
+            target_kind="registrering",
+            change=ArchiveChange(
+                period=earlier, changed_at=m.changed_at, changed_by=m.changed_by, new_value=note
+            ),
+        )
+    ArchiveAmendment.objects.bulk_update(
+        rows,
+        ["period", "archived_at", "folder", "folder_number", "journal_year", "journal_sequence"],
+        batch_size=CHUNK,
+    )
+    return len(rows)
+
+
+def _freeze(period: ArchivePeriod) -> None:
+    """Store every new registrering of the period as it is archived (``records.freeze``)."""
+    from tilstede.archive.records import freeze, load_batch
+
+    for model in (ArchiveAssessment, ArchiveAmendment):
+        qs = (
+            model.objects.filter(period=period, folder__isnull=False, snapshot__isnull=True)
+            .select_related("item__channel", "item__parent", "folder", "period")
+            .order_by("pk")
+        )
+        for batch in chunked(qs.values_list("pk", flat=True)):
+            rows = list(qs.filter(pk__in=batch))
+            records = load_batch(rows, period_ids={period.pk}, with_context=True)  # type: ignore[arg-type]
+            for r in records:
+                row = r.assessment
+                if isinstance(row, ArchiveAmendment):
+                    r.amendment = _amendment_words(row)
+                row.snapshot = freeze(r)
+            model.objects.bulk_update([r.assessment for r in records], ["snapshot"])
+
+
+def _amendment_words(m: ArchiveAmendment) -> dict[str, str]:
+    from tilstede.archive.export import dtm
+
+    if m.original is not None:
+        o = m.original
+        number = (
+            f"journalpost {o.journal_year}/{o.journal_sequence}, " if o.journal_sequence else ""
+        )
+        follows = f"registrering {o.system_id} ({number}arkivdel «{o.period.title}»)"  # type: ignore[union-attr]
+    elif m.original_folder is not None:
+        f = m.original_folder
+        follows = f"mappe {f.year}/{f.sequence} ({f.system_id}, arkivdel «{f.period.title}»)"
+    else:
+        follows = ""
+    return {
+        "description": m.description,
+        "reason": m.reason,
+        "changed_at": dtm(m.changed_at),
+        "changed_by": m.changed_by,
+        "follows": follows,
+    }
+
+
+class _Placer:
+    """Puts registreringer into their thread's folder in one period and numbers them.
+
+    Counters (sakssekvensnummer, journalsekvensnummer, journalpostnummer per folder) are
+    read once per placer and kept in memory; the caller holds the transaction, and closing
+    runs one at a time per organisation. Journal numbers run across both kinds of
+    registrering (archived items and registreringer after archiving).
+    """
+
+    def __init__(self, period: ArchivePeriod, *, closed_by: str, now: dt.datetime) -> None:
+        self.period = period
+        self.closed_by = closed_by
+        self.now = now
+        self.folders: dict[tuple[int, str], ArchiveFolder] = {}
+        self.folder_numbers: dict[int, int] = {}
+        self.sequences: dict[int, int] = {}
+        self.journal: dict[int, int] = {}
+
+    def next_sequence(self, year: int) -> int:
+        if year not in self.sequences:
+            self.sequences[year] = (
+                ArchiveFolder.objects.filter(
+                    period__organisation_id=self.period.organisation_id, year=year
+                ).aggregate(n=Max("sequence"))["n"]
+                or 0
+            )
+        self.sequences[year] += 1
+        return self.sequences[year]
+
+    def next_journal(self, year: int) -> int:
+        if year not in self.journal:
+            org = self.period.organisation_id
+            self.journal[year] = max(
+                ArchiveAssessment.objects.filter(organisation_id=org, journal_year=year).aggregate(
+                    n=Max("journal_sequence")
+                )["n"]
+                or 0,
+                ArchiveAmendment.objects.filter(organisation_id=org, journal_year=year).aggregate(
+                    n=Max("journal_sequence")
+                )["n"]
+                or 0,
+            )
+        self.journal[year] += 1
+        return self.journal[year]
+
+    def next_number(self, folder: ArchiveFolder) -> int:
+        if folder.pk not in self.folder_numbers:
+            self.folder_numbers[folder.pk] = max(
+                ArchiveAssessment.objects.filter(folder=folder).aggregate(n=Max("folder_number"))[
+                    "n"
+                ]
+                or 0,
+                ArchiveAmendment.objects.filter(folder=folder).aggregate(n=Max("folder_number"))[
+                    "n"
+                ]
+                or 0,
+            )
+        self.folder_numbers[folder.pk] += 1
+        return self.folder_numbers[folder.pk]
+
+    def folder(self, item: Item, closure: ThreadClosure | None) -> ArchiveFolder:
+        """The thread's folder in this period, made (and linked to the thread's folder in
+        the period before, both ways) when it is new."""
+        root = item.thread or item
+        key = (item.channel_id, root.external_id)
+        folder = self.folders.get(key)
+        if folder is None:
+            folder = ArchiveFolder.objects.filter(
+                period=self.period, channel_id=item.channel_id, root_external_id=root.external_id
+            ).first()
+        if folder is None:
+            folder = self._new_folder(item, root, closure)
+        elif folder.closed_at < item.created_at:
+            folder.closed_at = self.now
+            folder.save(update_fields=["closed_at"])
+        self.folders[key] = folder
+        return folder
+
+    def _new_folder(self, item: Item, root: Item, closure: ThreadClosure | None) -> ArchiveFolder:
+        channel = item.channel
+        year = item.created_at.astimezone(OSLO).year
+        public = _public_redaction(root)
+        team = channel.owner_team.name if channel.owner_team_id else ""  # type: ignore[union-attr]
+        folder = ArchiveFolder.objects.create(
+            period=self.period,
+            channel_id=item.channel_id,
+            root=root,
+            root_external_id=root.external_id,
+            year=year,
+            sequence=self.next_sequence(year),
+            title=item_title(kind=root.kind, channel_name=channel.name, text=root.text),
+            public_title=item_title(kind=root.kind, channel_name=channel.name, text=public.text)
+            if root.direction == Direction.IN
+            else item_title(kind=root.kind, channel_name=channel.name, text=root.text),
+            public_categories=sorted(public.categories) if root.direction == Direction.IN else [],
+            citizen_root=root.direction == Direction.IN,
+            unit=team or channel.organisation.name,
+            responsible=channel.contact or team or channel.organisation.name,
+            created_at=min(root.created_at, item.created_at),
+            closed_at=max(closure.closed_at if closure else self.now, item.created_at),
+            closed_by=closure.closed_by if closure else self.closed_by,
+        )
+        earlier = (
+            ArchiveFolder.objects.filter(
+                period__organisation_id=self.period.organisation_id,
+                channel_id=item.channel_id,
+                root_external_id=root.external_id,
+                period__start__lt=self.period.start,
+            )
+            .select_related("period")
+            .order_by("-period__start")
+            .first()
+        )
+        if earlier is not None:
+            cross_reference(
+                organisation_id=self.period.organisation_id,
+                source=folder.system_id,
+                target=earlier.system_id,
+                target_kind="mappe",
+            )
+            cross_reference(
+                organisation_id=self.period.organisation_id,
+                source=earlier.system_id,
+                target=folder.system_id,
+                target_kind="mappe",
+                change=ArchiveChange(
+                    period=earlier.period,
+                    changed_at=self.now,
+                    changed_by=self.closed_by,
+                    new_value=(
+                        f"Tråden fortsetter i mappe {folder.year}/{folder.sequence} i arkivdel "
+                        f"«{self.period.title}» (systemID {folder.system_id})"
+                    ),
+                ),
+            )
+        return folder
+
+    def place(self, row: ArchiveAssessment | ArchiveAmendment, item: Item, closure: Any) -> None:
+        folder = self.folder(item, closure)
+        if row.folder_id != folder.pk:
+            row.folder = folder
+            row.folder_number = self.next_number(folder)
+        if row.value == ArchiveClass.JOURNAL:
+            if not folder.is_case:
+                folder.is_case = True
+                folder.save(update_fields=["is_case"])
+            if row.journal_sequence is None:
+                row.journal_year = item.created_at.astimezone(OSLO).year
+                row.journal_sequence = self.next_journal(row.journal_year)
+
+
+def cross_reference(
+    *,
+    organisation_id: int,
+    source: Any,
+    target: Any,
+    target_kind: str,
+    change: ArchiveChange | None = None,
+) -> None:
+    """Add a kryssreferanse; on a unit already archived, ``change`` is its endring."""
+    _, created = ArchiveCrossReference.objects.get_or_create(
+        source=source,
+        target=target,
+        defaults={"organisation_id": organisation_id, "target_kind": target_kind},
+    )
+    if created and change is not None:
+        change.organisation_id = organisation_id
+        change.reference = source
+        change.metadata = "kryssreferanse"
+        change.old_value = "(ingen)"
+        change.new_value = change.new_value[:500]
+        change.save()
+
+
+def _closures(items: Iterable[Item]) -> dict[int, ThreadClosure]:
+    return {
+        c.root_id: c
+        for c in ThreadClosure.objects.filter(root_id__in={i.thread_id or i.pk for i in items})
+    }
 
 
 def _place(
@@ -400,113 +810,30 @@ def _place(
     *,
     closed_by: str,
     now: dt.datetime,
+    placer: _Placer | None = None,
 ) -> None:
     """Put kept items into their thread's folder and give journalposts their numbers.
 
-    Items are placed in creation order, so folder and journal numbers follow time. An
-    item changed to discard after closing leaves its folder (its number is not reused).
-    Counters are read once per call and kept in memory; the caller holds the
-    transaction, and closing runs one at a time per organisation.
+    Items are placed in creation order, so folder and journal numbers follow time.
     """
     if not assessments:
         return
+    placer = placer or _Placer(period, closed_by=closed_by, now=now)
     ids = [a.item_id for a in assessments]
     items = {
         i.pk: i
-        for i in Item.objects.filter(pk__in=ids).select_related("channel", "thread__closure")
+        for i in Item.objects.filter(pk__in=ids).select_related(
+            "channel__owner_team", "channel__organisation", "thread"
+        )
     }
-    closures = {
-        c.root_id: c
-        for c in ThreadClosure.objects.filter(root_id__in={items[pk].thread_id or pk for pk in ids})
-    }
+    closures = _closures(items.values())
     ordered = sorted(assessments, key=lambda a: (items[a.item_id].created_at, a.item_id))
-    organisation_id = period.organisation_id
-    folders: dict[tuple[int, str], ArchiveFolder] = {}
-    folder_numbers: dict[int, int] = {}
-    sequences: dict[int, int] = {}
-    journal: dict[int, int] = {}
-
-    def next_sequence(year: int) -> int:
-        if year not in sequences:
-            sequences[year] = (
-                ArchiveFolder.objects.filter(
-                    period__organisation_id=organisation_id, year=year
-                ).aggregate(n=Max("sequence"))["n"]
-                or 0
-            )
-        sequences[year] += 1
-        return sequences[year]
-
-    def next_journal(year: int) -> int:
-        if year not in journal:
-            journal[year] = (
-                ArchiveAssessment.objects.filter(
-                    organisation_id=organisation_id, journal_year=year
-                ).aggregate(n=Max("journal_sequence"))["n"]
-                or 0
-            )
-        journal[year] += 1
-        return journal[year]
-
-    changed: list[ArchiveAssessment] = []
     for a in ordered:
         item = items[a.item_id]
-        changed.append(a)
-        if a.value == ArchiveClass.DISCARD:
-            if a.folder_id is not None:
-                a.folder = None
-                a.folder_number = None
-                a.discard_after = period.end + dt.timedelta(days=conf.discard_retention_days())
-            continue
-        root = item.thread or item
-        key = (item.channel_id, root.external_id)
-        folder = folders.get(key)
-        if folder is None:
-            folder = ArchiveFolder.objects.filter(
-                period=period, channel_id=item.channel_id, root_external_id=root.external_id
-            ).first()
-        if folder is None:
-            closure = closures.get(root.pk)
-            folder = ArchiveFolder.objects.create(
-                period=period,
-                channel_id=item.channel_id,
-                root=root,
-                root_external_id=root.external_id,
-                year=item.created_at.astimezone(OSLO).year,
-                sequence=next_sequence(item.created_at.astimezone(OSLO).year),
-                title=item_title(kind=root.kind, channel_name=item.channel.name, text=root.text),
-                public_title=item_title(
-                    kind=root.kind, channel_name=item.channel.name, text=_public_text(root)
-                ),
-                created_at=min(root.created_at, item.created_at),
-                closed_at=max(closure.closed_at if closure else now, item.created_at),
-                closed_by=closure.closed_by if closure else closed_by,
-            )
-        elif folder.closed_at < item.created_at:
-            folder.closed_at = now
-            folder.save(update_fields=["closed_at"])
-        folders[key] = folder
-        if a.folder_id != folder.pk:
-            if folder.pk not in folder_numbers:
-                folder_numbers[folder.pk] = (
-                    ArchiveAssessment.objects.filter(folder=folder).aggregate(
-                        n=Max("folder_number")
-                    )["n"]
-                    or 0
-                )
-            folder_numbers[folder.pk] += 1
-            a.folder = folder
-            a.folder_number = folder_numbers[folder.pk]
         a.discard_after = None
-        if a.value == ArchiveClass.JOURNAL:
-            if not folder.is_case:
-                folder.is_case = True
-                folder.save(update_fields=["is_case"])
-            if a.journal_sequence is None:
-                a.journal_year = item.created_at.astimezone(OSLO).year
-                a.journal_sequence = next_journal(a.journal_year)
+        placer.place(a, item, closures.get(item.thread_id or item.pk))
     ArchiveAssessment.objects.bulk_update(
-        changed,
+        ordered,
         [
             "period",
             "archived_at",
@@ -520,19 +847,17 @@ def _place(
     )
 
 
-def _public_text(item: Item) -> str:
+def _public_redaction(item: Item) -> Any:
     """The latest version's text as the public may see it: screened anew, with the
-    findings stored at ingest (see ``skjerming.redact``). Our own posts are as written."""
+    findings stored at ingest (see ``skjerming.redact``)."""
     from tilstede.archive import skjerming
 
-    if item.direction == Direction.OUT:
-        return item.text
     version = item.versions.select_related("screening").order_by("-number").first()
     if version is None:
-        return skjerming.redact(item.text).text
+        return skjerming.redact(item.text)
     screened = getattr(version, "screening", None)
     stored = list(screened.findings.all()) if screened is not None else []
-    return skjerming.redact(version.text, stored).text
+    return skjerming.redact(version.text, stored)
 
 
 # --- legal hold and retention ------------------------------------------------------------
@@ -632,12 +957,16 @@ def retention_run(
     dry_run: bool = False,
     organisation: Organisation | None = None,
 ) -> RetentionReport:
-    """Delete discard-class items whose kassasjonsdato has come, unless held.
+    """Dispose of discard-class items whose kassasjonsdato has come, unless held.
 
-    For each item, in one transaction: the audit event first (what, when, which rule),
-    then the ``RetentionDeletion`` row, then the item with its versions and screenings.
-    Replies go before the items they answer (a thread's root last); an item that other
-    rows still point to stays, with the reason in the report.
+    Every due item that no legal hold covers is disposed of, so a dry run lists exactly
+    what the real run does. For each item, in one transaction: the audit event first
+    (what, when, which rule, which legal basis), then the ``RetentionDeletion`` row, then
+    the item: deleted with its versions and screenings when nothing else points to it;
+    otherwise kept as an empty row, its text and personal data blanked everywhere
+    (``_blank``), so decisions, response promises and replies that refer to it keep
+    their actor, time, reason and rule. With ``organisation``, nothing of another
+    organisation is read or touched.
     """
     today = today or timezone.localdate()
     report = RetentionReport(dry_run=dry_run)
@@ -646,14 +975,15 @@ def retention_run(
             value=ArchiveClass.DISCARD,
             discard_after__lte=today,
             period__status=PeriodStatus.CLOSED,
+            folder__isnull=True,
+            disposed_at__isnull=True,
         )
-        .select_related("item__channel", "organisation")
+        .select_related("item__channel", "organisation", "period")
         .order_by("-item__created_at", "-item_id")
     )
     if organisation is not None:
-        due = due.filter(organisation=organisation)
+        due = due.filter(organisation=organisation, item__channel__organisation=organisation)
     holds: dict[int, list[LegalHold]] = {}
-    doomed: set[int] = set()
     for a in due.iterator(chunk_size=CHUNK):
         item = a.item
         if a.organisation_id not in holds:
@@ -672,50 +1002,83 @@ def retention_run(
         hold = _held(item, holds[a.organisation_id])
         if hold is not None:
             entry.outcome = f"kept: legal hold «{hold.reason}»"
+        elif dry_run:
+            entry.outcome = "would delete"
         else:
-            children = Item.objects.filter(Q(parent=item) | Q(thread=item)).values_list(
-                "pk", flat=True
-            )
-            blocking = [pk for pk in children if pk not in doomed]
-            if blocking:
-                entry.outcome = f"kept: {len(blocking)} other item(s) in its thread still kept"
-            elif dry_run:
-                entry.outcome = "would delete"
-                doomed.add(item.pk)
-            else:
-                entry.outcome = _retention_delete(a, by=by)
-                if entry.outcome == "deleted":
-                    doomed.add(item.pk)
+            _retention_dispose(a, by=by)
+            entry.outcome = "deleted"
         report.entries.append(entry)
     return report
 
 
-@transaction.atomic
-def _retention_delete(a: ArchiveAssessment, *, by: Actor) -> str:
-    """Delete one item by its retention rule: audit event, deletion record, then the rows.
+def _personal_data(item: Item) -> list[tuple[str, models.QuerySet[Any], dict[str, Any]]]:
+    """Where an item's citizen text and personal data are, and what each becomes.
 
-    ``Item.objects.delete`` refuses on purpose; this is the one logged path around it.
-    A plain ``QuerySet`` lets Django's collector cascade to versions, screenings and
-    findings and still honour every PROTECT foreign key.
+    Rows stay (a decision's actor, time, reason and rule; an appeal's outcome); the
+    content that came from the citizen goes. Models of other stages are reached by name
+    (``apps.get_model``), so the archive does not import them.
+    """
+    from django.apps import apps
+
+    from tilstede.ingest.models import Finding, VersionScreening
+
+    places: list[tuple[str, models.QuerySet[Any], dict[str, Any]]] = [
+        (
+            "item",
+            Item._base_manager.filter(pk=item.pk),
+            {"text": "", "author_handle": "", "author_name": "", "url": "", "raw": {}},
+        ),
+        (
+            "item versions",
+            ItemVersion.objects.filter(item=item),
+            {"text": "", "content_hash": hashlib.sha256(b"").hexdigest()},
+        ),
+        ("screenings", VersionScreening.objects.filter(version__item=item), {"redacted": ""}),
+        ("findings", Finding.objects.filter(screening__version__item=item), {"explanation": ""}),
+    ]
+    if apps.is_installed("tilstede.webcomments"):
+        comment = apps.get_model("webcomments", "Comment")
+        places.append(
+            (
+                "web comment",
+                comment.objects.filter(item=item),
+                {"author_name": "", "author_email": "", "name_findings": [], "page_url": ""},
+            )
+        )
+    if apps.is_installed("tilstede.moderation"):
+        appeal = apps.get_model("moderation", "Appeal")
+        places.append(
+            ("appeals", appeal.objects.filter(decision__item=item), {"text": "", "contact": ""})
+        )
+    return places
+
+
+def _blank(item: Item) -> dict[str, list[str]]:
+    """Blank the item's personal content in place; what was blanked where."""
+    blanked: dict[str, list[str]] = {}
+    for place, qs, values in _personal_data(item):
+        if qs.update(**values):
+            blanked[place] = sorted(values)
+    return blanked
+
+
+@transaction.atomic
+def _retention_dispose(a: ArchiveAssessment, *, by: Actor) -> RetentionDeletion:
+    """Dispose of one item by its retention rule: audit event, disposal record, then the
+    rows (deleted) or their content (blanked, when other rows still point to the item).
+
+    ``Item.objects.delete`` refuses on purpose; this is the one logged path around it. A
+    plain ``QuerySet`` lets Django's collector cascade to versions, screenings and
+    findings and still honour every PROTECT foreign key: a ProtectedError means the
+    item is referred to, and its content is blanked instead.
     """
     item = a.item
+    now = timezone.now()
+    basis = conf.disposal_basis()
     hashes = list(item.versions.order_by("number").values_list("content_hash", flat=True))
-    event = audit_record(
-        actor=by,
-        verb="archive.retention_delete",
-        obj=item,
-        details={
-            "channel": item.channel.slug,
-            "platform": item.platform,
-            "external_id": item.external_id,
-            "kind": item.kind,
-            "created_at": item.created_at.isoformat(),
-            "rule": a.reason,
-            "discard_after": a.discard_after.isoformat() if a.discard_after else "",
-            "versions_sha256": hashes,
-        },
-    )
-    RetentionDeletion.objects.create(
+    # The disposal record comes first: the database lets an item's versions go only
+    # when retention has recorded the item's deletion (archive migration 0004).
+    record = RetentionDeletion.objects.create(
         organisation_id=a.organisation_id,
         item_pk=item.pk,
         channel_slug=item.channel.slug,
@@ -725,18 +1088,45 @@ def _retention_delete(a: ArchiveAssessment, *, by: Actor) -> str:
         item_created_at=item.created_at,
         content_hashes=hashes,
         rule=a.reason,
+        legal_basis=basis,
+        period_id=a.period_id,
+        mode="deleted",
+        blanked={},
         discard_after=a.discard_after or timezone.localdate(),
+        deleted_at=now,
         deleted_by=actor_label(by),
-        audit_event_id=event.pk,
+        audit_event_id=0,  # set below, once the event says what was done
     )
+    mode, blanked = "deleted", {}
     try:
         with transaction.atomic():
             models.QuerySet(model=Item).filter(pk=item.pk).delete()
-    except models.ProtectedError as exc:
-        transaction.set_rollback(True)
-        names = sorted({o._meta.verbose_name for o in exc.protected_objects})
-        return "kept: still referenced by " + ", ".join(str(n) for n in names)
-    return "deleted"
+    except models.ProtectedError:
+        mode, blanked = "blanked", _blank(item)
+        ArchiveAssessment.objects.filter(pk=a.pk).update(disposed_at=now)
+    event = audit_record(
+        actor=by,
+        verb="archive.retention_delete",
+        object_type="core.item",
+        object_id=item.pk,
+        details={
+            "channel": item.channel.slug,
+            "platform": item.platform,
+            "external_id": item.external_id,
+            "kind": item.kind,
+            "created_at": item.created_at.isoformat(),
+            "rule": a.reason,
+            "legal_basis": basis,
+            "discard_after": a.discard_after.isoformat() if a.discard_after else "",
+            "versions_sha256": hashes,
+            "mode": mode,
+            "blanked": blanked,
+        },
+        at=now,
+    )
+    record.mode, record.blanked, record.audit_event_id = mode, blanked, event.pk
+    record.save(update_fields=["mode", "blanked", "audit_event_id"])
+    return record
 
 
 # --- arkivuttrekk started from the desk ----------------------------------------------------
@@ -766,7 +1156,8 @@ def export_start(
     export = ArchiveExport.objects.create(
         organisation=organisation,
         created_by=by,
-        total=ArchiveAssessment.objects.filter(period__in=periods, folder__isnull=False).count(),
+        total=ArchiveAssessment.objects.filter(period__in=periods, folder__isnull=False).count()
+        + ArchiveAmendment.objects.filter(period__in=periods, folder__isnull=False).count(),
     )
     export.periods.set(periods)
     audit_record(

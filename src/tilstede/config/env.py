@@ -102,3 +102,86 @@ def redact_url(url: str) -> str:
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
         return parts._replace(netloc=netloc).geturl()
     return url
+
+
+# --- single sign-on (OpenID Connect) -------------------------------------------------------
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def env_oidc_providers(name: str = "TILSTEDE_OIDC_PROVIDERS") -> list[dict]:
+    """The OpenID Providers people sign in through, one per short name in ``name``.
+
+    For each NAME (letters, digits, ``-``) the provider's own variables are read:
+    ``TILSTEDE_OIDC_<NAME>_ISSUER`` (the issuer URL; discovery is read from its
+    ``/.well-known/openid-configuration``), ``_CLIENT_ID``, ``_SECRET``, ``_SCOPES``
+    (space-separated, ``openid`` always among them), ``_LABEL`` (the button's text) and
+    ``_ROLES_CLAIM`` (the claim whose values are mapped to roles; a dotted path walks
+    into objects and lists) and ``_AUTHORIZATION_ORIGIN`` (where the provider's
+    authorization endpoint is, when not on the issuer's host: the login page's CSP
+    must let its buttons go there). The issuer must be https, except on a loopback
+    address (tests, development).
+    """
+    raw = os.environ.get(name, "")
+    providers = []
+    for short in [part.strip().lower() for part in raw.split(",") if part.strip()]:
+        if not short.replace("-", "").isalnum():
+            raise ImproperlyConfigured(f"{name} holds {short!r}: use letters, digits and -")
+        prefix = f"TILSTEDE_OIDC_{short.upper().replace('-', '_')}_"
+        issuer = os.environ.get(prefix + "ISSUER", "").strip().rstrip("/")
+        parts = urlsplit(issuer)
+        if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in _LOOPBACK):
+            raise ImproperlyConfigured(
+                f"{prefix}ISSUER must be the provider's https:// issuer URL, not {issuer!r}"
+            )
+        client_id = os.environ.get(prefix + "CLIENT_ID", "").strip()
+        if not client_id:
+            raise ImproperlyConfigured(f"{prefix}CLIENT_ID must be set")
+        authorization = os.environ.get(prefix + "AUTHORIZATION_ORIGIN", "").strip().rstrip("/")
+        if authorization and urlsplit(authorization).scheme != "https":
+            raise ImproperlyConfigured(
+                f"{prefix}AUTHORIZATION_ORIGIN must be an https:// origin, not {authorization!r}"
+            )
+        scopes = os.environ.get(prefix + "SCOPES", "openid profile email").split()
+        if "openid" not in scopes:
+            scopes.insert(0, "openid")
+        providers.append(
+            {
+                "id": short,
+                "label": os.environ.get(prefix + "LABEL", "").strip() or short,
+                "issuer": issuer,
+                "client_id": client_id,
+                "secret": os.environ.get(prefix + "SECRET", ""),
+                "scopes": scopes,
+                "roles_claim": os.environ.get(prefix + "ROLES_CLAIM", "groups").strip(),
+                "authorization_origin": authorization,
+            }
+        )
+    return providers
+
+
+def oidc_socialaccount_providers(providers: list[dict]) -> dict:
+    """django-allauth's ``SOCIALACCOUNT_PROVIDERS`` for these providers: each an app of
+    the desk's OpenID Connect provider (``tilstede.signin.provider``), with PKCE on."""
+    return {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": p["id"],
+                    "name": p["label"],
+                    "client_id": p["client_id"],
+                    "secret": p["secret"],
+                    "settings": {
+                        "server_url": p["issuer"],
+                        "issuer": p["issuer"],
+                        "scope": p["scopes"],
+                        "oauth_pkce_enabled": True,
+                        "roles_claim": p["roles_claim"],
+                        "authorization_origin": p.get("authorization_origin", ""),
+                    },
+                }
+                for p in providers
+            ],
+        }
+    }

@@ -20,7 +20,9 @@ from tilstede.config.env import (
     env_database,
     env_int,
     env_list,
+    env_oidc_providers,
     env_str,
+    oidc_socialaccount_providers,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +60,14 @@ INSTALLED_APPS = [
     "tilstede.api",
     "tilstede.publishing",
     "tilstede.web",
+    # Sign-in: single sign-on through OpenID Connect and two-factor (issue 22). After
+    # tilstede.web, so that the desk's templates style allauth's pages.
+    "tilstede.signin",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.mfa",
+    "django.contrib.humanize",  # allauth's two-factor pages load it
 ]
 
 MIDDLEWARE = [
@@ -68,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # A person whose organisation requires two-factor enrols before anything else.
+    "tilstede.signin.middleware.TwoFactorRequired",
     # No page that can show personal data is kept by a cache (issue 16).
     "tilstede.web.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -158,6 +171,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 AUTHENTICATION_BACKENDS = [
     "tilstede.web.logins.LoginThrottle",
     "django.contrib.auth.backends.ModelBackend",
+    # Signs in people who come back from single sign-on (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -178,11 +193,48 @@ AXES_DISABLE_ACCESS_LOG = True
 # A lockout ends when its time is up, even if the guessing goes on meanwhile.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 
-# Norwegian bokmål by default, English available; times shown in Europe/Oslo.
+# --- Sign-in: single sign-on (OpenID Connect) and two-factor, through django-allauth ---
+# The identity providers (issuer, client, scopes, the claim mapped to roles): see
+# .env.example and README. People from a provider are matched by issuer and subject
+# (sub), never by e-mail alone; their roles come from the claim, mapped per organisation
+# on the desk's sign-in settings page (TILSTEDE_SSO_ROLES=claims), or the mapping makes
+# them members and an administrator gives the roles (administrator).
+TILSTEDE_OIDC_PROVIDERS = env_oidc_providers()
+SOCIALACCOUNT_PROVIDERS = oidc_socialaccount_providers(TILSTEDE_OIDC_PROVIDERS)
+TILSTEDE_SSO_ROLES = env_choice("TILSTEDE_SSO_ROLES", "claims", ("claims", "administrator"))
+# With single sign-on required, the password form refuses everyone but the operator's
+# break-glass account (a superuser kept for when the identity provider is down).
+TILSTEDE_SSO_REQUIRED = env_bool("TILSTEDE_SSO_REQUIRED", False)
+TILSTEDE_BREAK_GLASS_USER = env_str("TILSTEDE_BREAK_GLASS_USER", "").strip()
+if TILSTEDE_SSO_REQUIRED and not TILSTEDE_OIDC_PROVIDERS:
+    raise ImproperlyConfigured(
+        "TILSTEDE_SSO_REQUIRED is on but TILSTEDE_OIDC_PROVIDERS names no identity provider"
+    )
+ACCOUNT_ADAPTER = "tilstede.signin.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "tilstede.signin.adapters.SocialAccountAdapter"
+MFA_ADAPTER = "tilstede.signin.adapters.MFAAdapter"  # second-factor secrets encrypted at rest
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# Accounts are never joined by e-mail: a provider's person is its issuer and subject.
+ACCOUNT_UNIQUE_EMAIL = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts with a POST from the login page
+# Two-factor for local accounts: TOTP with recovery codes, and WebAuthn security keys
+# and passkeys (as a second factor). WebAuthn needs https, except on localhost in DEBUG.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Tilstede"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_PASSKEY_LOGIN_ENABLED = False
+
+# Norwegian bokmål by default, nynorsk and English available (nynorsk strings not yet
+# translated fall back to bokmål); times shown in Europe/Oslo.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "nb")
-LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 if LANGUAGE_CODE not in dict(LANGUAGES):
-    raise ImproperlyConfigured(f"LANGUAGE_CODE must be nb or en, not {LANGUAGE_CODE!r}")
+    raise ImproperlyConfigured(f"LANGUAGE_CODE must be nb, nn or en, not {LANGUAGE_CODE!r}")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Oslo")
 USE_I18N = True
@@ -265,6 +317,13 @@ TILSTEDE_PROXY_COUNT = env_int("TILSTEDE_PROXY_COUNT", 0, minimum=0)
 
 # Where people reach this installation; used in links sent to citizens (appeals).
 TILSTEDE_PUBLIC_URL = env_str("TILSTEDE_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# Connecting Facebook pages from the desk: the installation's own Meta app, and where the
+# Graph API and the Login dialog are (a setting, so tests and proxies can point elsewhere).
+TILSTEDE_FACEBOOK_APP_ID = env_str("TILSTEDE_FACEBOOK_APP_ID", "")
+TILSTEDE_FACEBOOK_APP_SECRET = env_str("TILSTEDE_FACEBOOK_APP_SECRET", "")
+TILSTEDE_FACEBOOK_GRAPH_URL = env_str("TILSTEDE_FACEBOOK_GRAPH_URL", "https://graph.facebook.com")
+TILSTEDE_FACEBOOK_DIALOG_URL = env_str("TILSTEDE_FACEBOOK_DIALOG_URL", "https://www.facebook.com")
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,8 @@ from tilstede.api.main import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    # Single sign-on and two-factor (django-allauth's pages that the desk uses).
+    path("accounts/", include("tilstede.signin.accounts")),
     path("c/", include("tilstede.webcomments.urls")),
     path("publisering/", include("tilstede.publishing.urls")),
     path("", include("tilstede.moderation.urls")),

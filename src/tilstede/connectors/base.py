@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -71,6 +71,25 @@ class RawItem:
             raise ValueError("created_at must be timezone-aware")
 
 
+class Problem(str):
+    """Something a fetch could not take: an item skipped, or a part of the source that failed.
+
+    A ``str`` (its message), so that a list of problems reads and compares as text; it
+    also names the address concerned (``url``) and says whether a part of the poll failed
+    (``partial``: one comment feed of many, one post's comments) rather than one item.
+    Ingest counts each on the channel's health; nothing a connector drops is silent.
+    """
+
+    url: str
+    partial: bool
+
+    def __new__(cls, message: str, *, url: str = "", partial: bool = False) -> Problem:
+        problem = super().__new__(cls, message)
+        problem.url = url
+        problem.partial = partial
+        return problem
+
+
 @dataclass(frozen=True, slots=True)
 class FetchResult:
     """A batch of items and the cursor that covers them.
@@ -84,6 +103,33 @@ class FetchResult:
     cursor: str
     more: bool
     problems: list[str] = field(default_factory=list)
+    requests: int = 0  # platform requests this result cost; recheck budgets count them
+
+
+@dataclass(frozen=True, slots=True)
+class RecheckPolicy:
+    """How a platform lets known items be looked at again, from its documented limits.
+
+    ``limit`` calls per ``window`` is the platform's documented rate limit for one
+    account (``source`` says where it is written); rechecks take at most ``share`` of
+    it, so fetching new items and the desk's replies keep the rest. ``ids_per_request``
+    is what one recheck request can look at (a batched lookup), used to chunk the ids.
+    """
+
+    ids_per_request: int
+    limit: int
+    window: timedelta
+    share: float
+    source: str
+
+    @property
+    def requests_per_window(self) -> int:
+        return max(1, int(self.limit * self.share))
+
+    def requests_for(self, elapsed: timedelta) -> int:
+        """The recheck requests earned over ``elapsed`` (at least one chunk's worth)."""
+        earned = self.requests_per_window * (elapsed / self.window)
+        return max(1, min(int(earned), self.requests_per_window))
 
 
 class ConnectorError(Exception):
@@ -134,8 +180,12 @@ class Connector(Protocol):
 
     def fetch(self, cursor: str = "", *, limit: int = 100) -> FetchResult: ...
 
-    def recheck(self, external_ids: Sequence[str]) -> FetchResult:
-        """Look again at known items: edited ones come back changed, deleted as tombstones."""
+    def recheck(
+        self, external_ids: Sequence[str], *, threads: Mapping[str, str] | None = None
+    ) -> FetchResult:
+        """Look again at known items: edited ones come back changed, hidden ones with
+        ``hidden``, deleted ones as tombstones. ``threads`` maps an id to its thread's
+        root id where known, for platforms that list a thread more cheaply than items."""
         ...
 
     def reply(self, *, parent: RawItem | str, text: str) -> RawItem: ...

@@ -14,8 +14,10 @@ Replies are hidden through the threadgate of the agency's own thread root (its
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any, ClassVar
 
 import httpx
@@ -29,8 +31,10 @@ from .base import (
     FetchResult,
     NotSupported,
     PayloadError,
+    Problem,
     RateLimited,
     RawItem,
+    RecheckPolicy,
     Watermark,
     decode_cursor,
     encode_cursor,
@@ -39,12 +43,14 @@ from .base import (
     require_datetime,
     utcnow,
 )
+from .bounded import MAX_DEPTH, nested_too_deep
 from .http import Http, RetryPolicy, parse_retry_after
 
 REASONS = {"reply": "reply", "mention": "mention", "quote": "mention"}
 POST = "app.bsky.feed.post"
 THREADGATE = "app.bsky.feed.threadgate"
 MAX_HIDDEN_REPLIES = 300  # the threadgate lexicon's limit
+GET_POSTS_MAX = 25  # app.bsky.feed.getPosts takes at most 25 uris
 AUTH_ERRORS = frozenset({"ExpiredToken", "InvalidToken", "AuthenticationRequired"})
 ACCOUNT_ERRORS = frozenset({"AccountTakedown", "AccountDeactivated", "AccountSuspended"})
 
@@ -72,7 +78,16 @@ class BlueskyConnector:
         | Capability.HIDE
         | Capability.UNHIDE
         | Capability.DELETE
+        | Capability.EDITS
         | Capability.DELETIONS
+    )
+    recheck_policy: ClassVar[RecheckPolicy] = RecheckPolicy(
+        ids_per_request=GET_POSTS_MAX,
+        limit=3000,
+        window=timedelta(minutes=5),
+        share=0.1,
+        source="docs.bsky.app/docs/advanced-guides/rate-limits: 3000 requests per 5 minutes "
+        "(all routes); createSession 30 per 5 minutes and 300 per day",
     )
 
     def __init__(
@@ -85,6 +100,7 @@ class BlueskyConnector:
         retry: RetryPolicy | None = None,
         now: Clock = utcnow,
         max_pages: int = 10,
+        session: str = "",
     ) -> None:
         if not handle or not app_password:
             raise ConfigError("a handle and an app password are required", platform=self.platform)
@@ -96,6 +112,10 @@ class BlueskyConnector:
         self.did = ""
         self._access = ""
         self._refresh = ""
+        self.logins = 0
+        self._refused: set[str] = set()  # uris a recheck refused (not gone: unreadable)
+        if session:
+            self.resume_session(session)
         self.http = Http(
             self.platform,
             Http.make_client(client),
@@ -117,11 +137,45 @@ class BlueskyConnector:
             app_password=secrets.get("app_password", ""),
             service=str(config.get("service") or "https://bsky.social"),
             client=client,
+            session=secrets.get("session", ""),
         )
 
     # -- session ---------------------------------------------------------------------------
 
+    def login(self) -> None:
+        """Open a session with the app password now (connecting a channel proves it)."""
+        self._login()
+
+    @property
+    def refresh_token(self) -> str:
+        return self._refresh
+
+    def session_state(self) -> str:
+        """The session to keep for the next poll (stored encrypted with the channel).
+
+        Logging in on every poll spent createSession's 300 a day at the default interval;
+        a kept session is refreshed with its refresh token when the access token expires.
+        """
+        if not self._access:
+            return ""
+        return json.dumps(
+            {"accessJwt": self._access, "refreshJwt": self._refresh, "did": self.did},
+            sort_keys=True,
+        )
+
+    def resume_session(self, saved: str) -> None:
+        """Take up a session kept from an earlier poll (``session_state``)."""
+        try:
+            data = json.loads(saved)
+        except ValueError:
+            return  # a session that cannot be read: log in afresh
+        if isinstance(data, dict) and data.get("accessJwt") and data.get("did"):
+            self._access = str(data["accessJwt"])
+            self._refresh = str(data.get("refreshJwt") or "")
+            self.did = str(data["did"])
+
     def _login(self) -> None:
+        self.logins += 1
         session = self._raw_call(
             "POST",
             "com.atproto.server.createSession",
@@ -262,6 +316,15 @@ class BlueskyConnector:
                         reached = True
                 if not isinstance(notification, dict) or notification.get("reason") not in REASONS:
                     continue
+                if nested_too_deep(notification):
+                    label = notification.get("uri") or f"#{position} on page {page_number + 1}"
+                    problems.append(
+                        Problem(
+                            f"notification {label} is nested deeper than {MAX_DEPTH} levels; "
+                            "skipped"
+                        )
+                    )
+                    continue
                 try:
                     item = self._item_from_notification(notification)
                     pairs.append(
@@ -283,26 +346,70 @@ class BlueskyConnector:
             items=items, cursor=encode_cursor(advanced.to_dict()), more=more, problems=problems
         )
 
-    def recheck(self, external_ids: Sequence[str]) -> FetchResult:
-        """Look up known posts; the ones the AppView no longer returns come back deleted."""
+    def recheck(
+        self, external_ids: Sequence[str], *, threads: Mapping[str, str] | None = None
+    ) -> FetchResult:
+        """Look up known posts 25 at a time; what the AppView no longer returns is deleted.
+
+        A reply is hidden at the source when its thread root's threadgate lists it in
+        ``hiddenReplies``; roots not among the ids are looked up too (25 a request).
+        """
+        sent = self.http.sent
+        self._refused = set()
         items: list[RawItem] = []
         problems: list[str] = []
         uris = list(external_ids)
-        for start in range(0, len(uris), 25):
-            chunk = uris[start : start + 25]
-            body = self._call("GET", "app.bsky.feed.getPosts", params={"uris": chunk})
-            posts = body.get("posts") if isinstance(body, dict) else None
-            if not isinstance(posts, list):
-                raise PayloadError("getPosts returned no list", platform=self.platform)
-            found = set()
-            for post in posts:
-                try:
-                    items.append(self._item_from_post(post))
-                    found.add(str(post["uri"]))
-                except (KeyError, TypeError, ValueError) as exc:
-                    problems.append(f"post {post.get('uri', '?')} lacks {exc}; skipped")
-            items.extend(self._tombstone(uri) for uri in chunk if uri not in found)
-        return FetchResult(items=items, cursor="", more=False, problems=problems)
+        posts: dict[str, Mapping[str, Any]] = {}
+        for start in range(0, len(uris), GET_POSTS_MAX):
+            posts.update(self._get_posts(uris[start : start + GET_POSTS_MAX], problems))
+        roots = {
+            str(((post.get("record") or {}).get("reply") or {}).get("root", {}).get("uri") or "")
+            for post in posts.values()
+            if isinstance(post.get("record"), dict)
+        } - {""}
+        missing = sorted(roots - set(posts))
+        root_posts = {uri: posts[uri] for uri in roots if uri in posts}
+        for start in range(0, len(missing), GET_POSTS_MAX):
+            root_posts.update(self._get_posts(missing[start : start + GET_POSTS_MAX], []))
+        hidden: set[str] = set()
+        for root in root_posts.values():
+            gate = ((root.get("threadgate") or {}).get("record") or {}).get("hiddenReplies")
+            if isinstance(gate, list):
+                hidden.update(str(uri) for uri in gate)
+        for uri in uris:
+            post = posts.get(uri)
+            if post is None:
+                if uri not in self._refused:
+                    items.append(self._tombstone(uri))
+                continue
+            try:
+                item = self._item_from_post(post)
+            except (KeyError, TypeError, ValueError) as exc:
+                problems.append(Problem(f"post {uri} lacks {exc}; skipped"))
+                continue
+            items.append(replace(item, hidden=True) if uri in hidden else item)
+        return FetchResult(
+            items=items, cursor="", more=False, problems=problems, requests=self.http.sent - sent
+        )
+
+    def _get_posts(self, uris: Sequence[str], problems: list[str]) -> dict[str, Any]:
+        body = self._call("GET", "app.bsky.feed.getPosts", params={"uris": list(uris)})
+        posts = body.get("posts") if isinstance(body, dict) else None
+        if not isinstance(posts, list):
+            raise PayloadError("getPosts returned no list", platform=self.platform)
+        found: dict[str, Any] = {}
+        for post in posts:
+            uri = str(post.get("uri") or "") if isinstance(post, dict) else ""
+            if not uri:
+                problems.append(Problem("getPosts returned a post without a uri; skipped"))
+            elif nested_too_deep(post):
+                self._refused.add(uri)
+                problems.append(
+                    Problem(f"post {uri} is nested deeper than {MAX_DEPTH} levels; skipped")
+                )
+            else:
+                found[uri] = post
+        return found
 
     # -- writing ---------------------------------------------------------------------------
 

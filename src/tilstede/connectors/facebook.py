@@ -5,12 +5,19 @@ Graph API over httpx (version from config, v21.0 by default). The Graph API has 
 its comments newest first (``filter=stream``, ``order=reverse_chronological``), paging
 with ``paging.cursors.after`` until it passes the watermark. Graph errors arrive in the
 body: code 190 is an expired token, 4/17/32/613 are throttling.
+
+Throttling is not retried on the spot: Graph counts usage over a rolling hour (apps) or
+day (pages, Business Use Case limits), so a retry seconds later only adds to it. The
+usage headers (``X-App-Usage``, ``X-Page-Usage``, ``X-Business-Use-Case-Usage``) are read
+on every answer; near the limit no further call is made and the poll waits for as long as
+``estimated_time_to_regain_access`` says (an hour when Graph does not say).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 import httpx
@@ -23,8 +30,10 @@ from .base import (
     ConnectorError,
     FetchResult,
     PayloadError,
+    Problem,
     RateLimited,
     RawItem,
+    RecheckPolicy,
     TransientError,
     Watermark,
     decode_cursor,
@@ -33,6 +42,7 @@ from .base import (
     require_datetime,
     utcnow,
 )
+from .bounded import MAX_DEPTH, nested_too_deep
 from .http import Http, RetryPolicy, parse_retry_after
 
 GRAPH = "https://graph.facebook.com"
@@ -42,6 +52,39 @@ AUTH_CODES = frozenset({102, 190, 10, *range(200, 300)})
 THROTTLE_CODES = frozenset({4, 17, 32, 613, 368, 80001})
 TRANSIENT_CODES = frozenset({1, 2})
 NOT_FOUND = 100  # "Unsupported get request": object missing or not visible
+USAGE_HEADERS = ("X-App-Usage", "X-Page-Usage", "X-Business-Use-Case-Usage")
+USAGE_STOP = 90  # per cent of any usage figure at which no further call is made
+THROTTLE_WAIT = 3600.0  # seconds, when Graph does not say how long
+IDS_MAX = 50  # ?ids= takes up to 50 objects
+COMMENTS_PAGE = 100
+
+
+def usage_percent(response: httpx.Response) -> tuple[float, float | None]:
+    """The highest usage figure in Graph's usage headers, and how long until access is
+    regained (seconds) where Graph says."""
+    highest, regain = 0.0, None
+    for name in USAGE_HEADERS:
+        value = response.headers.get(name)
+        if not value:
+            continue
+        try:
+            data = json.loads(value)
+        except ValueError:
+            continue
+        records = [data] if isinstance(data, dict) and "call_count" in data else []
+        if isinstance(data, dict) and not records:
+            for entries in data.values():
+                if isinstance(entries, list):
+                    records += [e for e in entries if isinstance(e, dict)]
+        for record in records:
+            for key in ("call_count", "total_cputime", "total_time"):
+                figure = record.get(key)
+                if isinstance(figure, int | float):
+                    highest = max(highest, float(figure))
+            minutes = record.get("estimated_time_to_regain_access")
+            if isinstance(minutes, int | float) and minutes > 0:
+                regain = max(regain or 0.0, float(minutes) * 60)
+    return highest, regain
 
 
 class FacebookConnector:
@@ -53,7 +96,16 @@ class FacebookConnector:
         | Capability.HIDE
         | Capability.UNHIDE
         | Capability.DELETE
+        | Capability.EDITS
         | Capability.DELETIONS
+    )
+    recheck_policy: ClassVar[RecheckPolicy] = RecheckPolicy(
+        ids_per_request=COMMENTS_PAGE,
+        limit=4800,
+        window=timedelta(hours=24),
+        share=0.25,
+        source="developers.facebook.com/docs/graph-api/overview/rate-limiting: Pages with a "
+        "page token, 4800 calls x engaged users per 24 hours (taken as one engaged user)",
     )
 
     def __init__(
@@ -78,6 +130,9 @@ class FacebookConnector:
         self.posts_window = posts_window
         self.max_comment_pages = max_comment_pages
         self.now = now
+        self.usage = 0.0
+        self._listings: dict[str, tuple[dict[str, RawItem], bool]] = {}
+        self._regain: float | None = None
         self.http = Http(
             self.platform,
             Http.make_client(client),
@@ -85,6 +140,8 @@ class FacebookConnector:
             error_hook=self._error_hook,
             now=now,
             headers={"Authorization": f"Bearer {access_token}"},
+            gate=self._gate,
+            inspect=self._inspect,
         )
 
     @classmethod
@@ -99,6 +156,7 @@ class FacebookConnector:
             page_id=str(config.get("page_id") or ""),
             access_token=secrets.get("page_access_token") or secrets.get("access_token", ""),
             version=str(config.get("graph_version") or "v21.0"),
+            base_url=str(config.get("base_url") or GRAPH),
             client=client,
         )
 
@@ -140,17 +198,28 @@ class FacebookConnector:
             "filter": "stream",
             "order": "reverse_chronological",
             "fields": COMMENT_FIELDS,
-            "limit": 100,
+            "limit": COMMENTS_PAGE,
         }
+        url = f"{self.root}/{post_id}/comments"
         for _ in range(self.max_comment_pages):
-            page = self._get(f"{self.root}/{post_id}/comments", params)
+            try:
+                page = self._get(url, params)
+            except (PayloadError, TransientError) as exc:
+                if isinstance(exc, RateLimited):
+                    raise
+                problems.append(
+                    Problem(
+                        f"comments on {post_id} could not be read ({exc.message}); the rest "
+                        "of the page was read",
+                        url=url,
+                        partial=True,
+                    )
+                )
+                return
             passed_watermark = False
             for comment in self._data(page, f"comments of {post_id}"):
-                try:
-                    item = self._comment_item(comment, post_id=post_id)
-                except (KeyError, TypeError, ValueError) as exc:
-                    label = comment.get("id") if isinstance(comment, dict) else None
-                    problems.append(f"comment {label or '?'} on {post_id} lacks {exc}; skipped")
+                item = self._comment_or_problem(comment, post_id, problems)
+                if item is None:
                     continue
                 if watermark.since is not None and item.created_at < watermark.since:
                     passed_watermark = True
@@ -160,35 +229,153 @@ class FacebookConnector:
             if passed_watermark or watermark.since is None or not paging.get("next") or not after:
                 return
             params = {**params, "after": after}
-        problems.append(f"comments on {post_id} go back more than {self.max_comment_pages} pages")
+        problems.append(
+            Problem(
+                f"comments on {post_id} go back more than {self.max_comment_pages} pages",
+                url=url,
+                partial=True,
+            )
+        )
 
-    def recheck(self, external_ids: Sequence[str]) -> FetchResult:
-        """Look at known comments again: hidden state and text as now, or a tombstone."""
+    def _comment_or_problem(
+        self, comment: Any, post_id: str, problems: list[str]
+    ) -> RawItem | None:
+        label = comment.get("id") if isinstance(comment, dict) else None
+        if isinstance(comment, dict) and nested_too_deep(comment):
+            problems.append(
+                Problem(
+                    f"comment {label or '?'} on {post_id} is nested deeper than {MAX_DEPTH} "
+                    "levels; skipped"
+                )
+            )
+            return None
+        try:
+            return self._comment_item(comment, post_id=post_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            problems.append(
+                Problem(
+                    f"comment {label or '?'} on {post_id} lacks {exc}; skipped",
+                    url=str(comment.get("permalink_url") or "")
+                    if isinstance(comment, dict)
+                    else "",
+                )
+            )
+            return None
+
+    def recheck(
+        self, external_ids: Sequence[str], *, threads: Mapping[str, str] | None = None
+    ) -> FetchResult:
+        """Look at known posts and comments again: text and hidden state as now, or gone.
+
+        Comments are rechecked through their post's comment list (``filter=stream`` lists
+        hidden ones too), a hundred a call: a comment missing from a complete list is
+        deleted. Posts, and comments whose post is unknown or whose list is too long, are
+        looked up fifty at a time with ``?ids=``.
+        """
+        sent = self.http.sent
+        threads = threads or {}
         items: list[RawItem] = []
         problems: list[str] = []
+        by_post: dict[str, list[str]] = {}
+        posts: list[str] = []
+        loose: list[str] = []
         for object_id in external_ids:
+            root = threads.get(object_id, "")
+            if root == object_id:
+                posts.append(object_id)
+            elif root:
+                by_post.setdefault(root, []).append(object_id)
+            else:
+                loose.append(object_id)
+        for post_id, wanted in by_post.items():
+            listed, complete = self._list_comments(post_id, set(wanted), problems)
+            for object_id in wanted:
+                if object_id in listed:
+                    items.append(listed[object_id])
+                elif complete:
+                    items.append(self._tombstone(object_id))
+                else:
+                    loose.append(object_id)
+        for ids, fields, mapper in (
+            (posts, POST_FIELDS, self._post_item),
+            (loose, COMMENT_FIELDS, lambda o: self._comment_item(o, post_id="")),
+        ):
+            for start in range(0, len(ids), IDS_MAX):
+                chunk = ids[start : start + IDS_MAX]
+                for object_id, body in self._lookup(chunk, fields).items():
+                    if body is None:
+                        items.append(self._tombstone(object_id))
+                        continue
+                    try:
+                        items.append(mapper(body))
+                    except (KeyError, TypeError, ValueError) as exc:
+                        problems.append(Problem(f"{object_id} lacks {exc}; skipped"))
+        return FetchResult(
+            items=items, cursor="", more=False, problems=problems, requests=self.http.sent - sent
+        )
+
+    def _list_comments(
+        self, post_id: str, wanted: set[str], problems: list[str]
+    ) -> tuple[dict[str, RawItem], bool]:
+        """The post's comments by id, and whether the list was read to its end (only then
+        is a comment missing from it surely deleted). A post is listed once per connector
+        (one poll): the next chunk of the same thread costs nothing."""
+        if post_id in self._listings:
+            return self._listings[post_id]
+        found: dict[str, RawItem] = {}
+        complete = False
+        params: dict[str, Any] = {"filter": "stream", "fields": COMMENT_FIELDS, "limit": 100}
+        for _ in range(self.max_comment_pages):
             response = self.http.request(
-                "GET",
-                f"{self.root}/{object_id}",
-                params={"fields": COMMENT_FIELDS},
-                ok=(400, 404),
+                "GET", f"{self.root}/{post_id}/comments", params=params, ok=(400, 404)
             )
-            if response.status_code == 404:
-                items.append(self._tombstone(object_id))
-                continue
-            body = self.http.parse_json(response)
             if not response.is_success:
-                error = body.get("error") if isinstance(body, dict) else None
-                code = error.get("code") if isinstance(error, dict) else None
-                if code != NOT_FOUND:
-                    raise self.http.classify(response)
-                items.append(self._tombstone(object_id))
-                continue
-            try:
-                items.append(self._comment_item(body, post_id=""))
-            except (KeyError, TypeError, ValueError) as exc:
-                problems.append(f"comment {object_id} lacks {exc}; skipped")
-        return FetchResult(items=items, cursor="", more=False, problems=problems)
+                break  # the post itself is gone or unreadable: its comments one by one
+            page = self.http.parse_json(response)
+            if not isinstance(page, dict):
+                raise PayloadError(f"comments of {post_id} are not an object", platform="facebook")
+            for comment in self._data(page, f"comments of {post_id}"):
+                item = self._comment_or_problem(comment, post_id, problems)
+                if item is not None:
+                    found[item.external_id] = item
+            paging = page.get("paging") or {}
+            after = (paging.get("cursors") or {}).get("after")
+            if not paging.get("next") or not after:
+                complete = True
+                break
+            params = {**params, "after": after}
+        self._listings[post_id] = (found, complete)
+        return found, complete
+
+    def _lookup(self, ids: Sequence[str], fields: str) -> dict[str, Any]:
+        """Objects by id, fifty in one call; None for one that is gone.
+
+        Graph refuses the whole call (code 100) when one id does not exist, so such a
+        chunk is looked up one by one.
+        """
+        response = self.http.request(
+            "GET", f"{self.root}/", params={"ids": ",".join(ids), "fields": fields}, ok=(400, 404)
+        )
+        if response.is_success:
+            body = self.http.parse_json(response)
+            if not isinstance(body, dict):
+                raise PayloadError("the ids lookup did not return an object", platform="facebook")
+            return {i: body.get(i) if isinstance(body.get(i), dict) else None for i in ids}
+        self._raise_unless_missing(response)
+        if len(ids) == 1:
+            return {ids[0]: None}
+        found: dict[str, Any] = {}
+        for object_id in ids:
+            found.update(self._lookup([object_id], fields))
+        return found
+
+    def _raise_unless_missing(self, response: httpx.Response) -> None:
+        if response.status_code == 404:
+            return
+        body = self.http.parse_json(response)
+        error = body.get("error") if isinstance(body, dict) else None
+        if not isinstance(error, dict) or error.get("code") != NOT_FOUND:
+            raise self.http.classify(response)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -283,7 +470,9 @@ class FacebookConnector:
         author = post.get("from") or {}
         post_id = str(post["id"])
         created = require_datetime(post.get("created_time"), "created_time")
-        own = str(author.get("id") or self.page_id) == self.page_id
+        # A visitor post whose author Graph leaves out (no pages_read_user_content) is a
+        # visitor's still: only a post that names the page as author is the agency's own.
+        own = str(author.get("id") or "") == self.page_id
         return RawItem(
             external_id=post_id,
             kind="post",
@@ -331,6 +520,21 @@ class FacebookConnector:
             deleted=True,
         )
 
+    def _gate(self) -> None:
+        """No call while Graph's usage headers said the limit is near (see module doc)."""
+        if self._regain is not None:
+            raise RateLimited(
+                f"Graph usage at {self.usage:.0f} % of the limit; calls wait",
+                platform=self.platform,
+                retry_after=self._regain,
+            )
+
+    def _inspect(self, response: httpx.Response) -> None:
+        usage, regain = usage_percent(response)
+        self.usage = max(self.usage, usage)
+        if usage >= USAGE_STOP:
+            self._regain = regain or THROTTLE_WAIT
+
     def _error_hook(self, response: httpx.Response) -> ConnectorError | None:
         try:
             body = response.json()
@@ -345,6 +549,12 @@ class FacebookConnector:
             return AuthError(message, platform=self.platform)
         if code in THROTTLE_CODES or response.status_code == 429:
             wait = parse_retry_after(response.headers.get("Retry-After"), now=self.now)
+            if wait is None:
+                # Graph's throttling lasts as long as its rolling window: the usage
+                # headers say how long, else an hour; a retry seconds later only adds to
+                # the count.
+                _, regain = usage_percent(response)
+                wait = regain or THROTTLE_WAIT
             return RateLimited(message, platform=self.platform, retry_after=wait)
         if code in TRANSIENT_CODES or error.get("is_transient"):
             return TransientError(message, platform=self.platform)

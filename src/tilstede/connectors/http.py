@@ -8,7 +8,6 @@ made, or 429), so a reply is not posted twice; Mastodon adds an Idempotency-Key 
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -19,6 +18,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from . import bounded
 from .base import (
     AuthError,
     Clock,
@@ -33,6 +33,13 @@ T = TypeVar("T")
 
 USER_AGENT = "Tilstede/0.1 (self-hosted social media desk; +https://github.com/tilstede)"
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+# The largest answer read from a platform. A page may hold one oversized item (refused on
+# its own by ingest, the rest stored), so the cap is on the whole answer and generous.
+MAX_RESPONSE_BYTES = 48 * 1024 * 1024
+
+
+class DeadlinePassed(TransientError):
+    """The poll's total time ran out (a server trickling bytes keeps no worker for long)."""
 
 
 class NotSent(TransientError):
@@ -96,6 +103,8 @@ class RetryPolicy:
             try:
                 return fn()
             except retry_on as error:
+                if isinstance(error, DeadlinePassed):
+                    raise
                 wait = self.delay(attempt, error)
                 if wait is None:
                     raise
@@ -125,6 +134,24 @@ class Http:
     error_hook: ErrorHook | None = None
     now: Clock = utcnow
     headers: dict[str, str] = field(default_factory=dict)
+    max_bytes: int = MAX_RESPONSE_BYTES
+    # time.monotonic() after which no request starts and no answer is read further.
+    deadline: float | None = None
+    sent: int = 0  # requests sent, retries included: what the platform counts
+    # Called before each request (may refuse it) and with each answer (may note usage).
+    gate: Callable[[], None] | None = None
+    inspect: Callable[[httpx.Response], None] | None = None
+
+    def set_deadline(self, seconds: float | None) -> None:
+        """Give every request from now on ``seconds`` in all (None: no deadline)."""
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+
+    def _check_deadline(self, what: str) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise DeadlinePassed(
+                f"the poll's time ran out during {what}; the rest waits for the next poll",
+                platform=self.platform,
+            )
 
     @staticmethod
     def make_client(client: httpx.Client | None) -> httpx.Client:
@@ -153,7 +180,12 @@ class Http:
         merged = {**self.headers, **(headers or {})}
 
         def once() -> httpx.Response:
+            self._check_deadline(f"{method} {url}")
+            if self.gate is not None:
+                self.gate()
             response = self._send(method, url, params, json_body, data, merged)
+            if self.inspect is not None:
+                self.inspect(response)
             if response.is_success or response.status_code in ok:
                 return response
             raise self.classify(response)
@@ -165,7 +197,7 @@ class Http:
 
     def parse_json(self, response: httpx.Response) -> Any:
         try:
-            return json.loads(response.content)
+            return bounded.loads(response.content)
         except ValueError as exc:
             raise PayloadError(
                 f"{response.request.method} {response.request.url.path} returned a body that "
@@ -182,10 +214,16 @@ class Http:
         data: Mapping[str, Any] | None,
         headers: Mapping[str, str],
     ) -> httpx.Response:
+        self.sent += 1
+        request = self.client.build_request(
+            method, url, params=params, json=json_body, data=data, headers=headers
+        )
         try:
-            return self.client.request(
-                method, url, params=params, json=json_body, data=data, headers=headers
-            )
+            response = self.client.send(request, stream=True)
+            try:
+                body = self._read(response, f"{method} {url}")
+            finally:
+                response.close()
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             raise NotSent(f"could not connect: {exc}", platform=self.platform) from exc
         except httpx.TimeoutException as exc:
@@ -194,6 +232,29 @@ class Http:
             ) from exc
         except httpx.TransportError as exc:
             raise TransientError(f"{method} {url} failed: {exc}", platform=self.platform) from exc
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=body,
+            request=response.request,
+            extensions=response.extensions,
+        )
+
+    def _read(self, response: httpx.Response, what: str) -> bytes:
+        """The body, chunk by chunk, within the size cap and the poll's deadline."""
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise PayloadError(
+                    f"{what} answered with more than {self.max_bytes // (1024 * 1024)} MB; "
+                    "not read",
+                    platform=self.platform,
+                )
+            chunks.append(chunk)
+            self._check_deadline(what)
+        return b"".join(chunks)
 
     def classify(self, response: httpx.Response) -> ConnectorError:
         """Map a non-success response to an error; the platform hook sees it first."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,16 +30,22 @@ from .base import (
     FetchResult,
     NotSupported,
     PayloadError,
+    Problem,
     RateLimited,
     RawItem,
+    RecheckPolicy,
     html_to_text,
     parse_datetime,
     require_datetime,
     utcnow,
 )
+from .bounded import MAX_DEPTH, nested_too_deep
 from .http import Http, RetryPolicy
 
 PAGE_MAX = 80  # Mastodon 4.1+ caps notifications at 80 a page
+# GET /api/v1/statuses?id[]= (Mastodon 4.3+) looks up to 20 statuses in one request; an
+# older instance answers 404 and each status is looked up on its own.
+STATUSES_BATCH = 20
 
 
 def _id_key(value: str) -> tuple[int, str]:
@@ -68,6 +75,13 @@ class MastodonConnector:
         | Capability.EDITS
         | Capability.DELETIONS
     )
+    recheck_policy: ClassVar[RecheckPolicy] = RecheckPolicy(
+        ids_per_request=STATUSES_BATCH,
+        limit=300,
+        window=timedelta(minutes=5),
+        share=0.2,
+        source="docs.joinmastodon.org/api/rate-limits: 300 requests per 5 minutes per account",
+    )
 
     def __init__(
         self,
@@ -85,6 +99,7 @@ class MastodonConnector:
             raise ConfigError("an access token is required", platform=self.platform)
         self.base_url = base_url.rstrip("/")
         self._account_id = account_id
+        self.batch_lookup = True
         self.now = now
         self.http = Http(
             self.platform,
@@ -152,6 +167,13 @@ class MastodonConnector:
                 newest = note_id
             if notification.get("type") != "mention":
                 continue  # an instance older than 3.5 ignores types[]
+            if nested_too_deep(notification):
+                problems.append(
+                    Problem(
+                        f"notification {note_id} is nested deeper than {MAX_DEPTH} levels; skipped"
+                    )
+                )
+                continue
             try:
                 items.append(self._item(notification["status"], notification=notification))
             except (KeyError, TypeError, ValueError) as exc:
@@ -163,24 +185,62 @@ class MastodonConnector:
         more = bool(cursor) and len(page) >= page_limit
         return FetchResult(items=items, cursor=newest, more=more, problems=problems)
 
-    def recheck(self, external_ids: Sequence[str]) -> FetchResult:
-        """Fetch known statuses again; edited ones come back changed, gone ones as tombstones."""
+    def recheck(
+        self, external_ids: Sequence[str], *, threads: Mapping[str, str] | None = None
+    ) -> FetchResult:
+        """Look at known statuses again: edited ones come back changed, gone ones as
+        tombstones (Mastodon has no hiding of replies, so nothing comes back hidden).
+
+        Twenty at a time through the batch lookup where the instance has it (4.3+), one
+        by one where it answers 404; ``requests`` says what it cost.
+        """
+        sent = self.http.sent
         items: list[RawItem] = []
         problems: list[str] = []
         _ = self.account_id
-        for status_id in external_ids:
-            response = self.http.request(
-                "GET", self._url(f"/api/v1/statuses/{status_id}"), ok=(404, 410)
-            )
-            if response.status_code in (404, 410):
-                items.append(self._tombstone(status_id))
-                continue
-            status = self.http.parse_json(response)
-            try:
-                items.append(self._item(status))
-            except (KeyError, TypeError, ValueError) as exc:
-                problems.append(f"status {status_id} lacks {exc}; skipped")
-        return FetchResult(items=items, cursor="", more=False, problems=problems)
+        ids = list(external_ids)
+        for start in range(0, len(ids), STATUSES_BATCH):
+            chunk = ids[start : start + STATUSES_BATCH]
+            found = self._statuses(chunk) if self.batch_lookup else None
+            if found is None:
+                found = {}
+                for status_id in chunk:
+                    response = self.http.request(
+                        "GET", self._url(f"/api/v1/statuses/{status_id}"), ok=(404, 410)
+                    )
+                    if response.is_success:
+                        found[status_id] = self.http.parse_json(response)
+            for status_id in chunk:
+                status = found.get(status_id)
+                if status is None:
+                    items.append(self._tombstone(status_id))
+                elif nested_too_deep(status):
+                    problems.append(
+                        Problem(
+                            f"status {status_id} is nested deeper than {MAX_DEPTH} levels; skipped"
+                        )
+                    )
+                else:
+                    try:
+                        items.append(self._item(status))
+                    except (KeyError, TypeError, ValueError) as exc:
+                        problems.append(Problem(f"status {status_id} lacks {exc}; skipped"))
+        return FetchResult(
+            items=items, cursor="", more=False, problems=problems, requests=self.http.sent - sent
+        )
+
+    def _statuses(self, ids: Sequence[str]) -> dict[str, Any] | None:
+        """Statuses by id through the batch lookup; None where the instance lacks it."""
+        response = self.http.request(
+            "GET", self._url("/api/v1/statuses"), params=[("id[]", i) for i in ids], ok=(404,)
+        )
+        if response.status_code == 404:
+            self.batch_lookup = False
+            return None
+        body = self.http.parse_json(response)
+        if not isinstance(body, list):
+            raise PayloadError("the status lookup did not return a list", platform=self.platform)
+        return {str(s["id"]): s for s in body if isinstance(s, dict) and s.get("id")}
 
     # -- writing ---------------------------------------------------------------------------
 

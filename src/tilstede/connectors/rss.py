@@ -17,9 +17,10 @@ import re
 import time
 import xml.sax
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from html.entities import html5
 from typing import Any, ClassVar
-from urllib.parse import urldefrag
+from urllib.parse import parse_qsl, urldefrag, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 import httpx
@@ -32,10 +33,13 @@ from .base import (
     Capability,
     Clock,
     ConfigError,
+    ConnectorError,
     FetchResult,
     NotSupported,
     PayloadError,
+    Problem,
     RawItem,
+    RecheckPolicy,
     Watermark,
     decode_cursor,
     encode_cursor,
@@ -43,7 +47,7 @@ from .base import (
     oldest_first,
     utcnow,
 )
-from .http import Http, RetryPolicy
+from .http import DeadlinePassed, Http, RetryPolicy
 
 FEED_TYPES = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8"
 
@@ -59,6 +63,47 @@ _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _LXML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{0,31});")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+_COMMENT_PAGE = re.compile(r"/comment-page-\d+/?$")
+
+
+def _entity(match: re.Match[bytes]) -> bytes:
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group()
+    value = html5.get(name.decode("ascii") + ";")
+    if value is None:  # unknown: a browser shows it as written
+        return b"&amp;" + name + b";"
+    return "".join(f"&#{ord(char)};" for char in value).encode("ascii")
+
+
+def html_entities_as_xml(content: bytes) -> bytes:
+    """HTML's named entities (``&nbsp;``, ``&oslash;``) as the characters browsers read.
+
+    XML knows only five named entities, so one ``&nbsp;`` made a whole feed unreadable;
+    each becomes a numeric reference, and an unknown name is kept as written text.
+    """
+    if b"&" not in content:
+        return content
+    return _NAMED_ENTITY.sub(_entity, content)
+
+
+def post_link(link: str) -> str:
+    """The address of the post a comment's link points into.
+
+    WordPress links a comment as ``…/post/#comment-7``, ``…/post/comment-page-2/#comment-7``
+    when comments are paged, or ``?p=100&cpage=2#comment-7``: all three are the post.
+    """
+    url = urldefrag(link).url
+    parts = urlsplit(url)
+    path = _COMMENT_PAGE.sub("/", parts.path)
+    query = parts.query
+    if "cpage=" in query:
+        query = urlencode([(k, v) for k, v in parse_qsl(query) if k != "cpage"])
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
 def _when(value: time.struct_time | None) -> datetime | None:
     if value is None:
         return None
@@ -68,6 +113,14 @@ def _when(value: time.struct_time | None) -> datetime | None:
 class RssConnector:
     platform: ClassVar[str] = "rss"
     capabilities: ClassVar[Capability] = Capability.FETCH | Capability.EDITS
+    # No documented limit: a recheck is one conditional GET per feed, as a poll is.
+    recheck_policy: ClassVar[RecheckPolicy] = RecheckPolicy(
+        ids_per_request=10_000,
+        limit=12,
+        window=timedelta(hours=1),
+        share=1.0,
+        source="none documented; one conditional GET per feed, as often as a poll",
+    )
 
     def __init__(
         self,
@@ -111,11 +164,36 @@ class RssConnector:
         )
 
     def fetch(self, cursor: str = "", *, limit: int = 100) -> FetchResult:
-        """New or updated entries since the watermark, posts and comments, oldest first.
+        """New entries since the watermark, posts and comments, oldest first; then, with the
+        last batch, every other entry of each feed that changed, for ingest to compare.
 
-        The cursor also carries each feed's validators and the post links seen last time,
-        so a comment can find its post even when the post feed answered 304.
+        An entry edited in place keeps its guid and often its date, so only a comparison
+        of every entry sees the edit. The cursor also carries each feed's validators and
+        the post links seen last time, so a comment can find its post even when the post
+        feed answered 304. A comment feed that cannot be read is a partial failure: it is
+        reported with its address and the rest of the channel is read.
         """
+        return self._read(cursor, limit=limit)
+
+    def recheck(
+        self, external_ids: Sequence[str], *, threads: Mapping[str, str] | None = None
+    ) -> FetchResult:
+        """Read every feed again, without validators, and hand every entry to ingest.
+
+        A feed cannot tell a deleted entry from one that aged out of it, so no entry comes
+        back as a tombstone; edits are seen whatever the entry's date.
+        """
+        result = self._read("", limit=1_000_000)
+        return FetchResult(
+            items=result.items,
+            cursor="",
+            more=False,
+            problems=result.problems,
+            requests=result.requests,
+        )
+
+    def _read(self, cursor: str, *, limit: int) -> FetchResult:
+        sent = self.http.sent
         state = decode_cursor(cursor, self.platform)
         watermark = Watermark.from_dict(state)
         validators: dict[str, dict[str, str]] = dict(state.get("feeds") or {})
@@ -131,17 +209,23 @@ class RssConnector:
             language = str(parsed.feed.get("language") or "")
             for position, entry in enumerate(parsed.entries):
                 try:
-                    at, item = self._entry(entry, kind="post", language=language)
+                    at, item = self._entry(
+                        entry, kind="post", language=language, base=self.feed_url
+                    )
                 except (KeyError, ValueError) as exc:
-                    problems.append(f"{self.feed_url} entry #{position} lacks {exc}; skipped")
+                    problems.append(
+                        Problem(
+                            f"{self.feed_url} entry #{position} lacks {exc}; skipped",
+                            url=self.feed_url,
+                        )
+                    )
                     continue
                 pairs.append((at, item))
-                link = str(entry.get("link") or "")
-                if link:
-                    post_links[urldefrag(link).url] = item.external_id
+                if item.url:
+                    post_links[post_link(item.url)] = item.external_id
                 comments = str(entry.get("wfw_commentrss") or "")
                 if comments and self.follow_comment_feeds:
-                    comment_feeds[comments] = item.external_id
+                    comment_feeds[urljoin(self.feed_url, comments)] = item.external_id
         else:
             comment_feeds = dict(state.get("comment_feeds") or {})
 
@@ -150,20 +234,46 @@ class RssConnector:
             sources.append((self.comments_feed_url, ""))
         sources += list(comment_feeds.items())[: self.max_comment_feeds]
         for url, post_id in sources:
-            feed = self._get_feed(url, validators, new_validators, problems)
+            try:
+                feed = self._get_feed(url, validators, new_validators, problems)
+            except ConnectorError as exc:
+                problems.append(
+                    Problem(
+                        f"comment feed {url} could not be read ({exc.message}); "
+                        "the rest of the channel was read",
+                        url=url,
+                        partial=True,
+                    )
+                )
+                if isinstance(exc, DeadlinePassed):
+                    break
+                continue
             if feed is None:
                 continue
             language = str(feed.feed.get("language") or "")
             for position, entry in enumerate(feed.entries):
-                parent = post_id or self._parent(entry, post_links)
+                parent = post_id or self._parent(entry, post_links, base=url)
                 try:
-                    at, item = self._entry(entry, kind="comment", language=language, parent=parent)
+                    at, item = self._entry(
+                        entry, kind="comment", language=language, parent=parent, base=url
+                    )
                 except (KeyError, ValueError) as exc:
-                    problems.append(f"{url} entry #{position} lacks {exc}; skipped")
+                    problems.append(
+                        Problem(f"{url} entry #{position} lacks {exc}; skipped", url=url)
+                    )
                     continue
                 pairs.append((at, item))
 
         items, advanced, more = oldest_first(pairs, watermark, limit)
+        if not more:
+            # Every entry already seen, for ingest to compare: an edit in place shows.
+            handed = {item.external_id for item in items}
+            seen: list[RawItem] = []
+            for _, item in sorted(pairs, key=lambda pair: pair[0]):
+                if item.external_id not in handed:
+                    handed.add(item.external_id)
+                    seen.append(item)
+            items = seen + items
         new_state = {
             **advanced.to_dict(),
             # While entries are still waiting (``more``), keep the old validators: with the
@@ -173,11 +283,12 @@ class RssConnector:
             "comment_feeds": dict(list(comment_feeds.items())[: self.max_comment_feeds]),
         }
         return FetchResult(
-            items=items, cursor=encode_cursor(new_state), more=more, problems=problems
+            items=items,
+            cursor=encode_cursor(new_state),
+            more=more,
+            problems=problems,
+            requests=self.http.sent - sent,
         )
-
-    def recheck(self, external_ids: Sequence[str]) -> FetchResult:
-        raise NotSupported("a feed cannot tell a deleted entry from an old one", platform="rss")
 
     def reply(self, *, parent: RawItem | str, text: str) -> RawItem:
         raise NotSupported("feeds are read-only", platform=self.platform)
@@ -225,13 +336,14 @@ class RssConnector:
         if fresh:
             new_validators[url] = fresh
         content_type = response.headers.get("Content-Type", "")
-        fast = _parse_rss20(response.content, content_type)
+        content = html_entities_as_xml(response.content)
+        fast = _parse_rss20(content, content_type)
         if fast is not None:
             return fast
         # No sanitising or URI resolution: html_to_text keeps only the text anyway, and
         # the two passes cost half of feedparser's time per entry.
         parsed = feedparser.parse(
-            response.content,
+            content,
             response_headers={"content-type": content_type},
             sanitize_html=False,
             resolve_relative_uris=False,
@@ -252,17 +364,24 @@ class RssConnector:
         return parsed
 
     def _entry(
-        self, entry: Mapping[str, Any], *, kind: str, language: str, parent: str = ""
+        self,
+        entry: Mapping[str, Any],
+        *,
+        kind: str,
+        language: str,
+        base: str,
+        parent: str = "",
     ) -> tuple[datetime, RawItem]:
-        external_id = str(entry.get("id") or entry.get("link") or "")
+        link = urljoin(base, str(entry.get("link") or "")) if entry.get("link") else ""
+        external_id = str(entry.get("id") or link or "")
         if not external_id:
             raise KeyError("guid")
         # dict.get bypasses feedparser's deprecated updated->published fallback mapping
         published = _when(dict.get(entry, "published_parsed"))
         updated = _when(dict.get(entry, "updated_parsed"))
-        created = published or updated
-        if created is None:
-            raise KeyError("pubDate")
+        # RSS makes pubDate optional: an entry without one is kept, dated when first seen
+        # (ingest keeps the first date it stored).
+        created = published or updated or self.now()
         edited = updated if published and updated and updated > published else None
         body = ""
         contents = entry.get("content") or []
@@ -286,7 +405,7 @@ class RssConnector:
             author_handle=str(detail.get("email") or detail.get("href") or ""),
             author_name=str(entry.get("author") or ""),
             text=text,
-            url=str(entry.get("link") or ""),
+            url=link,
             created_at=created,
             language=entry_language or language,
             parent_external_id=parent,
@@ -297,11 +416,11 @@ class RssConnector:
         return (edited or created), item
 
     @staticmethod
-    def _parent(entry: Mapping[str, Any], post_links: Mapping[str, str]) -> str:
+    def _parent(entry: Mapping[str, Any], post_links: Mapping[str, str], *, base: str) -> str:
         reply_to = entry.get("thr_in-reply-to")
         if isinstance(reply_to, Mapping) and reply_to.get("ref"):
             return str(reply_to["ref"])
-        link = urldefrag(str(entry.get("link") or "")).url
+        link = post_link(urljoin(base, str(entry.get("link") or "")))
         return post_links.get(link, link)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -32,7 +33,7 @@ from tilstede.core.models import (
     Team,
     Topic,
 )
-from tilstede.core.services import audit_record, form_changes
+from tilstede.core.services import SECRET_FIELDS, audit_record, form_changes
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -296,3 +297,102 @@ for model, model_admin in ((User, AuditedUserAdmin), (Group, AuditedGroupAdmin))
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+
+# --- Every other app's admin ------------------------------------------------------------
+#
+# Apps that come with their own admin (django-allauth's sign-in providers, accounts,
+# tokens and two-factor devices) register plain ModelAdmins: without more, an operator's
+# change there would reach no audit log and their secrets would show in the page.
+
+
+class _SecretInput(forms.PasswordInput):
+    """A secret is written, never shown: the field comes back empty on every page."""
+
+    def __init__(self) -> None:
+        super().__init__(render_value=False, attrs={"autocomplete": "new-password"})
+
+
+class SecretsWriteOnly(admin.ModelAdmin):
+    """Secret fields (``SECRET_FIELDS``) are write-only: an empty field keeps the stored
+    value, and no list, page or audit event shows one."""
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        shown = super().get_list_display(request)
+        return [
+            name
+            for name in shown
+            if name not in SECRET_FIELDS and not str(name).endswith(("_token", "_secret"))
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [n for n in super().get_readonly_fields(request, obj) if n not in SECRET_FIELDS]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kw: Any):
+        form = super().get_form(request, obj, change, **kw)
+        secrets = [n for n in form.base_fields if n in SECRET_FIELDS]
+        if not secrets:
+            return form
+
+        class KeepSecrets(form):  # type: ignore[misc, valid-type]
+            def clean(self) -> dict[str, Any]:
+                data = super().clean()
+                for name in secrets:
+                    if self.instance.pk and not data.get(name):
+                        data[name] = getattr(self.instance, name)
+                        if name in self.changed_data:
+                            self.changed_data.remove(name)
+                return data
+
+        # After subclassing: the form's metaclass makes the fields anew from its Meta.
+        for name in secrets:
+            field = KeepSecrets.base_fields[name]
+            field.widget = _SecretInput()
+            field.required = obj is None and field.required
+            field.help_text = _("Left empty, the stored value is kept.") if obj else ""
+        return KeepSecrets
+
+
+class ReadOnlySecrets(ReadOnlyAdmin, SecretsWriteOnly):
+    """Records that come from sign-in itself (tokens, two-factor devices): the operator
+    sees that they exist, not what they hold; a device may be removed (audited), e.g.
+    for a person who lost their phone."""
+
+    def _shown(self) -> list[str]:
+        return [
+            f.name
+            for f in self.model._meta.fields
+            if f.editable and not f.primary_key and f.name not in SECRET_FIELDS
+        ]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self._shown()
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self._shown()
+
+
+def audit_every_admin(site: admin.AdminSite) -> None:
+    """Re-register every admin that neither audits nor is read-only as an audited one with
+    write-only secrets; records holding sign-in secrets (tokens, two-factor devices) are
+    read-only without them. Called once the apps' admin modules have registered."""
+    from_sign_in = {("socialaccount", "socialtoken"), ("mfa", "authenticator")}
+    for model, model_admin in list(site._registry.items()):
+        meta = model._meta
+        cls = type(model_admin)
+        if (meta.app_label, meta.model_name) in from_sign_in:
+            new = type(
+                f"ReadOnly{cls.__name__}",
+                (ReadOnlySecrets, AuditedAdmin, cls),
+                {"__module__": __name__},
+            )
+        elif isinstance(model_admin, AuditedAdmin | ReadOnlyAdmin):
+            continue
+        else:
+            new = type(
+                f"Audited{cls.__name__}",
+                (SecretsWriteOnly, AuditedAdmin, cls),
+                {"__module__": __name__},
+            )
+        site.unregister(model)
+        site.register(model, new)

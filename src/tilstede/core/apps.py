@@ -38,3 +38,11 @@ class OperatorAdminConfig(admin_apps.AdminConfig):
     default = False  # named in INSTALLED_APPS; ``tilstede.core`` itself is CoreConfig
 
     default_site = "tilstede.core.admin_site.OperatorAdminSite"
+
+    def ready(self) -> None:
+        super().ready()  # every app's admin module registers its models
+        from django.contrib import admin
+
+        from tilstede.core.admin import audit_every_admin
+
+        audit_every_admin(admin.site)

@@ -400,6 +400,7 @@ class Visibility(models.TextChoices):
     HELD = "held", _("held for moderation")
     HIDDEN = "hidden", _("hidden")
     DELETED_AT_SOURCE = "deleted_at_source", _("deleted at the source")
+    HIDDEN_AT_SOURCE = "hidden_at_source", _("hidden at the source")
     REMOVED = "removed", _("removed by us at the source")
 
 
@@ -503,9 +504,11 @@ class Item(models.Model):
             ("reveal_personal_data", _("Can reveal personal data found by screening")),
             ("view_dashboard", _("Can view the dashboard and figures")),
         ]
+        # Identity is per channel: the same source item seen by two channels (two
+        # organisations following one account, two feeds reusing a guid) is two items.
         constraints = [
             models.UniqueConstraint(
-                fields=["platform", "external_id"], name="item_unique_platform_id"
+                fields=["channel", "external_id"], name="item_unique_channel_id"
             )
         ]
         indexes = [

@@ -299,7 +299,12 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-SECRET_FIELDS = frozenset({"password", "password1", "password2", "credentials", "key"})
+# Field names whose values are secrets: never shown by the admin, never in an audit event
+# (django-allauth's provider ``secret``, tokens, a two-factor device's ``data``).
+SECRET_FIELDS = frozenset(
+    {"password", "password1", "password2", "credentials", "key"}
+    | {"secret", "token", "token_secret", "data"}
+)
 
 
 def form_changes(form: Any) -> dict[str, dict[str, Any]]:
@@ -492,6 +497,21 @@ def sessions_end(*, person: Any) -> int:
         if str(data.get("_auth_user_id")) == str(person.pk):
             session.delete()
             ended += 1
+    return ended
+
+
+@transaction.atomic
+def person_sessions_end(*, person: Any, reason: str, by: Any) -> int:
+    """End every session of ``person`` now (a lost laptop, someone leaving); the audit log
+    has who, why and how many. They can sign in again unless deactivated too."""
+    _check_manageable(person, by)
+    ended = sessions_end(person=person)
+    audit_record(
+        actor=by,
+        verb="person.sessions_end",
+        obj=person,
+        details={"sessions": ended, "reason": reason},
+    )
     return ended
 
 

@@ -663,7 +663,7 @@ def reply_record_sent(
     if delivery.status in (DeliveryStatus.SENT, DeliveryStatus.LOCAL):
         return
     detail = ""
-    twin = Item.objects.filter(platform=outgoing.platform, external_id=raw.external_id).first()
+    twin = Item.objects.filter(channel_id=outgoing.channel_id, external_id=raw.external_id).first()
     if twin is None:
         outgoing.external_id = raw.external_id[:300]
         outgoing.url = raw.url[:1000]

@@ -1,4 +1,5 @@
-"""What ingest owns: each channel's cursor and health, and the screening of each version."""
+"""What ingest owns: each channel's cursor, health and recheck, and the screening of each
+version."""
 
 from __future__ import annotations
 
@@ -36,6 +37,33 @@ class ChannelState(models.Model):
         help_text=_("The platform has more items than the last poll fetched."),
     )
     items_received = models.PositiveBigIntegerField(_("items received"), default=0)
+    items_skipped = models.PositiveBigIntegerField(
+        _("items skipped"),
+        default=0,
+        help_text=_("Items the platform sent that could not be stored; each is listed."),
+    )
+    last_poll_problems = models.PositiveIntegerField(_("problems in the last poll"), default=0)
+    last_poll_partial = models.BooleanField(
+        _("partly failed"),
+        default=False,
+        help_text=_(
+            "A part of the last poll failed (one comment feed of many); the rest was read."
+        ),
+    )
+    recheck_window = models.DurationField(
+        _("recheck window"),
+        default=dt.timedelta(days=14),
+        help_text=_(
+            "Items this young are looked at again at the source, so that edits, hidden and "
+            "deleted items are seen."
+        ),
+    )
+    next_recheck_at = models.DateTimeField(_("next recheck"), null=True, blank=True)
+    last_recheck_at = models.DateTimeField(_("last recheck"), null=True, blank=True)
+    # Where the round through the window stands: "<created_at ISO>|<item id>" of the last
+    # item rechecked, newest first; empty at the start of a round.
+    recheck_position = models.CharField(_("recheck position"), max_length=80, blank=True)
+    items_rechecked = models.PositiveBigIntegerField(_("items rechecked"), default=0)
 
     class Meta:
         verbose_name = _("channel health")
@@ -46,7 +74,38 @@ class ChannelState(models.Model):
 
     @property
     def healthy(self) -> bool:
-        return self.consecutive_failures == 0
+        return self.consecutive_failures == 0 and not self.last_poll_partial
+
+
+class ProblemKind(models.TextChoices):
+    SKIPPED = "skipped", _("item skipped")
+    PARTIAL = "partial", _("part of the poll failed")
+
+
+class ChannelProblem(models.Model):
+    """Something a poll could not take, with its reason and address: nothing is silent."""
+
+    channel = models.ForeignKey(
+        Channel, on_delete=models.CASCADE, related_name="problems", verbose_name=_("channel")
+    )
+    seen_at = models.DateTimeField(_("seen"), default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=10, choices=ProblemKind.choices)
+    reason = models.TextField(_("reason"))
+    url = models.URLField(_("address"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("channel problem")
+        verbose_name_plural = _("channel problems")
+        ordering = ["-seen_at", "-id"]
+        indexes = [models.Index(fields=["channel", "-seen_at"], name="channelproblem_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id} {self.kind} {self.seen_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def link(self) -> str:
+        """The address as a link only when it is http(s): a feed names it, not us."""
+        return self.url if self.url.startswith(("https://", "http://")) else ""
 
 
 class VersionScreening(models.Model):

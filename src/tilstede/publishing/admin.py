@@ -3,12 +3,9 @@ crises are shown, never edited (their changes go through the services and the au
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from tilstede.core.admin import AuditedAdmin
+from tilstede.core.admin import AuditedAdmin, ReadOnlyAdmin
 from tilstede.publishing.models import (
     Crisis,
     CrisisChannel,
@@ -19,16 +16,7 @@ from tilstede.publishing.models import (
     PublishingSettings,
 )
 
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+ReadOnly = ReadOnlyAdmin
 
 
 class DeliveryInline(admin.TabularInline):

@@ -502,7 +502,7 @@ def delivery_record_published(
         language=raw.language or delivery.post.language,
     )
     items_receive(channel=delivery.channel, raw_items=[raw], now=now)
-    item = Item.objects.get(platform=delivery.channel.platform, external_id=raw.external_id)
+    item = Item.objects.get(channel=delivery.channel, external_id=raw.external_id)
     if delivery.status == DeliveryStatus.PUBLISHED:
         return item
     delivery.status = DeliveryStatus.PUBLISHED

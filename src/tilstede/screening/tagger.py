@@ -244,20 +244,30 @@ _CAPITALISED: Final = re.compile(
 # Two tokens either side lie within this many characters, unless a token is longer; the
 # stretch read is widened to whitespace, where no token is cut in two.
 _NEIGHBOURHOOD: Final = 48
+# ...but never by more than this: a text without whitespace ("@A@A@A...") would otherwise
+# be tokenised whole around every capital, which is quadratic. A token cut at this bound
+# is no word anyone writes, so its features are as good as none.
+_WIDEN_AT_MOST: Final = 64
 
 
 def _back_to_space(text: str, i: int) -> int:
     if i <= 0:
         return 0
-    j = max(text.rfind(" ", 0, i), text.rfind("\n", 0, i), text.rfind("\t", 0, i))
-    return j + 1 if j >= 0 else 0
+    low = i - _WIDEN_AT_MOST if i > _WIDEN_AT_MOST else 0
+    j = max(text.rfind(" ", low, i), text.rfind("\n", low, i), text.rfind("\t", low, i))
+    return j + 1 if j >= 0 else low
 
 
 def _on_to_space(text: str, i: int, n: int) -> int:
     if i >= n:
         return n
-    ends = [j for j in (text.find(" ", i), text.find("\n", i), text.find("\t", i)) if j >= 0]
-    return min(ends) if ends else n
+    high = i + _WIDEN_AT_MOST if i + _WIDEN_AT_MOST < n else n
+    ends = [
+        j
+        for j in (text.find(" ", i, high), text.find("\n", i, high), text.find("\t", i, high))
+        if j >= 0
+    ]
+    return min(ends) if ends else high
 
 
 def _tokens(text: str, start: int, end: int) -> list[str]:

@@ -380,6 +380,7 @@ def retention(request: HttpRequest) -> HttpResponse:
             "organisations": _orgs(request),
             "report": report,
             "disposals": disposals,
+            "legal_basis": conf.disposal_basis(),
             "may_run": request.user.has_perm("archive.run_retention"),
         },
     )

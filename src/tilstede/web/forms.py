@@ -510,3 +510,119 @@ class SiteSettingsForm(forms.ModelForm):
         model = Site
         fields = ["name", "allowed_origins", "new_commenter_holds", "active"]
         widgets = {"allowed_origins": forms.Textarea(attrs={"rows": 3})}
+
+
+class ConnectForm(forms.Form):
+    """Connecting a channel's account [issue 21]: where, who, and where to start."""
+
+    instance = forms.URLField(
+        label=_("Address of the Mastodon server"),
+        required=False,
+        help_text=_("For example https://mastodon.social"),
+    )
+    handle = forms.CharField(label=_("Bluesky handle"), max_length=253, required=False)
+    app_password = forms.CharField(
+        label=_("App password"),
+        max_length=100,
+        required=False,
+        widget=forms.PasswordInput,
+        help_text=_("Made under Settings, App passwords in Bluesky; never the account's password."),
+    )
+    service = forms.URLField(
+        label=_("Bluesky server"), required=False, initial="https://bsky.social"
+    )
+    start = forms.ChoiceField(
+        label=_("Where to start"),
+        choices=[("now", _("From now on")), ("history", _("Fetch the last days too"))],
+        initial="now",
+        widget=forms.RadioSelect,
+    )
+    history_days = forms.IntegerField(
+        label=_("Days back"),
+        min_value=1,
+        max_value=90,
+        required=False,
+        initial=7,
+        help_text=_("Items from before connecting are kept as history and are never overdue."),
+    )
+
+    def __init__(self, *args, platform: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.platform = platform
+        keep = {"start", "history_days"} | {
+            "mastodon": {"instance"},
+            "bluesky": {"handle", "app_password", "service"},
+        }.get(platform, set())
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        required = {
+            "mastodon": ["instance"],
+            "bluesky": ["handle", "app_password", "service"],
+        }.get(self.platform, [])
+        for name in required:
+            if not data.get(name):
+                self.add_error(name, _("This field is required."))
+        if data.get("start") == "history" and not data.get("history_days"):
+            self.add_error("history_days", _("Say how many days back."))
+        return data
+
+    @property
+    def days(self) -> int:
+        if self.cleaned_data.get("start") != "history":
+            return 0
+        return int(self.cleaned_data.get("history_days") or 0)
+
+
+# --- sign-in (issue 22) ---------------------------------------------------------------------
+
+
+class RoleMappingForm(forms.ModelForm):
+    """A value of an identity provider's roles claim that gives a role in an organisation."""
+
+    class Meta:
+        from tilstede.signin.models import RoleMapping
+
+        model = RoleMapping
+        fields = ["organisation", "provider", "claim_value", "role"]
+        labels = {
+            "organisation": _("Organisation"),
+            "provider": _("Identity provider"),
+            "claim_value": _("Value of the groups or roles claim"),
+            "role": _("Role"),
+        }
+        help_texts = {
+            "claim_value": _(
+                "For Entra ID the group's object ID (or an app role's value); for "
+                "Ansattporten the value your Altinn resource gives."
+            ),
+        }
+
+    def __init__(self, *args, organisations=None, providers=(), **kwargs) -> None:
+        from tilstede.core.roles import role_choices
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = organisations if organisations is not None else Organisation.objects.none()
+        field.empty_label = None
+        self.fields["provider"] = forms.ChoiceField(
+            label=_("Identity provider"), choices=list(providers)
+        )
+        self.fields["role"] = forms.ChoiceField(label=_("Role"), choices=role_choices())
+
+
+class SignInPolicyForm(forms.ModelForm):
+    class Meta:
+        from tilstede.signin.models import SignInPolicy
+
+        model = SignInPolicy
+        fields = ["two_factor_required"]
+        labels = {
+            "two_factor_required": _(
+                "Require two-factor sign-in for administrators and moderators (the roles "
+                "that may reveal personal data)"
+            )
+        }

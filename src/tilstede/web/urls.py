@@ -16,6 +16,7 @@ from tilstede.web import (
     inbox,
     items,
     organisation,
+    signin,
     sites,
     views,
 )
@@ -23,12 +24,11 @@ from tilstede.web import (
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", signin.DeskLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The same pages under django-allauth's names, which its two-factor pages link to.
+    path("login/", signin.DeskLoginView.as_view(), name="account_login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="account_logout"),
     path(
         "password/<uidb64>/<token>/",
         organisation.PasswordSetView.as_view(),
@@ -47,6 +47,16 @@ urlpatterns = [
     path("people/<int:pk>/roles/", organisation.person_roles, name="person_roles"),
     path("people/<int:pk>/active/", organisation.person_active, name="person_active"),
     path("people/<int:pk>/link/", organisation.person_link, name="person_link"),
+    path("people/<int:pk>/sessions/end/", signin.person_sessions, name="person_sessions_end"),
+    # Sign-in settings: roles from the identity provider, two-factor (issue 22).
+    path("settings/sign-in/", signin.signin_settings, name="signin_settings"),
+    path("settings/sign-in/mappings/", signin.signin_mapping_new, name="signin_mapping_new"),
+    path(
+        "settings/sign-in/mappings/<int:pk>/delete/",
+        signin.signin_mapping_delete,
+        name="signin_mapping_delete",
+    ),
+    path("settings/sign-in/organisation/<slug:slug>/", signin.signin_policy, name="signin_policy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/bulk/", inbox.inbox_bulk, name="inbox_bulk"),
@@ -67,8 +77,14 @@ urlpatterns = [
     path("channels/", channels.channel_list, name="channels"),
     path("channels/new/", channels.channel_edit, name="channel_new"),
     path("channels/health/", channels.channel_health, name="channel_health"),
+    path(
+        "channels/connect/callback/",
+        channels.channel_connect_callback,
+        name="channel_connect_callback",
+    ),
     path("channels/<slug:slug>/", channels.channel_detail, name="channel"),
     path("channels/<slug:slug>/edit/", channels.channel_edit, name="channel_edit"),
+    path("channels/<slug:slug>/connect/", channels.channel_connect, name="channel_connect"),
     path("comment-fields/", sites.site_list, name="sites"),
     path("comment-fields/new/", sites.site_new, name="site_new"),
     path("comment-fields/<int:pk>/", sites.site_detail, name="site"),

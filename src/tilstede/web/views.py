@@ -26,6 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """The dashboard for those who may see figures; a responder goes to their queue."""
     user = request.user
     if not user.has_perm("core.view_dashboard"):
+        if not user.has_perm("core.view_item"):
+            # Signed in (single sign-on) before an administrator gave a role.
+            return render(request, "web/no_role.html")
         return redirect("inbox")
     figures = dashboard_figures(user)
     names = [row.channel.name for row in figures.rows]

@@ -351,7 +351,7 @@ def comment_post(
         )
         report = items_receive(channel=site.channel, raw_items=[raw], now=now)
         item = Item.objects.select_related("channel").get(
-            platform=Platform.WEBCOMMENTS, external_id=external_id
+            channel=site.channel, external_id=external_id
         )
         Comment.objects.create(
             item=item,

@@ -6,7 +6,7 @@ Subcommands::
     tilstede archive close-thread ITEM [--reason TEXT]
     tilstede archive close-period (--year 2026 | --from 2026-01-01 --to 2026-07-01) [--channel SLUG]
     tilstede archive export (--period 2026 | --from D --to D) --out DIR [--format pronom|extension]
-    tilstede archive check DIR [--schemas DIR ...]
+    tilstede archive check DIR [--schemas DIR ...]   (Arkade 5's numbering, package only)
     tilstede archive retention [--dry-run] [--today D]   (--org: that organisation only)
     tilstede archive hold --reason TEXT [--channel SLUG] [--item ID] [--from D] [--to D]
     tilstede archive release HOLD [--reason TEXT]
@@ -83,15 +83,17 @@ class Command(BaseCommand):
         p.add_argument("--no-progress", action="store_true")
         p.add_argument("--schemas", action="append", type=Path, default=[])
 
-        p = sub.add_parser("check", help="check an arkivuttrekk as Arkade would")
+        p = sub.add_parser(
+            "check", help="run Arkade 5's Noark 5 tests (N5.01-N5.64) on a package alone"
+        )
         p.add_argument("path", type=Path)
         p.add_argument(
             "--schemas",
             action="append",
             type=Path,
             default=[],
-            help="also validate against this schema folder (repeatable); default: "
-            "TILSTEDE_NOARK5_SCHEMAS and its v5.0-2019-release folder, where present",
+            help="also validate against this reference schema folder (repeatable); the "
+            "package's own schemas are always used, and nothing else by default",
         )
 
         p = cmd("retention", "delete discard-class items whose time has come")
@@ -227,7 +229,7 @@ class Command(BaseCommand):
 
         if not o["path"].is_dir():
             raise BadInput(f"{o['path']} is not a folder with an arkivuttrekk")
-        report = check_package(o["path"], schema_dirs=o["schemas"] or conf.reference_schema_sets())
+        report = check_package(o["path"], schema_dirs=o["schemas"])
         self.stdout.write(report.text())
         if not report.ok:
             raise CommandError(f"{len(report.errors)} error(s)")

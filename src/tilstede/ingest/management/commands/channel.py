@@ -36,7 +36,11 @@ CONFIG_OPTIONS = {
     Platform.MASTODON: {"url": "base_url", "account_id": "account_id"},
     Platform.BLUESKY: {"handle": "handle", "url": "service"},
     Platform.RSS: {"url": "feed_url", "comments_url": "comments_feed_url"},
-    Platform.FACEBOOK: {"page_id": "page_id", "graph_version": "graph_version"},
+    Platform.FACEBOOK: {
+        "page_id": "page_id",
+        "graph_version": "graph_version",
+        "url": "base_url",
+    },
     Platform.WEBCOMMENTS: {"url": "page_url"},
 }
 SECRET_NAMES = {
@@ -44,6 +48,16 @@ SECRET_NAMES = {
     Platform.BLUESKY: "app_password",
     Platform.FACEBOOK: "page_access_token",
 }
+
+
+def _health(channel: Channel, state: Any) -> str:
+    if not channel.active:
+        return "paused"
+    if state.consecutive_failures:
+        return f"failing ({state.consecutive_failures}x)"
+    if state.last_poll_partial:
+        return "partly working (a part of the last poll failed)"
+    return "ok"
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -161,9 +175,8 @@ class Command(BaseCommand):
             self.stdout.write("no channels yet; add one with `tilstede channel add`")
         for c in rows:
             state = getattr(c, "state", None)
-            health = "paused" if not c.active else "ok"
-            if state and state.consecutive_failures:
-                health = f"failing ({state.consecutive_failures}x)"
+            health = _health(c, state) if state else ("paused" if not c.active else "ok")
+            health = health.split(" (a part")[0]
             self.stdout.write(
                 f"{c.slug:<24} {c.platform:<12} {c.moderation_mode:<14} {health:<14} "
                 f"last success {_when(state.last_success_at if state else None)}"
@@ -192,10 +205,25 @@ class Command(BaseCommand):
             ("failures in a row", str(state.consecutive_failures)),
             ("items waiting", "yes" if state.items_behind else "no"),
             ("next poll", _when(state.next_poll_at)),
+            ("health", _health(c, state)),
+            ("items skipped", str(state.items_skipped)),
+            ("problems last poll", str(state.last_poll_problems)),
+            ("recheck window", f"{state.recheck_window.days} days"),
+            ("last recheck", _when(state.last_recheck_at)),
+            ("next recheck", _when(state.next_recheck_at)),
+            ("items rechecked", str(state.items_rechecked)),
         ]
         width = max(len(k) for k, _ in lines)
         for key, value in lines:
             self.stdout.write(f"{key:<{width}}  {value}")
+        problems = list(c.problems.all()[:10])
+        if problems:
+            self.stdout.write("recent problems:")
+        for problem in problems:
+            where = f" ({problem.url})" if problem.url else ""
+            self.stdout.write(
+                f"  {_when(problem.seen_at)}  {problem.get_kind_display()}: {problem.reason}{where}"
+            )
 
     def _set_active(self, name: str, active: bool) -> None:
         c = self._channel(name)

@@ -4,6 +4,10 @@ The ORM already refuses (``ItemVersion.delete``); these stop raw SQL from the
 application's own database user too. Retention deletes an item with its versions after
 recording the deletion (``RetentionDeletion``, in the same transaction), so a version
 whose item has such a record may go; no other may.
+
+On SQLite a later migration that rebuilds ``archive_retentiondeletion`` (most field
+changes do) must drop this trigger first and create it again after (``SQLITE_DOWN`` /
+``SQLITE_UP``): SQLite refuses to drop a table a trigger reads.
 """
 
 from django.db import migrations, models
@@ -44,7 +48,7 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0002_archivist_workspace"), ("core", "0009_audit_checkpoint")]
+    dependencies = [("archive", "0003_closed_records_and_disposal"), ("core", "0009_audit_checkpoint")]
 
     operations = [
         migrations.AlterField(
