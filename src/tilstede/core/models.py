@@ -620,7 +620,7 @@ class ItemSearch(models.Model):
 
     An external-content table over ``core_item``: it stores the index only, and triggers
     on ``core_item`` keep it in step with every insert, change and deletion (core
-    migration 0010, which creates it on SQLite only; PostgreSQL searches GIN indexes on
+    migration 0012, which creates it on SQLite only; PostgreSQL searches GIN indexes on
     ``core_item`` itself). Read it through ``Item.objects.search``.
     """
 

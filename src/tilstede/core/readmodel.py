@@ -278,7 +278,7 @@ class ItemQuerySet(models.QuerySet["Item"]):
         fødselsnummer cannot be found by typing it).
 
         PostgreSQL: full-text search in the ``norwegian`` configuration over the GIN
-        indexes ``item_text_search`` and ``item_redacted_search`` (core migration 0010).
+        indexes ``item_text_search`` and ``item_redacted_search`` (core migration 0012).
         SQLite: the FTS5 table ``core_item_search`` (same migration), kept in step with
         the item by triggers.
         """

@@ -89,7 +89,7 @@ def drop_search_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0009_audit_checkpoint"),
+        ("core", "0011_item_hidden_at_source"),
         ("ingest", "0001_initial"),
     ]
 
