@@ -558,7 +558,8 @@ class ConnectForm(forms.Form):
                 del self.fields[name]
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         required = {
             "mastodon": ["instance"],
             "bluesky": ["handle", "app_password", "service"],
