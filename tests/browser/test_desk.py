@@ -100,9 +100,11 @@ def test_a_moderator_hides_a_fodselsnummer_and_answers_with_the_redirect_reply(p
     row.get_by_label("Husregel som er brutt").select_option(label="Personopplysninger")
     row.get_by_role("button", name="Skjul med denne begrunnelsen").click()
     expect(page.get_by_role("status")).to_contain_text(f"Innlegg {item.pk} er skjult")
-    expect(page.locator(f"#item-{item.pk} .badge.vis-hidden")).to_be_visible()
+    # Hidden, it no longer fits the list of held items and leaves it.
+    expect(page.locator(f"#item-{item.pk}")).to_have_count(0)
 
-    page.locator(f"#item-{item.pk}").get_by_role("link", name="Svar").click()
+    page.goto(f"/items/{item.pk}/")
+    expect(page.locator(f"#item-{item.pk} .badge.vis-hidden")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Innlegg #{item.pk}")
     saved = page.get_by_label("Standardsvar")
     # A case request gets the redirect reply first.
@@ -117,9 +119,10 @@ def test_a_moderator_hides_a_fodselsnummer_and_answers_with_the_redirect_reply(p
 
     page.get_by_role("link", name="Åpne i revisjonsloggen").click()
     log = page.get_by_role("table", name="Hendelser, nyeste først")
-    expect(log.get_by_role("row").filter(has_text="item.hide")).to_have_count(1)
-    expect(log.get_by_role("row").filter(has_text="item.reply")).to_have_count(1)
-    expect(log.get_by_role("row").filter(has_text="item.reveal")).to_have_count(1)
+    # The verbs in words (item.hide, item.reply, item.reveal), not as codes.
+    for words in ("Skjult", "Besvart", "Personopplysninger vist"):
+        verb = page.get_by_role("rowheader", name=words, exact=True)
+        expect(log.get_by_role("row").filter(has=verb)).to_have_count(1)
     assert_accessible(page)
     screenshot(page, "audit")
 
@@ -175,7 +178,7 @@ def htmx_settled(page) -> None:
 
 
 def test_the_keyboard_alone_does_the_moderation_flow(page, demo):
-    held = list(Item.objects.filter(visibility=Visibility.HELD).order_by("-created_at", "-id")[:3])
+    held = list(Item.objects.filter(visibility=Visibility.HELD).order_by("-created_at", "-id")[:4])
     login(page, "moderator")
     page.goto("/inbox/?state=held")
     page.keyboard.press("?")
@@ -186,6 +189,8 @@ def test_the_keyboard_alone_does_the_moderation_flow(page, demo):
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
 
+    # Hidden, the item no longer fits the list of held items: it leaves it, and the
+    # next one has the focus.
     page.keyboard.press("j")
     expect(page.locator(f"#item-{held[0].pk}")).to_be_focused()
     page.keyboard.press("h")
@@ -194,21 +199,24 @@ def test_the_keyboard_alone_does_the_moderation_flow(page, demo):
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text(f"Innlegg {held[0].pk} er skjult")
     htmx_settled(page)
-    expect(page.locator(f"#item-{held[0].pk}")).to_be_focused()
-
-    page.keyboard.press("j")
+    expect(page.locator(f"#item-{held[0].pk}")).to_have_count(0)
     expect(page.locator(f"#item-{held[1].pk}")).to_be_focused()
+
+    # Approved: the same.
     page.keyboard.press("a")
     expect(page.get_by_role("status")).to_contain_text(f"Innlegg {held[1].pk} er godkjent")
-
-    htmx_settled(page)  # the approved row is swapped in place; keys wait for that
-    page.keyboard.press("j")
+    htmx_settled(page)
+    expect(page.locator(f"#item-{held[1].pk}")).to_have_count(0)
     expect(page.locator(f"#item-{held[2].pk}")).to_be_focused()
+
+    # Escalated, it is still held: its row stays, and the focus goes on to the next.
     page.keyboard.press("e")
     expect(page.get_by_role("status")).to_contain_text(f"Innlegg {held[2].pk} er eskalert")
     htmx_settled(page)
+    expect(page.locator(f"#item-{held[2].pk}")).to_be_visible()
+    expect(page.locator(f"#item-{held[3].pk}")).to_be_focused()
     page.keyboard.press("k")
-    expect(page.locator(f"#item-{held[1].pk}")).to_be_focused()
+    expect(page.locator(f"#item-{held[2].pk}")).to_be_focused()
 
     # Typing in a field does not trigger a shortcut.
     page.get_by_label("Språk").focus()
@@ -222,6 +230,34 @@ def test_the_keyboard_alone_does_the_moderation_flow(page, demo):
     assert held[0].decisions.get(verb="hide").house_rule.code == "harassment"
     assert held[1].visibility == Visibility.VISIBLE
     assert held[2].response_state == "escalated"
+
+
+def test_a_decision_by_mouse_in_an_unfiltered_list_keeps_the_row_and_moves_on(page, demo):
+    held = list(Item.objects.filter(visibility=Visibility.HELD).order_by("-created_at", "-id")[:1])
+    login(page, "moderator")
+    page.goto("/inbox/")
+    row = page.locator(f"#item-{held[0].pk}")
+    after = row.locator("xpath=following-sibling::li[1]")
+    next_id = after.get_attribute("id")
+    row.get_by_role("button", name="Godkjenn").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Innlegg {held[0].pk} er godkjent")
+    htmx_settled(page)
+    expect(page.locator(f"#item-{held[0].pk} .badge.vis-visible")).to_be_visible()
+    expect(page.locator(f"#{next_id}")).to_be_focused()
+
+
+def test_r_opens_the_item_with_the_cursor_in_the_reply(page, demo):
+    login(page, "moderator")
+    page.goto("/inbox/?response=awaiting")
+    page.keyboard.press("j")
+    first = page.locator(".queue > .row").first
+    expect(first).to_be_focused()
+    pk = first.get_attribute("data-item")
+    page.keyboard.press("r")
+    page.wait_for_url(f"**/items/{pk}/#reply")
+    expect(page.locator("#id_text")).to_be_focused()
+    page.keyboard.type("Takk for spørsmålet")
+    expect(page.locator("#id_text")).to_have_value("Takk for spørsmålet")
 
 
 def test_bulk_actions_ask_for_confirmation(page, demo):

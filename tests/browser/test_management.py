@@ -97,15 +97,15 @@ def test_an_administrator_adds_a_person_and_an_archivist_exports_last_month(page
     logout(page)
 
     login(page, "admin")
-    for actor, verb, text in [
-        ("admin", "person.add", "nina.ny@fjordvik.example"),
-        ("archivist", "archive.legal_hold", "Tilsynssak 2026/41"),
-        ("archivist", "archive.period_close", last_month),
-        ("archivist", "archive.export_start", ""),
-        ("archivist", "archive.export_download", ""),
+    for actor, verb, words, text in [
+        ("admin", "person.add", "Person lagt til", "nina.ny@fjordvik.example"),
+        ("archivist", "archive.legal_hold", "Bevaringspålegg lagt inn", "Tilsynssak 2026/41"),
+        ("archivist", "archive.period_close", "Periode avsluttet", last_month),
+        ("archivist", "archive.export_start", "Arkivuttrekk startet", ""),
+        ("archivist", "archive.export_download", "Arkivuttrekk lastet ned", ""),
     ]:
         page.goto(f"/audit/?actor={actor}&verb={verb}")
-        row = page.locator("main table tbody tr").filter(has_text=verb).filter(has_text=text)
+        row = page.locator("main table tbody tr").filter(has_text=words).filter(has_text=text)
         expect(row.first).to_be_visible()
         expect(row.first.locator("td").nth(2)).to_have_text(actor)
     assert_accessible(page)

@@ -261,3 +261,15 @@ def test_an_administrator_adds_a_comment_field_and_changes_its_origins(world, cl
     assert bad.status_code == 400
     client.force_login(world.reader)
     assert client.post(reverse("site", args=[site.pk]), {"name": "Y"}).status_code == 403
+
+
+def test_the_promised_response_time_reads_as_words_in_the_readers_language(world, client):
+    """Not "8.0 hours" from a float, nor Python's "8:00:00": the formatter's words."""
+    world.org.response_time = dt.timedelta(hours=8, minutes=30)
+    world.org.save(update_fields=["response_time"])
+    client.force_login(world.admin)
+    page = client.get(reverse("organisation", args=[world.org.slug])).content.decode()
+    assert "8 timer og 30 minutter" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("organisation", args=[world.org.slug])).content.decode()
+    assert "8 hours and 30 minutes" in page

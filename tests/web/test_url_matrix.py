@@ -50,6 +50,10 @@ DESK = PERSONAS[1:7]  # the first organisation's people and the operator
 # the login redirect; 405 is a POST-only URL (its POST is tried in the attack tests below).
 EXPECTED: dict[str, list[int]] = {
     "home": [302, 200, 302, 200, 302, 200, 200, 200],
+    "favicon": [301, 301, 301, 301, 301, 301, 301, 301],
+    "figures": [302, 200, 403, 200, 403, 200, 200, 200],
+    "figures_csv": [302, 200, 403, 200, 403, 200, 200, 200],
+    "figures_pdf": [302, 200, 403, 200, 403, 200, 200, 200],
     "transparency_csv": [200, 200, 200, 200, 200, 200, 200, 200],
     "transparency": [200, 200, 200, 200, 200, 200, 200, 200],
     "api:api-root": [404, 404, 404, 404, 404, 404, 404, 404],

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tilstede.core.formatting import cli_datetime
 from tilstede.core.models import Channel, Direction, Item, ItemKind, Organisation
 
 
@@ -505,7 +506,7 @@ class ArchiveExport(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.organisation} {cli_datetime(self.created_at)}"
 
     @property
     def percent(self) -> int:

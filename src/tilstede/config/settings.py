@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Durations, numbers and dates in the reader's language (core.formatting).
+            "builtins": ["tilstede.core.templatetags.formatting"],
         },
     },
 ]
@@ -175,6 +177,8 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "login"
+# A refused CSRF check gets the desk's page in the reader's language, not Django's bare one.
+CSRF_FAILURE_VIEW = "tilstede.web.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -325,11 +329,30 @@ TILSTEDE_FACEBOOK_APP_SECRET = env_str("TILSTEDE_FACEBOOK_APP_SECRET", "")
 TILSTEDE_FACEBOOK_GRAPH_URL = env_str("TILSTEDE_FACEBOOK_GRAPH_URL", "https://graph.facebook.com")
 TILSTEDE_FACEBOOK_DIALOG_URL = env_str("TILSTEDE_FACEBOOK_DIALOG_URL", "https://www.facebook.com")
 
+# The task worker's routine lines (a task started, a task finished) are shown from this
+# level up; its failures are WARNING and above (tilstede.config.logfilters).
+TILSTEDE_TASK_LOG_LEVEL = env_choice(
+    "TILSTEDE_TASK_LOG_LEVEL", "warning", ("debug", "info", "warning", "error")
+).upper()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "tasks": {
+            "()": "tilstede.config.logfilters.TaskLogLevel",
+            "level": TILSTEDE_TASK_LOG_LEVEL,
+        },
+        "forbidden": {"()": "tilstede.config.logfilters.ForbiddenWithoutTraceback"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["tasks", "forbidden"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

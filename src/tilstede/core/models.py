@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tilstede.core import crypto
+from tilstede.core.formatting import cli_datetime
 from tilstede.core.readmodel import HardDeleteForbidden, ItemQuerySet
 
 
@@ -687,7 +688,7 @@ class AuditEvent(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb}"
+        return f"#{self.pk} {cli_datetime(self.at)} {self.actor_label} {self.verb}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):

@@ -17,6 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from tilstede.core.formatting import cli_datetime
 from tilstede.core.models import GENESIS_HASH, AuditCheckpoint, AuditEvent
 
 checkpoint_log = logging.getLogger("tilstede.audit.checkpoint")
@@ -567,12 +568,12 @@ def audit_verify(
             return ChainReport(
                 checked=checked,
                 broken_at=anchor.event_id,
-                reason=f"the checkpoint of {anchor.at:%Y-%m-%d %H:%M:%S} UTC for event "
+                reason=f"the checkpoint of {cli_datetime(anchor.at, seconds=True)} for event "
                 f"#{anchor.event_id} is not signed with TILSTEDE_AUDIT_KEY (forged, or "
                 "made under another key)",
             )
     anchor = max(anchors, key=lambda c: (c.event_id, c.at))
-    when = f"{anchor.at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC"
+    when = cli_datetime(anchor.at, seconds=True)
     if anchor.event_id not in hashes:
         if checked == 0:
             reason = (

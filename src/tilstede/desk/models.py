@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tilstede.core.formatting import cli_datetime
 from tilstede.core.models import (
     Channel,
     DeliveryStatus,
@@ -262,7 +263,7 @@ class ResponsePromise(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.item_id} due {self.due_at:%Y-%m-%d %H:%M}"
+        return f"#{self.item_id} due {cli_datetime(self.due_at)}"
 
     @property
     def kept(self) -> bool | None:

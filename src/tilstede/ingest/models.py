@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tilstede.core.formatting import cli_datetime
 from tilstede.core.models import Channel, ItemVersion
 
 
@@ -100,7 +101,7 @@ class ChannelProblem(models.Model):
         indexes = [models.Index(fields=["channel", "-seen_at"], name="channelproblem_recent")]
 
     def __str__(self) -> str:
-        return f"{self.channel_id} {self.kind} {self.seen_at:%Y-%m-%d %H:%M}"
+        return f"{self.channel_id} {self.kind} {cli_datetime(self.seen_at)}"
 
     @property
     def link(self) -> str:

@@ -33,6 +33,10 @@ class Verb(models.TextChoices):
     BLOCK = "block", _("block")
 
 
+# Decisions that take an item out of public view (counted as "hidden or removed").
+REMOVAL_VERBS = (Verb.HIDE.value, Verb.DELETE_AT_SOURCE.value, Verb.BLOCK.value)
+
+
 class PlatformStatus(models.TextChoices):
     NONE = "", _("no platform action")
     PENDING = "pending", _("waiting to be carried out at the source")
@@ -110,6 +114,8 @@ class Decision(models.Model):
     @property
     def actor_label(self) -> str:
         return self.by.get_username() if self.by else (self.rule or "system")
+
+    actor_label.fget.short_description = _("by")  # type: ignore[attr-defined]
 
 
 class Claim(models.Model):

@@ -25,6 +25,7 @@ from tilstede import screening
 from tilstede.connectors.base import Capability
 from tilstede.connectors.registry import capabilities_for
 from tilstede.core.db import build, bulk_insert
+from tilstede.core.formatting import format_datetime
 from tilstede.core.models import (
     DeliveryStatus,
     HouseRule,
@@ -388,7 +389,7 @@ def item_claim(*, item: Item, by: AbstractBaseUser, now: dt.datetime | None = No
             _("%(user)s is handling this item until %(time)s.")
             % {
                 "user": claim.by.get_username(),
-                "time": timezone.localtime(claim.expires_at).strftime("%H:%M"),
+                "time": format_datetime(claim.expires_at, "time"),
             }
         )
     if claim:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tilstede.core.models import Channel, Team
+from tilstede.core.models import Channel, Platform, Team
 from tilstede.publishing.checks import LANGUAGES
 from tilstede.publishing.images import CleanImage, ImageRefused, image_clean
 from tilstede.publishing.models import Post
@@ -188,5 +189,13 @@ class ChannelSettingsForm(forms.Form):
         required=False,
         min_value=1,
         max_value=100_000,
-        help_text=_("Empty: the platform's own (for Mastodon, what the instance says)."),
+        help_text=_("Empty: the platform's own limit."),
     )
+
+    def __init__(self, *args: Any, platform: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only a Mastodon instance sets its own limit; other platforms have one each.
+        if platform == Platform.MASTODON:
+            self.fields["max_characters"].help_text = _(
+                "Empty: the platform's own (for Mastodon, what the instance says)."
+            )

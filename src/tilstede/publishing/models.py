@@ -301,6 +301,8 @@ class CrisisChannel(models.Model):
     previous_poll_interval = models.DurationField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("crisis channel")
+        verbose_name_plural = _("crisis channels")
         constraints = [
             models.UniqueConstraint(fields=["crisis", "channel"], name="crisischannel_unique")
         ]

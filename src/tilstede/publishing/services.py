@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tilstede.connectors.base import RawItem
+from tilstede.core.formatting import format_datetime
 from tilstede.core.models import Channel, Item, Organisation, Team
 from tilstede.core.services import Actor, audit_record
 from tilstede.ingest.services import channel_state, items_receive
@@ -115,7 +116,7 @@ def oslo_time(local: dt.datetime) -> dt.datetime:
     if aware.astimezone(dt.UTC).astimezone(OSLO).replace(tzinfo=None) != naive:
         raise PublishingError(
             _("%(time)s does not exist in Norway: the clocks go from 02:00 to 03:00 that night.")
-            % {"time": naive.strftime("%d.%m.%Y %H:%M")},
+            % {"time": format_datetime(naive, "short")},
             status=400,
         )
     return aware

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tilstede.core.models import AuditEvent, Team
@@ -518,7 +519,9 @@ def crisis_publish(request: HttpRequest, pk: int, template: int) -> HttpResponse
 def crisis_suspend(request: HttpRequest, pk: int) -> HttpResponse:
     def step(c: Crisis) -> str:
         n = services.posts_suspend(crisis=c, by=request.user)
-        return _("%(n)d scheduled posts are suspended.") % {"n": n}
+        return ngettext(
+            "%(n)d scheduled post is suspended.", "%(n)d scheduled posts are suspended.", n
+        ) % {"n": n}
 
     return _crisis_act(request, pk, perms.CRISIS_PUBLISH, step)
 
@@ -619,7 +622,10 @@ def channel_settings(request: HttpRequest) -> HttpResponse:
         }
         posted = request.method == "POST" and request.POST.get("channel") == str(channel.pk)
         form = ChannelSettingsForm(
-            request.POST if posted else None, initial=initial, prefix=f"c{channel.pk}"
+            request.POST if posted else None,
+            initial=initial,
+            prefix=f"c{channel.pk}",
+            platform=channel.platform,
         )
         if posted:
             if not may_change:

@@ -27,6 +27,8 @@ class RoleMapping(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=[(r, r) for r in ROLES])
 
     class Meta:
+        verbose_name = _("role mapping")
+        verbose_name_plural = _("role mappings")
         ordering = ["organisation__name", "provider", "claim_value", "role"]
         constraints = [
             models.UniqueConstraint(
@@ -48,6 +50,10 @@ class SignInPolicy(models.Model):
     two_factor_required = models.BooleanField(
         _("require two-factor for roles that may reveal personal data"), default=False
     )
+
+    class Meta:
+        verbose_name = _("sign-in policy")
+        verbose_name_plural = _("sign-in policies")
 
     def __str__(self) -> str:
         return f"{self.organisation}: two-factor {'on' if self.two_factor_required else 'off'}"

@@ -8,11 +8,12 @@ described twice. Colours have at least 3:1 contrast against white (WCAG 1.4.11).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from tilstede.core.formatting import format_date, format_number
 
 PALETTE = ("#0b5394", "#b45f06", "#38761d", "#741b47", "#595959", "#134f5c", "#990000")
 INK = "#1a1a1a"
@@ -90,19 +91,34 @@ def stacked_days(
                 _n(x + bar_w / 2),
                 height - 10,
                 INK,
-                date_format(day, "j.n."),
+                format_date(day, "day_month"),
             )
         )
     return _svg(width, height, "".join(parts), label)
 
 
+def percent(value: float) -> str:
+    """A share for a bar's label: "50 %" (a space before the sign, as Norwegian writes it)."""
+    return f"{format_number(value, 0)} %"
+
+
 def horizontal_bars(
-    rows: Sequence[tuple[str, float | None, float | None]], label: str, unit: str = ""
+    rows: Sequence[tuple[str, float | None, float | None]],
+    label: str,
+    value_text: Callable[[float], str] = format_number,
+    *,
+    peak: float | None = None,
 ) -> SafeString:
-    """One bar per row (name, value, marker): the marker is a promise line, when given."""
+    """One bar per row (name, value, marker): the marker is a promise line, when given.
+
+    ``value_text`` writes the bar's value in the reader's language (a decimal comma in
+    Norwegian, the unit where there is one), as the table under the chart does. The bars
+    are scaled to ``peak`` (a share to 100), or else to the largest value.
+    """
     row_h, left, width = 28, 240, 720
     height = row_h * max(len(rows), 1) + 10
-    peak = max([v or 0 for _, v, _ in rows] + [m or 0 for _, _, m in rows] + [1])
+    if peak is None:
+        peak = max([v or 0 for _, v, _ in rows] + [m or 0 for _, _, m in rows] + [1])
     plot_w = width - left - 60
     parts = []
     for i, (name, value, marker) in enumerate(rows):
@@ -122,7 +138,7 @@ def horizontal_bars(
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="18" fill="{}"/>'
-                    '<text x="{}" y="{}" font-size="12" fill="{}">{}{}</text>',
+                    '<text x="{}" y="{}" font-size="12" fill="{}">{}</text>',
                     left,
                     y + 4,
                     _n(w),
@@ -130,8 +146,7 @@ def horizontal_bars(
                     _n(left + w + 4),
                     y + 17,
                     INK,
-                    value,
-                    unit,
+                    value_text(value),
                 )
             )
         if marker is not None:

@@ -627,3 +627,43 @@ class SignInPolicyForm(forms.ModelForm):
                 "that may reveal personal data)"
             )
         }
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class FiguresPeriodForm(forms.Form):
+    """The figures page's period: this week, month, quarter or year, or from and to."""
+
+    period = forms.ChoiceField(
+        label=_("Period"),
+        choices=(),  # set from tilstede.desk.figures.PERIODS
+        initial="month",
+        widget=forms.RadioSelect,
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs) -> None:
+        from tilstede.desk.figures import PERIODS
+
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = list(PERIODS.items())
+
+    def clean(self) -> dict:
+        from tilstede.desk.figures import LONGEST
+
+        data = super().clean()
+        if data.get("period") == "custom":
+            start, end = data.get("start"), data.get("end")
+            if start is None or end is None:
+                raise forms.ValidationError(_("Give both the first and the last day."))
+            if end < start:
+                raise forms.ValidationError(_("The last day comes before the first."))
+            if end - start > LONGEST:
+                raise forms.ValidationError(_("Choose at most three years."))
+        return data

@@ -2,19 +2,21 @@
 
 Decisions go through ``moderation.services.decision_record``, which checks the person's
 rights and claims; the views only translate its refusals into messages. With htmx a
-decision replaces its row and announces the result in the live region; without script
-every form posts and comes back to the same inbox page.
+decision replaces its row, or takes it out of a filtered list it no longer fits, and
+announces the result in the live region; without script every form posts and comes
+back to the same inbox page.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -107,7 +109,8 @@ def _row_response(request: HttpRequest, item: Item, message: str, *, error: bool
         "web/_row_swap.html",
         {
             "row": row_for(item),
-            "here": _next_url(request, reverse("inbox")),
+            # The row's forms go on returning to the list it is in, not to this action.
+            "here": _next_url(request, reverse("item", args=[item.pk])),
             "message": message,
             "error": error,
             **rights(request.user),
@@ -169,9 +172,28 @@ def item_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             message, error = _done_message(data["verb"], item.pk), False
     if htmx:
+        if not error and _left_the_list(request, item):
+            return render(request, "web/_row_gone.html", {"message": message})
         return _row_response(request, item, message, error=error)
     (messages.error if error else messages.success)(request, message)
     return redirect(_next_url(request, fallback))
+
+
+def _left_the_list(request: HttpRequest, item: Item) -> bool:
+    """Whether a decision took the item out of the filtered inbox it was decided from
+    (the form's ``next``): approved from "held", say. Then its row leaves the list."""
+    target = urlsplit(_next_url(request, ""))
+    if target.path != reverse("inbox"):
+        return False
+    user = request.user
+    form = InboxFilterForm(
+        QueryDict(target.query), channels=channels_for(user), people=people_for(user)
+    )
+    filters, _sort = form.filters()
+    if not filters.active:
+        return False
+    listed = Item.objects.visible_to(user).received().filtered(filters, user=user)
+    return not listed.filter(pk=item.pk).exists()
 
 
 @login_required

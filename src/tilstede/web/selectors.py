@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from tilstede.core.models import AuditEvent, Channel, Direction, Item, Organisation, Visibility
 from tilstede.core.readmodel import ItemQuerySet, open_states, overdue_q
+from tilstede.moderation.models import REMOVAL_VERBS
 
 User = AbstractBaseUser | AnonymousUser
-REMOVAL_VERBS = ("hide", "delete_at_source", "block")
 
 
 def organisations_for(user: User) -> QuerySet[Organisation]:
@@ -66,6 +66,18 @@ def appeals_waiting(user: User) -> int:
             )
         )
         .count()
+    )
+
+
+def crises_active(user: User) -> list[tuple[int, str]]:
+    """The crises declared and not yet ended in the user's organisations, as (id, name):
+    the banner on every desk page (at most one per organisation)."""
+    from tilstede.publishing.models import Crisis
+
+    return list(
+        Crisis.objects.filter(organisation__in=organisations_for(user), ended_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "name")
     )
 
 

@@ -8,11 +8,13 @@ copies the two lines to paste into the website. Every change is audited.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -96,6 +98,8 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "site": site,
             "may_change": may_change,
             "snippet": snippet(request, site),
+            # The made-up article that embeds the field: served in development only.
+            "demo_url": reverse("webcomments:demo", args=[site.key]) if settings.DEBUG else "",
         },
         status=400 if form.errors else 200,
     )

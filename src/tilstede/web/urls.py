@@ -13,6 +13,7 @@ from tilstede.web import (
     channels,
     config,
     demo,
+    figures,
     inbox,
     items,
     organisation,
@@ -24,6 +25,10 @@ from tilstede.web import (
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("figures/", figures.figures, name="figures"),
+    path("figures.csv", figures.figures_csv, name="figures_csv"),
+    path("figures.pdf", figures.figures_pdf, name="figures_pdf"),
     path("login/", signin.DeskLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The same pages under django-allauth's names, which its two-factor pages link to.

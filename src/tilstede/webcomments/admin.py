@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from tilstede.core.admin import AuditedAdmin, ReadOnlyAdmin
 from tilstede.webcomments.models import Comment, Commenter, Site
@@ -50,8 +51,12 @@ class SiteAdmin(AuditedAdmin):
 
 @admin.register(Commenter)
 class CommenterAdmin(ReadOnlyAdmin):
-    list_display = ["handle", "site", "first_seen", "last_seen", "comments_received"]
+    list_display = ["browser_id", "site", "first_seen", "last_seen", "comments_received"]
     list_filter = ["site"]
+
+    @admin.display(description=_("browser id"), ordering="handle")
+    def browser_id(self, obj: Commenter) -> str:
+        return obj.handle
 
 
 @admin.register(Comment)

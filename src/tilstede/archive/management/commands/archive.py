@@ -33,6 +33,7 @@ from tilstede.archive import conf
 from tilstede.archive.models import ArchiveClass, LegalHold, RequestKind
 from tilstede.archive.services import ArchiveError
 from tilstede.cli.errors import BadInput
+from tilstede.core.formatting import cli_datetime
 from tilstede.core.models import Item, Organisation
 from tilstede.core.services import Actor
 
@@ -175,7 +176,7 @@ class Command(BaseCommand):
         from tilstede.archive.services import thread_close
 
         closure = thread_close(root=self._item(o["item"]), by=self._by(o["by"]), reason=o["reason"])
-        self.stdout.write(f"thread {closure.root_id} closed {closure.closed_at:%Y-%m-%d %H:%M}")
+        self.stdout.write(f"thread {closure.root_id} closed {cli_datetime(closure.closed_at)}")
 
     def do_close_period(self, **o: Any) -> None:
         from tilstede.archive.innsyn import channel_by_slug
@@ -246,7 +247,8 @@ class Command(BaseCommand):
         for e in report.entries:
             self.stdout.write(
                 f"{e.outcome:<14} item {e.item_id} {e.channel}:{e.external_id} "
-                f"created {e.created_at:%Y-%m-%d}, kassasjonsdato {e.discard_after} – {e.rule}"
+                f"created {cli_datetime(e.created_at)[:10]}, "
+                f"kassasjonsdato {e.discard_after} – {e.rule}"
             )
         verb = "would delete" if report.dry_run else "deleted"
         self.stdout.write(f"{verb} {report.deleted}, kept {report.kept}")

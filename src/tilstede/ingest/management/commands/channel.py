@@ -8,10 +8,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from tilstede.cli.errors import BadInput
+from tilstede.core.formatting import cli_datetime
 from tilstede.core.models import (
     Channel,
     ChannelKind,
@@ -61,7 +61,7 @@ def _health(channel: Channel, state: Any) -> str:
 
 
 def _when(value: dt.datetime | None) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else "never"
+    return cli_datetime(value)
 
 
 class Command(BaseCommand):

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from tilstede.cli.errors import BadInput
+from tilstede.core.formatting import cli_iso
 from tilstede.core.models import Channel, Item, ItemVersion
 from tilstede.core.permissions import may_reveal
 from tilstede.core.services import audit_record
@@ -27,7 +28,7 @@ from tilstede.ingest.selectors import channel_by_name
 
 
 def _iso(value: Any) -> str | None:
-    return value.isoformat() if value else None
+    return cli_iso(value)
 
 
 def export_items(

@@ -1,8 +1,9 @@
 /* Tilstede's keyboard shortcuts and small helpers; everything also works without them.
  *
- * j/k move between items, a approves, h opens the hide choice, e escalates, r replies,
- * x selects for a bulk action, o or Enter opens, ? shows the help. Nothing fires while
- * the cursor is in a text field, a select or with a modifier key held.
+ * j/k move between items, a approves, h opens the hide choice, e escalates, r replies
+ * (the item's page, the cursor in the reply), x selects for a bulk action, o or Enter
+ * opens, ? shows the help. After a decision in the queue the next item has the focus.
+ * Nothing fires while the cursor is in a text field, a select or with a modifier key held.
  */
 (function () {
   "use strict";
@@ -149,11 +150,44 @@
     if (row && rows().length > 1) loadThread(row);
   });
 
-  // After htmx replaced a row, put the focus back on it so j/k go on from there.
-  document.addEventListener("htmx:afterSettle", function () {
-    if (!refocus) return;
-    var row = document.getElementById(refocus);
-    refocus = null;
-    if (row) row.focus();
+  // A decision from a row of the queue (a key or a button): note the item after it (or
+  // before it, for the last), which gets the focus once the answer is in. The decided
+  // row is swapped in place, or taken out where it no longer fits the list's filters.
+  var decided = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail && event.detail.elt;
+    var row = form && form.closest ? form.closest(".queue > .row") : null;
+    if (!row || form.getAttribute("hx-target") !== "#" + row.id) return;
+    var list = rows();
+    var i = list.indexOf(row);
+    var after = list.length > 1 ? list[i + 1] || list[i - 1] : null;
+    decided = { row: row.id, next: after ? after.id : null };
   });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    var target = null;
+    if (decided) {
+      target = document.getElementById(decided.next || "") || document.getElementById(decided.row);
+      decided = null;
+      refocus = null;
+      if (target) focusRow(target);
+      return;
+    }
+    // Anything else htmx replaced in a row (the revealed text): the focus goes back to it.
+    if (!refocus) return;
+    target = document.getElementById(refocus);
+    refocus = null;
+    if (target) target.focus();
+  });
+
+  // "r" opens the item's page at its reply form: the cursor goes into the reply. After
+  // the load, as the browser's own jump to #reply moves the focus back to the page.
+  if (window.location.hash === "#reply") {
+    window.addEventListener("load", function () {
+      setTimeout(function () {
+        var field = document.querySelector("#reply textarea");
+        if (field && document.activeElement === document.body) field.focus();
+      }, 0);
+    });
+  }
 })();

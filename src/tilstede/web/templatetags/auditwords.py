@@ -1,0 +1,24 @@
+"""Filters that put the audit log's codes into words (``tilstede.web.auditwords``)."""
+
+from __future__ import annotations
+
+from django import template
+
+from tilstede.web import auditwords
+
+register = template.Library()
+
+
+@register.filter
+def verb_words(verb: str) -> str:
+    return auditwords.verb_words(verb or "")
+
+
+@register.filter
+def actor_words(label: str) -> str:
+    return auditwords.actor_words(label or "")
+
+
+@register.filter
+def reason_words(reason: str) -> str:
+    return auditwords.reason_words(reason or "")
