@@ -276,14 +276,14 @@ def _spam_signals(versions: Sequence[NewVersion], now: dt.datetime) -> dict[int,
             .order_by()
             .values_list("content_hash", "item__channel_id", "item__author_handle")
         )
-        by_author = {(h, c, a) for h, c, a in earlier}
+        seen_by_author = {(h, c, a) for h, c, a in earlier}
         by_anyone = {h for h, _c, _a in earlier}
         in_batch: dict[tuple, int] = {}
         in_batch_any: dict[str, int] = {}
         for n, h in normal.items():
             item = versions[n].item
-            key = (h, item.channel_id, item.author_handle)
-            in_batch[key] = in_batch.get(key, 0) + 1
+            batch_key = (h, item.channel_id, item.author_handle)
+            in_batch[batch_key] = in_batch.get(batch_key, 0) + 1
             in_batch_any[h] = in_batch_any.get(h, 0) + 1
         for n, h in normal.items():
             item = versions[n].item
@@ -294,7 +294,7 @@ def _spam_signals(versions: Sequence[NewVersion], now: dt.datetime) -> dict[int,
                     item.channel_id,
                     item.author_handle,
                 )
-                in by_author
+                in seen_by_author
             )
             if same_author:
                 signals.setdefault(n, []).append("spam:repeated")

@@ -652,12 +652,14 @@ class FiguresPeriodForm(forms.Form):
         from tilstede.desk.figures import PERIODS
 
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = list(PERIODS.items())
+        period = self.fields["period"]
+        assert isinstance(period, forms.ChoiceField)
+        period.choices = list(PERIODS.items())
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         from tilstede.desk.figures import LONGEST
 
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("period") == "custom":
             start, end = data.get("start"), data.get("end")
             if start is None or end is None:
