@@ -26,6 +26,7 @@ VERBS: dict[str, _StrPromise] = {
     # Items and decisions
     "item.reveal": _("Personal data shown"),
     "item.reverse": _("Earlier decision reversed"),
+    "items.export": _("Items exported"),  # a channel's, by ``tilstede items export``
     "item.acknowledge": _("Receipt acknowledged"),
     "item.needs_answer": _("Marked as needing an answer"),
     "item.held": _("Held for moderation"),
