@@ -632,6 +632,8 @@ class ItemSearch(models.Model):
     class Meta:
         managed = False
         db_table = "core_item_search"
+        verbose_name = _("item search entry")
+        verbose_name_plural = _("item search entries")
 
     def __str__(self) -> str:
         return f"search {self.pk}"

@@ -110,7 +110,12 @@ class Migration(migrations.Migration):
                 ("text", tilstede.core.models.FullTextField()),
                 ("text_redacted", tilstede.core.models.FullTextField()),
             ],
-            options={"db_table": "core_item_search", "managed": False},
+            options={
+                "db_table": "core_item_search",
+                "managed": False,
+                "verbose_name": "item search entry",
+                "verbose_name_plural": "item search entries",
+            },
         ),
         migrations.RunPython(search_indexes, drop_search_indexes),
     ]
