@@ -55,6 +55,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/tilstede makemigrations --check --dry-run
+	$(BIN)/python scripts/mypy_baseline.py
 
 test-sqlite: $(TEST_STAMP) browser-deps
 	$(BIN)/pytest

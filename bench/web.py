@@ -1,39 +1,37 @@
-"""Web desk latency under load: the inbox and the item page over 1,000,000 items.
+"""The desk under 20 moderators at once, over 1,000,000 items: this code and the old.
 
-Usage: python bench/web.py [--items 1000000 | --quick] [--db sqlite|postgres|both]
-                           [--clients 8] [--requests 400] [--recommended-index]
+Usage: python bench/web.py [--items 1000000] [--db sqlite|postgres|both]
+                           [--moderators 20] [--seconds 60] [--think 0.5]
+                           [--old REF | --no-old] [--data var/bench-web] [--rebuild]
 
-For each database, in a temporary directory of its own:
+Data is built once and kept (``--rebuild`` builds it again):
 
-1. A child process migrates a fresh database and loads the items fast with raw
-   ``executemany`` (one organisation, five channels, one version per item, a screening
-   with a fødselsnummer finding on every held item), then counts the SQL queries of each
-   measured page in-process (``CaptureQueriesContext``) and makes a session for the
-   moderator, who sees every item.
-2. The server starts as ``tilstede run`` starts it: gunicorn (a dependency since issue 6)
-   with ``TILSTEDE_WEB_WORKERS`` processes (one per CPU by default) of
-   ``TILSTEDE_WEB_THREADS`` threads (one by default: gunicorn's sync worker; set it to 4
-   and the workers to 2 for the configuration measured before), if gunicorn is installed
-   in the virtualenv, else ``tilstede runserver --noreload`` (threaded). DEBUG is off.
-3. A thread pool of ``--clients`` concurrent clients on loopback sends ``--requests``
-   GETs to each page, a new connection per request, after a short warm-up, the pages
-   taking turns in ``--rounds`` rounds (so that other load on the machine falls on every
-   page alike rather than on whichever ran during it): Django's empty
-   view (``/bench/empty``, routed only under this bench's settings), the inbox unfiltered
-   and filtered (held items; one channel), each on the first page and a deep page (the
-   keyset cursor half way down the list), and the item page. Each request carries the
-   cookies a logged-in browser has: the session and the CSRF cookie.
+- SQLite: ``<data>/old-<items>.sqlite3``, migrated by the old code (``--old``, default
+  ``main``, checked out into a ``git worktree`` of its own) and loaded; then copied to
+  ``<data>/new-<items>.sqlite3`` and migrated by this code (its search index included).
+- PostgreSQL (127.0.0.1:5432, user postgres, trust): databases ``bench_issue20_old`` and
+  ``bench_issue20``, the second made from the first as a template. No other database is
+  touched.
 
-It prints p50/p95 latency, requests/s, queries per page and the server's CPU time per
-request (its processes' CPU seconds from /proc over the requests: unlike the others this
-figure does not move with the machine's other load; the load average is printed before
-and after) side by side, and checks the targets of issue 6: inbox p95 < 150 ms, inbox
-requests/s >= 30 % of the empty view's, and the same number of queries on a deep page as
-on the first. PostgreSQL at postgres://postgres@127.0.0.1:5432/ gets a database
-``tilstede_webbench`` that is dropped afterwards; if it is unreachable the bench says so
-and skips it. ``--recommended-index`` adds an index on (created_at DESC, id DESC) to
-core_item before measuring; migration core 0005 (item_recent) has made it redundant.
-Timings are wall-clock on a possibly shared machine.
+The items: one organisation, five channels, 20 moderators; a version and a screening for
+every item (about 8 % held with a fødselsnummer finding, about 10 % awaiting an answer
+with a response promise, some of them overdue), over the last 400 days. Rows go in with
+``executemany`` (the bench's loader only; the desk reads through the ORM).
+
+For each database and each code (the old where it still runs, then this), a child
+process counts the SQL queries of each page and the CPU time it takes alone, one request
+at a time in-process (median of 9; SQLite's work included, PostgreSQL's not: the figure
+the machine's other load moves least), and
+logs the 20 moderators in. The server starts as ``tilstede run`` starts it (gunicorn,
+``TILSTEDE_WEB_WORKERS`` x ``TILSTEDE_WEB_THREADS``, by default 2 x 4 here); then 20
+threads, one per moderator, work in a closed loop for ``--seconds``: open the inbox,
+filter it (held items of one channel), search it (one word), open an item of the
+filtered page, decide on it (approve, as htmx sends it), each step after a pause of
+``--think`` seconds on average (2 by default: a moderator reads before the next step).
+It prints p50/p95/p99 per step, the server's CPU per request, the queries per page, the
+load average before and after, and checks the targets of issue 20: inbox and item page
+p95 < 150 ms, search p95 < 300 ms, decision p95 < 250 ms, the same number of queries on
+page 1 and page 400. Timings are wall-clock on a machine that may be shared.
 """
 
 from __future__ import annotations
@@ -42,28 +40,38 @@ import argparse
 import http.client
 import json
 import os
+import random
+import re
 import secrets
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_DB = "tilstede_webbench"
-P95_TARGET_MS = 150.0
-SHARE_TARGET = 0.30
+PG_NEW, PG_OLD = "bench_issue20", "bench_issue20_old"
 BATCH = 10_000
+MODERATORS = 20
+TARGETS = {"inbox": 150.0, "filter": 150.0, "item": 150.0, "search": 300.0, "decide": 250.0}
+STEPS = ("inbox", "filter", "search", "item", "decide")
+WORDS = (
+    "hei når kommer brøytebilen til veien vår takk for svar skolen barnehage søknad "
+    "om plass hvorfor er det så lang kø på legevakten vaksine fjordvik kommune"
+).split()
+# Words a moderator looks for: each in about 0.5 % of the texts, as a matter's words are.
+# A word in half of the texts is the worst case, timed on its own (see child_prepare).
+RARE = ("strømbrudd", "flomvarsel", "snøskred", "gatelys", "fartsdump", "kloakk")
+SEARCHED = RARE  # the common words are timed alone (``search, a common word``)
 
 SETTINGS = """\
 from tilstede.config.settings import *  # noqa: F403
 
-# The bench's baseline view, never routed in production (tilstede.web.urls).
-TILSTEDE_BENCH_EMPTY_VIEW = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -73,68 +81,69 @@ LOGGING = {"version": 1, "disable_existing_loggers": False,
 """
 
 
-# --- Child: load the data and count queries ----------------------------------------------
+# --- Children: run inside the code under test (PYTHONPATH) ---------------------------------
 
 
-def child_load(items: int, recommended_index: bool) -> None:
+def child_migrate() -> None:
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
-    info = _load(items)
-    if recommended_index:
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE INDEX IF NOT EXISTS bench_item_recent ON core_item "
-                "(created_at DESC, id DESC)"
-            )
-    _analyze()
-    info.update(_queries_and_session(info))
-    print("RESULT " + json.dumps(info), flush=True)
+    print("RESULT " + json.dumps({"migrate_s": round(time.perf_counter() - started, 1)}))
 
 
-def _rows(model, values: list[dict], connection) -> tuple[str, list[tuple]]:
-    """An INSERT for every concrete column; columns not given take the field's default."""
-    fields = [f for f in model._meta.concrete_fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(model._meta.db_table)
-    # Names from the model's own metadata, values as parameters.
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
-    defaults = {}
-    for f in fields:
-        if f.has_default() or not f.null:
-            defaults[f.attname] = f.get_default()
-        else:
-            defaults[f.attname] = None
-    out = []
-    for row in values:
-        out.append(
-            tuple(
-                f.get_db_prep_save(row.get(f.attname, defaults[f.attname]), connection)
-                for f in fields
-            )
-        )
-    return sql, out
+def child_load(n: int) -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    started = time.perf_counter()
+    _load(n)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    print("RESULT " + json.dumps({"load_s": round(time.perf_counter() - started, 1)}))
 
 
 def _insert(model, values: list[dict]) -> None:
+    """An INSERT for every concrete column of the model as this code has it."""
     from django.db import connection, transaction
 
-    sql, rows = _rows(model, values, connection)
+    fields = list(model._meta.concrete_fields)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - model names
+    defaults = {
+        f.attname: (f.get_default() if f.has_default() or not f.null else None) for f in fields
+    }
+    # Only the types the driver cannot take as they are go through Django's conversion.
+    slow = {"DateTimeField", "JSONField", "DurationField"}
+    plan = [
+        (f.attname, defaults[f.attname], f if f.get_internal_type() in slow else None)
+        for f in fields
+    ]
+    rows = [
+        tuple(
+            field.get_db_prep_save(row.get(name, default), connection)
+            if field is not None
+            else row.get(name, default)
+            for name, default, field in plan
+        )
+        for row in values
+    ]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
-def _load(n: int) -> dict:
-    """n items over five channels in the last 400 days; ~8 % held with a finding."""
+def _load(n: int) -> None:
     import datetime as dt
     import hashlib
-    import random
 
     from django.contrib.auth.models import Group, User
     from django.utils import timezone
@@ -151,14 +160,16 @@ def _load(n: int) -> dict:
         Purpose,
         Topic,
     )
+    from tilstede.desk.models import ResponsePromise
     from tilstede.ingest.models import Finding, VersionScreening
 
-    started = time.perf_counter()
-    rng = random.Random(6)
+    rng = random.Random(20)
     org = Organisation.objects.create(name="Benchvik kommune", slug="benchvik")
-    user = User.objects.create_user("moderator", password="bench-" + secrets.token_hex(8))
-    user.groups.add(Group.objects.get(name=roles.MODERATOR))
-    org.members.add(user)
+    group = Group.objects.get(name=roles.MODERATOR)
+    for m in range(MODERATORS):
+        user = User.objects.create_user(f"moderator{m}", password=secrets.token_hex(8))
+        user.groups.add(group)
+        org.members.add(user)
     topic = Topic.objects.create(organisation=org, name="Vei", keywords="vei")
     channels = []
     for i, platform in enumerate(
@@ -175,45 +186,44 @@ def _load(n: int) -> dict:
         HouseRule.objects.create(channel=channel, code="personal-data", title="Personopplysninger")
         HouseRule.objects.create(channel=channel, code="spam", title="Reklame og spam")
         channels.append(channel)
+    redacted_field = any(f.name == "text_redacted" for f in Item._meta.concrete_fields)
     now = timezone.now()
     span = 400 * 86400
-    words = (
-        "hei når kommer brøytebilen til veien vår takk for svar skolen barnehage søknad "
-        "om plass hvorfor er det så lang kø på legevakten vaksine fjordvik kommune"
-    ).split()
     fnr = "01010112345"  # not a valid number: the finding is stored, not screened here
     for start in range(0, n, BATCH):
         stop = min(n, start + BATCH)
-        items, versions, screenings, findings = [], [], [], []
+        items, versions, screenings, findings, promises = [], [], [], [], []
         for pk in range(start + 1, stop + 1):
             channel = channels[pk % 5]
             created = now - dt.timedelta(seconds=span * (n - pk) / n + rng.random())
             held = rng.random() < 0.08
-            text = " ".join(rng.choice(words) for _ in range(rng.randrange(6, 30)))
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(6, 30)))
+            if rng.random() < 0.03:
+                text += " " + rng.choice(RARE)
             if held:
                 text = f"Mitt fødselsnummer er {fnr}. " + text
+            redacted = text.replace(fnr, "[fødselsnummer]")
             state = rng.random()
-            items.append(
-                {
-                    "id": pk,
-                    "channel_id": channel.pk,
-                    "platform": channel.platform,
-                    "external_id": f"bench-{pk}",
-                    "kind": "comment",
-                    "direction": "in",
-                    "author_handle": f"innbygger{pk % 5000}",
-                    "author_name": "",
-                    "text": text,
-                    "language": "nb" if state < 0.9 else "en",
-                    "created_at": created,
-                    "received_at": created,
-                    "visibility": "held" if held else "visible",
-                    "response_state": "awaiting" if state < 0.1 else "not_needed",
-                    "topic_id": topic.pk if state < 0.2 else None,
-                    "assignee_id": user.pk if state < 0.02 else None,
-                    "raw": {},
-                }
-            )
+            item = {
+                "id": pk,
+                "channel_id": channel.pk,
+                "platform": channel.platform,
+                "external_id": f"bench-{pk}",
+                "kind": "comment",
+                "direction": "in",
+                "author_handle": f"innbygger{pk % 5000}",
+                "text": text,
+                "language": "nb" if state < 0.9 else "en",
+                "created_at": created,
+                "received_at": created,
+                "visibility": "held" if held else "visible",
+                "response_state": "awaiting" if state < 0.1 else "not_needed",
+                "topic_id": topic.pk if state < 0.2 else None,
+                "raw": {},
+            }
+            if redacted_field:
+                item["text_redacted"] = redacted
+            items.append(item)
             versions.append(
                 {
                     "id": pk,
@@ -224,15 +234,10 @@ def _load(n: int) -> dict:
                     "content_hash": hashlib.sha256(text.encode()).hexdigest(),
                 }
             )
+            screenings.append(
+                {"id": pk, "version_id": pk, "screened_at": created, "redacted": redacted}
+            )
             if held:
-                screenings.append(
-                    {
-                        "id": pk,
-                        "version_id": pk,
-                        "screened_at": created,
-                        "redacted": text.replace(fnr, "[fødselsnummer]"),
-                    }
-                )
                 findings.append(
                     {
                         "id": pk,
@@ -245,85 +250,124 @@ def _load(n: int) -> dict:
                         "explanation": "gyldige kontrollsiffer for fødselsnummer",
                     }
                 )
+            if state < 0.1:
+                promises.append(
+                    {
+                        "id": pk,
+                        "item_id": pk,
+                        "channel_id": channel.pk,
+                        "reason": "question",
+                        "started_at": created,
+                        "promised": dt.timedelta(hours=8),
+                        "due_at": created + dt.timedelta(hours=8),
+                        "first_response_at": None if rng.random() < 0.3 else created,
+                    }
+                )
         _insert(Item, items)
         _insert(ItemVersion, versions)
         _insert(VersionScreening, screenings)
         _insert(Finding, findings)
-    _reset_sequences()
-    return {"items": n, "load_s": round(time.perf_counter() - started, 1), "user": user.pk}
-
-
-def _reset_sequences() -> None:
+        _insert(ResponsePromise, promises)
+        if start % 100_000 == 0:
+            print(f"   {stop:,} items", file=sys.stderr, flush=True)
     from django.core.management.color import no_style
     from django.db import connection
 
-    from tilstede.core.models import Item, ItemVersion
-    from tilstede.ingest.models import Finding, VersionScreening
-
-    sql = connection.ops.sequence_reset_sql(
-        no_style(), [Item, ItemVersion, VersionScreening, Finding]
-    )
+    models = [Item, ItemVersion, VersionScreening, Finding, ResponsePromise]
     with connection.cursor() as cursor:
-        for statement in sql:
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
 
 
-def _analyze() -> None:
-    from django.db import connection
+def child_prepare() -> None:
+    """Queries per page (in-process) and a session for each moderator."""
+    import django
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
-def _pages(info: dict) -> dict[str, str]:
-    """The measured URLs; the deep pages start half way down their lists."""
-    from tilstede.core.models import Item
-    from tilstede.web.selectors import cursor_encode
-
-    total = info["items"]
-    everything = Item.objects.order_by("-created_at", "-id")
-    held = everything.filter(visibility="held")
-    middle = everything.only("created_at", "id")[total // 2]
-    held_middle = held.only("created_at", "id")[held.count() // 2]
-    item = everything.filter(visibility="held").only("id")[10]
-    return {
-        "empty view": "/bench/empty",
-        "inbox, first page": "/inbox/",
-        "inbox, deep page": f"/inbox/?after={cursor_encode(middle)}",
-        "inbox held, first page": "/inbox/?state=held",
-        "inbox held, deep page": f"/inbox/?state=held&after={cursor_encode(held_middle)}",
-        "inbox one channel": "/inbox/?channel=kanal-1",
-        "item page": f"/items/{item.pk}/",
-    }
-
-
-def _queries_and_session(info: dict) -> dict:
+    django.setup()
     from django.contrib.auth.models import User
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    pages = _pages(info)
-    client = Client()
-    client.force_login(User.objects.get(pk=info["user"]))
-    counts = {}
-    for name, url in pages.items():
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        counts[name] = len(ctx.captured_queries)
-    return {
-        "pages": pages,
-        "queries": counts,
-        "session": client.cookies["sessionid"].value,
-        "csrf": client.cookies["csrftoken"].value,
+    from tilstede.core.models import Item
+
+    try:
+        from tilstede.core.readmodel import Cursor
+
+        def cursor(at, pk):
+            return Cursor("newest", at, pk).encode()
+
+        new = True
+    except ImportError:  # the old code
+        from tilstede.web.selectors import cursor_encode_at as cursor
+
+        new = False
+    received = Item.objects.filter(direction="in").order_by("-created_at", "-id")
+    deep = received.values_list("created_at", "pk")[400 * 25 - 1]
+    held = received.filter(visibility="held")
+    held_deep = held.values_list("created_at", "pk")[min(400 * 25, held.count() // 2) - 1]
+    item = received.filter(visibility="held").values_list("pk", flat=True)[3]
+    pages = {
+        "inbox, page 1": "/inbox/",
+        "held, one channel": "/inbox/?state=held&channel=kanal-1",
+        "inbox, page 400": f"/inbox/?after={cursor(*deep)}",
+        "held, page 1": "/inbox/?state=held",
+        "held, page 400": f"/inbox/?state=held&after={cursor(*held_deep)}",
+        "item page": f"/items/{item}/",
     }
+    if new:
+        pages["search, a rare word"] = f"/inbox/?text={RARE[0]}"
+        pages["search, a common word"] = "/inbox/?text=brøytebilen"
+    queries = {}
+    sessions = []
+    for m in range(MODERATORS):
+        client = Client()
+        client.force_login(User.objects.get(username=f"moderator{m}"))
+        client.get("/inbox/")  # sets the CSRF cookie, as a browser's first page does
+        if m == 0:
+            for name, url in pages.items():
+                with CaptureQueriesContext(connection) as ctx:
+                    response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+                queries[name] = len(ctx.captured_queries)
+        sessions.append(
+            {
+                "session": client.cookies["sessionid"].value,
+                "csrf": client.cookies["csrftoken"].value,
+            }
+        )
+    # Each page's own cost, one request at a time in this process (median of 9): the
+    # figure that does not move with the machine's other load as latency does.
+    alone = {}
+    client = Client()
+    client.force_login(User.objects.get(username="moderator0"))
+    for name, url in pages.items():
+        times = []
+        for _ in range(9):
+            started = time.process_time()  # CPU time: the machine's other load does not count
+            client.get(url)
+            times.append((time.process_time() - started) * 1000)
+        alone[name] = round(statistics.median(times), 1)
+    print(
+        "RESULT "
+        + json.dumps({"queries": queries, "alone": alone, "sessions": sessions, "search": new})
+    )
 
 
-# --- Parent: server and load ------------------------------------------------------------
+# --- Parent: data, servers, moderators ------------------------------------------------
 
 
-def _env(tmp: Path, database_url: str) -> dict[str, str]:
+def _child(args: list[str], env: dict[str, str]) -> dict:
+    done = subprocess.run(  # noqa: S603 - this script again, as a child
+        [sys.executable, __file__, *args], env=env, capture_output=True, text=True
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if done.returncode or not lines:
+        raise RuntimeError(f"child {args} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return json.loads(lines[-1][len("RESULT ") :])
+
+
+def _env(tmp: Path, src: Path, database_url: str) -> dict[str, str]:
     (tmp / "benchsettings.py").write_text(SETTINGS)
     env = dict(os.environ)
     env.update(
@@ -331,81 +375,245 @@ def _env(tmp: Path, database_url: str) -> dict[str, str]:
             "DATABASE_URL": database_url,
             "TILSTEDE_VAR_DIR": str(tmp / "var"),
             "DJANGO_SETTINGS_MODULE": "benchsettings",
-            "PYTHONPATH": os.pathsep.join([str(tmp), str(ROOT / "src"), env.get("PYTHONPATH", "")]),
+            "PYTHONPATH": os.pathsep.join([str(tmp), str(src)]),
             "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(40),
-            "TILSTEDE_AUDIT_KEY": secrets.token_urlsafe(40),
+            "SECRET_KEY": "bench-" + "k" * 50,  # the same in every child: sessions carry over
             "SECURE_SSL_REDIRECT": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "TILSTEDE_TASKS": "database",
-            "LOG_LEVEL": "ERROR",
+            "TILSTEDE_AUDIT_KEY": "bench-audit-" + "k" * 40,
+            "TILSTEDE_WEB_WORKERS": os.environ.get("TILSTEDE_WEB_WORKERS", "2"),
+            "TILSTEDE_WEB_THREADS": os.environ.get("TILSTEDE_WEB_THREADS", "4"),
         }
     )
     return env
 
 
-def _server(env: dict[str, str], port: int, log: Path) -> tuple[subprocess.Popen, str]:
-    bindir = Path(sys.executable).parent
-    gunicorn = bindir / "gunicorn"
-    if gunicorn.exists() or shutil.which("gunicorn"):
-        from tilstede.core.management.commands.run import gunicorn_command
+def _pg(sql: str, db: str = "postgres") -> bool:
+    import psycopg
 
-        # As ``tilstede run`` serves: TILSTEDE_WEB_WORKERS processes (one per CPU by
-        # default) of TILSTEDE_WEB_THREADS threads (one by default).
-        workers = int(env.get("TILSTEDE_WEB_WORKERS") or os.cpu_count() or 1)
-        threads = int(env.get("TILSTEDE_WEB_THREADS") or 1)
-        cmd = [
-            *gunicorn_command(
-                str(gunicorn if gunicorn.exists() else shutil.which("gunicorn")),
-                f"127.0.0.1:{port}",
-                workers,
-                threads,
-            ),
-            "--log-level",
-            "error",
-        ]
-        kind = (
-            f"gunicorn ({workers} workers x {threads} threads)"
-            if threads > 1
-            else f"gunicorn ({workers} sync workers, one request at a time each)"
-        )
-    else:
-        cmd = [str(bindir / "tilstede"), "runserver", "--noreload", f"127.0.0.1:{port}"]
-        kind = "tilstede runserver --noreload (threaded; gunicorn is not installed)"
-    # The command is this virtualenv's own server, with arguments built here.
-    # The server's log goes to a file: a pipe nobody reads fills up and stalls the server.
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + db
+    try:
+        with psycopg.connect(url, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(sql)
+        return True
+    except psycopg.Error as exc:
+        print(f"   PostgreSQL: {exc}")
+        return False
+
+
+def _pg_exists(name: str) -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+            found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        return found is not None
+    except psycopg.Error:
+        return False
+
+
+def _old_tree(ref: str, tmp: Path) -> Path:
+    """The old code, checked out into a worktree of its own (removed at the end)."""
+    tree = tmp / "old"
+    git = shutil.which("git") or "git"
+    subprocess.run(  # noqa: S603 - git, with this script's arguments
+        [git, "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), ref], check=True
+    )
+    return tree / "src"
+
+
+def _build(db: str, args, tmp: Path, old_src: Path) -> tuple[str, str | None]:
+    """The database URLs (new, old); built unless kept from an earlier run."""
+    data = Path(args.data).resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    if db == "sqlite":
+        old_file, new_file = data / f"old-{args.items}.sqlite3", data / f"new-{args.items}.sqlite3"
+        old_url, new_url = f"sqlite:///{old_file}", f"sqlite:///{new_file}"
+        old_done, new_done = old_file.with_suffix(".built"), new_file.with_suffix(".built")
+        if args.rebuild or not old_done.exists():
+            for f in data.glob(f"*-{args.items}.*"):
+                f.unlink()
+            _fill(old_url, args, tmp, old_src)
+            old_done.touch()
+        if not new_done.exists():
+            shutil.copyfile(old_file, new_file)
+            _migrate_new(new_url, tmp)
+            new_done.touch()
+        return new_url, old_url
+    base = "postgresql://postgres@127.0.0.1:5432/"
+    old_done, new_done = data / f"pg-old-{args.items}.built", data / f"pg-new-{args.items}.built"
+    if args.rebuild or not old_done.exists() or not _pg_exists(PG_OLD):
+        new_done.unlink(missing_ok=True)
+        _pg(f"DROP DATABASE IF EXISTS {PG_OLD} WITH (FORCE)")
+        _pg(f"CREATE DATABASE {PG_OLD}")
+        _fill(base + PG_OLD, args, tmp, old_src)
+        old_done.touch()
+    if not new_done.exists() or not _pg_exists(PG_NEW):
+        _pg(f"DROP DATABASE IF EXISTS {PG_NEW} WITH (FORCE)")
+        _pg(f"CREATE DATABASE {PG_NEW} TEMPLATE {PG_OLD}")
+        _migrate_new(base + PG_NEW, tmp)
+        new_done.touch()
+    return base + PG_NEW, base + PG_OLD
+
+
+def _fill(url: str, args, tmp: Path, old_src: Path) -> None:
+    print(f"   building {args.items:,} items at {url} with the old code's schema ...", flush=True)
+    env = _env(tmp, old_src, url)
+    print(f"   migrated in {_child(['--child', 'migrate'], env)['migrate_s']} s", flush=True)
+    loaded = _child(["--child", "load", "--items", str(args.items)], env)
+    print(f"   loaded in {loaded['load_s']} s", flush=True)
+
+
+def _migrate_new(url: str, tmp: Path) -> None:
+    took = _child(["--child", "migrate"], _env(tmp, ROOT / "src", url))["migrate_s"]
+    print(f"   migrated to this code (search index included) in {took} s", flush=True)
+
+
+def _server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    workers, threads = env["TILSTEDE_WEB_WORKERS"], env["TILSTEDE_WEB_THREADS"]
+    cmd = [
+        str(gunicorn),
+        "tilstede.config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        workers,
+        "--threads",
+        threads,
+        "--log-level",
+        "error",
+    ]
     out = log.open("wb")
     proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
-    for _ in range(200):
+    for _ in range(300):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/healthz")
             if conn.getresponse().status == 200:
-                return proc, kind
+                return proc
         except OSError:
             time.sleep(0.1)
     proc.kill()
-    raise SystemExit("server did not start: " + log.read_text(errors="replace")[-2000:])
+    raise RuntimeError("server did not start: " + log.read_text(errors="replace")[-2000:])
 
 
-def _get(port: int, url: str, cookie: str) -> float:
-    started = time.perf_counter()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", url, headers={"Cookie": cookie})
-    response = conn.getresponse()
-    response.read()
-    conn.close()
-    if response.status != 200:
-        raise RuntimeError(f"{url}: HTTP {response.status}")
-    return (time.perf_counter() - started) * 1000
+class Moderator(threading.Thread):
+    """One moderator in a closed loop: inbox, filter, search, item, decide."""
+
+    def __init__(self, n: int, port: int, login: dict, args, search: bool, stop: float) -> None:
+        super().__init__(daemon=True)
+        self.port, self.args, self.search, self.stop = port, args, search, stop
+        self.cookie = f"sessionid={login['session']}; csrftoken={login['csrf']}"
+        self.csrf = login["csrf"]
+        self.rng = random.Random(n)
+        self.times: dict[str, list[float]] = {step: [] for step in STEPS}
+        self.errors: list[str] = []
+
+    def _call(self, step: str, method: str, url: str, body: str = "") -> str:
+        time.sleep(self.rng.uniform(0, 2 * self.args.think))
+        headers = {"Cookie": self.cookie}
+        if method == "POST":
+            headers.update(
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "X-CSRFToken": self.csrf,
+                    "HX-Request": "true",
+                    "Referer": f"http://127.0.0.1:{self.port}/inbox/",
+                }
+            )
+        started = time.perf_counter()
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn.request(method, url, body=body or None, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode(errors="replace")
+        conn.close()
+        took = (time.perf_counter() - started) * 1000
+        if response.status != 200:
+            self.errors.append(f"{step} {url}: HTTP {response.status}")
+        self.times[step].append(took)
+        return text
+
+    def run(self) -> None:
+        while time.perf_counter() < self.stop:
+            self._call("inbox", "GET", "/inbox/")
+            channel = f"kanal-{self.rng.randrange(5)}"
+            page = self._call("filter", "GET", f"/inbox/?state=held&channel={channel}")
+            if self.search:
+                word = self.rng.choice(SEARCHED)
+                self._call("search", "GET", "/inbox/?" + urlencode({"text": word}))
+            ids = re.findall(r'<li id="item-(\d+)"', page)
+            if not ids:
+                continue
+            pk = self.rng.choice(ids)
+            self._call("item", "GET", f"/items/{pk}/")
+            body = urlencode({"verb": "approve", "next": "/inbox/?state=held"})
+            self._call("decide", "POST", f"/items/{pk}/decide/", body)
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+def measure(label: str, src: Path, url: str, args, tmp: Path) -> dict | None:
+    env = _env(tmp, src, url)
+    try:
+        info = _child(["--child", "prepare"], env)
+    except RuntimeError as exc:
+        print(f"   {label}: does not run against this data: {str(exc)[-600:]}")
+        return None
+    port = 8800 + (os.getpid() % 100)
+    log = tmp / f"server-{label}.log"
+    proc = _server(env, port, log)
+    try:
+        warm = time.perf_counter() + 5
+        for m in [
+            Moderator(n, port, info["sessions"][n], args, info["search"], warm) for n in range(4)
+        ]:
+            m.run()
+        before = _load_average()
+        cpu_before = _server_cpu(proc.pid)
+        stop = time.perf_counter() + args.seconds
+        moderators = [
+            Moderator(n, port, info["sessions"][n], args, info["search"], stop)
+            for n in range(args.moderators)
+        ]
+        for m in moderators:
+            m.start()
+        for m in moderators:
+            m.join()
+        after = _load_average()
+        cpu_after = _server_cpu(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    times = {step: [t for m in moderators for t in m.times[step]] for step in STEPS}
+    errors = [e for m in moderators for e in m.errors]
+    count = sum(len(v) for v in times.values())
+    cpu = None
+    if cpu_before is not None and cpu_after is not None and count:
+        cpu = (cpu_after - cpu_before) / count * 1000
+    return {
+        "times": times,
+        "queries": info["queries"],
+        "alone": info["alone"],
+        "load": (before, after),
+        "errors": errors,
+        "cpu": cpu,
+    }
 
 
 def _server_cpu(pid: int) -> float | None:
-    """CPU seconds the server and its workers have used (Linux /proc), else None.
-
-    Unlike latency and requests/s this does not change with what else the machine runs,
-    so it is the figure to compare between runs on a shared machine.
-    """
+    """CPU seconds the server and its workers have used (Linux /proc), else None."""
     try:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         total = 0
@@ -417,200 +625,97 @@ def _server_cpu(pid: int) -> float | None:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _measure(
-    port: int,
-    pages: dict[str, str],
-    cookie: str,
-    clients: int,
-    requests: int,
-    rounds: int,
-    server_pid: int,
-) -> dict[str, dict]:
-    """Every page in turn, ``rounds`` times, ``requests / rounds`` requests each time.
-
-    Taking turns spreads whatever else the machine runs over all pages alike, the empty
-    view included, instead of letting a busy minute fall on one of them.
-    """
-    chunk = max(1, requests // rounds)
-    seen = {name: {"times": [], "elapsed": 0.0, "cpu": 0.0, "cpu_known": True} for name in pages}
-    with ThreadPoolExecutor(clients) as pool:
-        for url in pages.values():  # warm-up
-            list(pool.map(lambda _, url=url: _get(port, url, cookie), range(clients * 2)))
-        for _ in range(rounds):
-            for name, url in pages.items():
-                cpu_before = _server_cpu(server_pid)
-                started = time.perf_counter()
-                times = list(pool.map(lambda _, url=url: _get(port, url, cookie), range(chunk)))
-                elapsed = time.perf_counter() - started
-                cpu_after = _server_cpu(server_pid)
-                page = seen[name]
-                page["times"].extend(times)
-                page["elapsed"] += elapsed
-                if cpu_before is None or cpu_after is None:
-                    page["cpu_known"] = False
-                else:
-                    page["cpu"] += cpu_after - cpu_before
-    results = {}
-    for name, page in seen.items():
-        times = sorted(page["times"])
-        results[name] = {
-            "p50": statistics.median(times),
-            "p95": times[max(0, int(len(times) * 0.95) - 1)],
-            "rps": len(times) / page["elapsed"],
-            "cpu": page["cpu"] / len(times) * 1000 if page["cpu_known"] else None,
-        }
-    return results
-
-
-def run_one(db: str, args: argparse.Namespace) -> bool:
-    tmp = Path(tempfile.mkdtemp(prefix=f"tilstede-webbench-{db}-"))
-    (tmp / "var").mkdir()
-    if db == "sqlite":
-        url = f"sqlite:///{tmp / 'var' / 'bench.sqlite3'}"
-    else:
-        url = f"postgresql://postgres@127.0.0.1:5432/{PG_DB}"
-        if not _pg_create():
-            print("PostgreSQL at 127.0.0.1:5432 is not reachable: skipped.")
-            return True
-    env = _env(tmp, url)
-    try:
-        print(f"\n== {db}: loading {args.items:,} items ...", flush=True)
-        child = subprocess.run(  # noqa: S603 - this script again, as the loading child
-            [
-                sys.executable,
-                __file__,
-                "--child-load",
-                str(args.items),
-                *(["--recommended-index"] if args.recommended_index else []),
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        lines = [line for line in child.stdout.splitlines() if line.startswith("RESULT ")]
-        if child.returncode or not lines:
-            print(child.stdout[-3000:], child.stderr[-5000:])
-            return False
-        info = json.loads(lines[-1][len("RESULT ") :])
-        print(f"   loaded in {info['load_s']} s", flush=True)
-        port = 8700 + (os.getpid() % 200)
-        log = tmp / "server.log"
-        proc, kind = _server(env, port, log)
-        # The cookies a logged-in browser sends: the session, and the CSRF cookie the
-        # desk set on its first page (without it every page makes and sets a new one).
-        cookies = f"sessionid={info['session']}; csrftoken={info['csrf']}"
-        try:
-            print(
-                f"   server: {kind}; {args.clients} clients, {args.requests} requests a page "
-                f"in {args.rounds} rounds"
-            )
-            print(f"   load before: {_load_average()}")
-            results = _measure(
-                port,
-                info["pages"],
-                cookies,
-                args.clients,
-                args.requests,
-                args.rounds,
-                proc.pid,
-            )
-            print(f"   load after:  {_load_average()}")
-        except RuntimeError as exc:
-            tail = [line for line in log.read_text(errors="replace").splitlines() if line][-30:]
-            print(f"   {exc}\n   server log:\n   " + "\n   ".join(tail))
-            return False
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-        return _report(db, results, info["queries"])
-    finally:
-        if db == "postgres":
-            _pg_drop()
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _load_average() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
-
-
-def _report(db: str, results: dict, queries: dict) -> bool:
-    empty = results["empty view"]["rps"]
-    print(
-        f"   {'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'of empty':>9} {'queries':>8}"
-        f" {'server CPU ms/req':>18}"
-    )
+def report(db: str, label: str, result: dict) -> bool:
+    before, after = result["load"]
+    print(f"\n   {db}, {label} code (load average before {before}, after {after})")
+    print(f"   {'step':<8} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'target p95':>11}")
     ok = True
-    for name, r in results.items():
-        share = r["rps"] / empty if empty else 0
-        flag = ""
-        if name.startswith("inbox"):
-            if r["p95"] >= P95_TARGET_MS or share < SHARE_TARGET:
-                flag = "  <- misses target"
-                ok = False
-        cpu = f"{r['cpu']:.1f}" if r.get("cpu") is not None else "-"
+    for step in STEPS:
+        values = result["times"][step]
+        if not values:
+            print(f"   {step:<8} {'-':>6}   (not in this code)")
+            continue
+        p95 = _pct(values, 0.95)
+        met = p95 < TARGETS[step]
+        ok = ok and met
         print(
-            f"   {name:<24} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['rps']:>8.1f} "
-            f"{share:>8.0%} {queries.get(name, 0):>8} {cpu:>18}{flag}"
+            f"   {step:<8} {len(values):>6} {statistics.median(values):>8.1f} {p95:>8.1f} "
+            f"{_pct(values, 0.99):>8.1f} {'< ' + str(int(TARGETS[step])):>8} "
+            f"{'met' if met else 'MISSED'}"
         )
-    flat = (
-        queries["inbox, first page"] == queries["inbox, deep page"]
-        and queries["inbox held, first page"] == queries["inbox held, deep page"]
-    )
-    print(f"   queries the same on a deep page as on the first: {'yes' if flat else 'NO'}")
-    print(
-        f"   targets ({db}): inbox p95 < {P95_TARGET_MS:.0f} ms and >= {SHARE_TARGET:.0%} of "
-        f"the empty view's req/s: {'met' if ok else 'NOT met'}"
-    )
+    if result["cpu"] is not None:
+        print(f"   server CPU per request (all steps): {result['cpu']:.1f} ms")
+    q = result["queries"]
+    print(f"   {'page':<24} {'queries':>8} {'CPU ms alone':>13}")
+    for name, n in q.items():
+        print(f"   {name:<24} {n:>8} {result['alone'][name]:>13.1f}")
+    flat = q["inbox, page 1"] == q["inbox, page 400"] and q["held, page 1"] == q["held, page 400"]
+    print(f"   the same queries on page 400 as on page 1: {'yes' if flat else 'NO'}")
+    if result["errors"]:
+        print(f"   {len(result['errors'])} answers not 200, e.g. {result['errors'][:3]}")
     return ok and flat
-
-
-def _pg(sql: str) -> bool:
-    try:
-        import psycopg
-    except ImportError:
-        return False
-    try:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(sql)
-        return True
-    except psycopg.Error:
-        return False
-
-
-def _pg_create() -> bool:
-    _pg(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-    return _pg(f"CREATE DATABASE {PG_DB}")
-
-
-def _pg_drop() -> None:
-    _pg(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=1_000_000)
-    parser.add_argument("--quick", action="store_true", help="100,000 items, 200 requests")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--rounds", type=int, default=4, help="pages take turns this often")
-    parser.add_argument("--recommended-index", action="store_true")
-    parser.add_argument("--child-load", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.child_load is not None:
-        child_load(args.child_load, args.recommended_index)
-        return
-    if args.quick:
-        args.items, args.requests = 100_000, 200
-    print(
-        f"Tilstede web bench: {args.items:,} items, {os.cpu_count()} CPUs "
-        "(wall-clock; read with the machine's other load in mind)"
+    parser.add_argument("--moderators", type=int, default=MODERATORS)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=2.0, help="mean pause before a step (s)")
+    parser.add_argument(
+        "--old", default="", help="git ref of the old code (default: where HEAD left main)"
     )
-    dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
-    ok = all([run_one(db, args) for db in dbs])
+    parser.add_argument("--no-old", action="store_true", help="measure this code only")
+    parser.add_argument("--data", default=str(ROOT / "var" / "bench-web"))
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--build-only", action="store_true", help="build the data, measure nothing")
+    parser.add_argument("--child", choices=["migrate", "load", "prepare"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "migrate":
+        return child_migrate()
+    if args.child == "load":
+        return child_load(args.items)
+    if args.child == "prepare":
+        return child_prepare()
+    args.moderators = min(args.moderators, MODERATORS)
+    if not args.old:
+        git = shutil.which("git") or "git"
+        args.old = subprocess.run(  # noqa: S603 - git, with fixed arguments
+            [git, "-C", str(ROOT), "merge-base", "HEAD", "main"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()[:12]
+    print(
+        f"Tilstede web bench: {args.items:,} items, {args.moderators} moderators, "
+        f"{args.seconds:.0f} s each, pauses of {args.think} s on average, {os.cpu_count()} CPUs, "
+        f"load average {_load_average()}"
+    )
+    tmp = Path(tempfile.mkdtemp(prefix="tilstede-webbench-"))
+    (tmp / "var").mkdir()
+    ok = True
+    old_src = _old_tree(args.old, tmp)
+    try:
+        for db in ["sqlite", "postgres"] if args.db == "both" else [args.db]:
+            print(f"\n== {db}", flush=True)
+            new_url, old_url = _build(db, args, tmp, old_src)
+            if args.build_only:
+                continue
+            if not args.no_old and old_url:
+                old = measure("old", old_src, old_url, args, tmp)
+                if old:
+                    report(db, f"old ({args.old})", old)
+            new = measure("new", ROOT / "src", new_url, args, tmp)
+            ok = report(db, "this", new) and ok if new else False
+    finally:
+        git = shutil.which("git") or "git"
+        subprocess.run(  # noqa: S603 - git, with this script's arguments
+            [git, "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "old")], check=False
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+    if not args.build_only:
+        print(f"\ntargets {'met' if ok else 'NOT met'}")
     sys.exit(0 if ok else 1)
 
 

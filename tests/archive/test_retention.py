@@ -81,15 +81,19 @@ def test_a_discarded_item_with_a_kept_reply_loses_its_text_and_keeps_its_row(wor
     Item.objects.filter(pk=t.empty.pk).update(parent=t.chatter)  # a reply to the chatter
     assessment_override(item=t.empty, value="store", reason="Beholdes", by=world.admin)
     close(world)
+    assert Item._base_manager.get(pk=t.chatter.pk).text_redacted  # searchable until now
     report = retention_run(today=DUE)
     assert report.deleted == 2 and report.kept == 0
     chatter = Item._base_manager.get(pk=t.chatter.pk)
-    assert (chatter.text, chatter.author_name, chatter.author_handle, chatter.raw) == (
-        "",
-        "",
-        "",
-        {},
-    )
+    assert (
+        chatter.text,
+        chatter.text_redacted,
+        chatter.author_name,
+        chatter.author_handle,
+        chatter.raw,
+    ) == ("", "", "", "", {})
+    word = t.chatter.text.split()[0]
+    assert not Item.objects.search(word, user=world.admin).filter(pk=t.chatter.pk).exists()
     record = RetentionDeletion.objects.get(item_pk=t.chatter.pk)
     assert record.mode == "blanked" and "item versions" in record.blanked
 

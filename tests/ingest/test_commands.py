@@ -132,7 +132,18 @@ def test_items_export_writes_every_item_with_versions_and_findings(world, feed, 
     add_news_channel()
     run("ingest", "--channel", "nyheter")
     out = tmp_path / "items.jsonl"
-    run("items", "export", "--channel", "nyheter", "--format", "jsonl", "--out", str(out))
+    run(
+        "items",
+        "export",
+        "--channel",
+        "nyheter",
+        "--user",
+        "moderator",
+        "--format",
+        "jsonl",
+        "--out",
+        str(out),
+    )
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(rows) == Item.objects.filter(channel__slug="nyheter").count()
     first = rows[0]
@@ -146,7 +157,7 @@ def test_items_export_writes_every_item_with_versions_and_findings(world, feed, 
 def test_items_export_to_stdout(world, feed):
     add_news_channel()
     run("ingest", "--channel", "nyheter")
-    lines = run("items", "export", "--channel", "nyheter").splitlines()
+    lines = run("items", "export", "--channel", "nyheter", "--user", "moderator").splitlines()
     assert lines and all(json.loads(line)["channel"] == "nyheter" for line in lines)
 
 

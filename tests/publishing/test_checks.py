@@ -6,9 +6,9 @@ import random
 
 import pytest
 
+from tilstede.core.categories import category_label
 from tilstede.demo.synthetic import fodselsnummer
 from tilstede.publishing.checks import (
-    CATEGORY_NAMES,
     ChannelRules,
     Draft,
     ImageSpec,
@@ -133,7 +133,7 @@ def test_personal_data_in_an_outgoing_post_blocks_with_an_explanation():
     result = check(f"Vi har funnet lommeboka til eieren med fødselsnummer {fnr}.")
     assert codes(result) == ["personal_data"]
     message = result.problems[0].message
-    assert fnr in message and str(CATEGORY_NAMES["national_id"]) in message
+    assert fnr in message and category_label("national_id") in message
 
 
 def test_personal_data_in_alt_text_blocks_too():

@@ -7,7 +7,6 @@ Errors are 4xx with a ``detail`` message; the services' own errors map to 400/40
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 from typing import Literal
 
@@ -16,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import DataError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,9 +26,9 @@ from ninja.security import HttpBearer, SessionAuth
 
 from tilstede.api.models import ApiToken, token_hash
 from tilstede.core.models import AuditEvent, HouseRule, Item, ItemVersion, Organisation
-from tilstede.core.permissions import item_can_reveal, items_for_user
+from tilstede.core.permissions import item_can_reveal
+from tilstede.core.readmodel import BadCursor, InboxFilters
 from tilstede.core.services import audit_record
-from tilstede.desk.selectors import overdue_filter
 from tilstede.ingest.models import Finding
 from tilstede.moderation.models import Decision
 from tilstede.moderation.selectors import transparency_figures
@@ -112,7 +111,7 @@ def _require(request: HttpRequest, perm: str) -> AbstractBaseUser:
 def _item_for(request: HttpRequest, item_id: int) -> Item:
     """The item if the caller may see it; 404 otherwise (no hint that it exists)."""
     user = _require(request, "core.view_item")
-    return get_object_or_404(items_for_user(user).select_related("channel"), pk=item_id)
+    return get_object_or_404(Item.objects.visible_to(user).select_related("channel"), pk=item_id)
 
 
 # --- Schemas --------------------------------------------------------------------------
@@ -220,13 +219,6 @@ class TransparencyOut(Schema):
 
 # --- Mapping --------------------------------------------------------------------------
 
-ITEM_VERSIONS = Prefetch(
-    "versions",
-    queryset=ItemVersion.objects.select_related("screening")
-    .prefetch_related(Prefetch("screening__findings", queryset=Finding.objects.order_by("start")))
-    .order_by("number"),
-)
-
 
 def _current(item: Item) -> ItemVersion | None:
     versions = list(item.versions.all())
@@ -258,24 +250,6 @@ def _item_out(item: Item) -> dict:
     }
 
 
-def _cursor(item: Item) -> str:
-    """Opaque and URL-safe: where the page ended, (created_at, id) in base64."""
-    raw = f"{item.created_at.isoformat()}|{item.pk}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _parse_cursor(cursor: str) -> tuple[dt.datetime, int]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        when, pk = raw.rsplit("|", 1)
-        parsed = dt.datetime.fromisoformat(when)
-        if parsed.tzinfo is None:
-            raise ValueError
-        return parsed, int(pk)
-    except (ValueError, UnicodeDecodeError):
-        raise HttpError(400, "cursor is not one this API gave out") from None
-
-
 # --- Endpoints ------------------------------------------------------------------------
 
 
@@ -289,45 +263,39 @@ class ItemFilters(Schema):
     category: str | None = Field(None, max_length=30)
     language: str | None = Field(None, max_length=16)
     overdue: bool | None = None
+    q: str | None = Field(
+        None,
+        max_length=200,
+        description="Words to search for, in the clear text for those who may reveal "
+        "personal data and in the redacted text for others.",
+    )
+    sort: Literal["newest", "due"] = Field(
+        "newest", description="newest: newest first; due: the oldest due time first."
+    )
     cursor: str | None = Field(None, max_length=100)
     limit: int = Field(50, ge=1, le=200)
 
 
 @api.get("/items", response={200: ItemPage, 400: Error, 401: Error, 403: Error}, tags=["items"])
 def items_list(request: HttpRequest, filters: Query[ItemFilters]) -> dict:
-    """Items the caller may see, newest first, with keyset paging (``next_cursor``)."""
+    """Items the caller may see, newest (or due) first, with keyset paging (``next_cursor``)."""
     user = _require(request, "core.view_item")
-    items = items_for_user(user).select_related("channel", "assignee", "topic")
-    if filters.state:
-        items = items.filter(visibility=filters.state)
-    if filters.response:
-        items = items.filter(response_state=filters.response)
-    if filters.channel:
-        items = items.filter(channel__slug=filters.channel)
-    if filters.assignee == "me":
-        items = items.filter(assignee=user)
-    elif filters.assignee == "none":
-        items = items.filter(assignee__isnull=True)
-    elif filters.assignee:
-        items = items.filter(assignee__username=filters.assignee)
-    if filters.category:
-        items = items.filter(versions__screening__findings__category=filters.category).distinct()
-    if filters.language:
-        items = items.filter(language=filters.language)
-    if filters.overdue is not None:
-        items = overdue_filter(items, overdue=filters.overdue)
-    if filters.cursor:
-        when, pk = _parse_cursor(filters.cursor)
-        items = items.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk))
-    page = list(
-        items.order_by("-created_at", "-id").prefetch_related(ITEM_VERSIONS)[: filters.limit + 1]
+    wanted = InboxFilters(
+        channel=filters.channel or "",
+        state=filters.state or "",
+        response=filters.response or "",
+        assignee=filters.assignee or "",
+        category=filters.category or "",
+        language=filters.language or "",
+        overdue=filters.overdue,
+        text=(filters.q or "").strip(),
     )
-    more = len(page) > filters.limit
-    page = page[: filters.limit]
-    return {
-        "items": [_item_out(i) for i in page],
-        "next_cursor": _cursor(page[-1]) if more and page else None,
-    }
+    items = Item.objects.visible_to(user).filtered(wanted, user=user).for_rows()
+    try:
+        page = items.page(sort=filters.sort, after=filters.cursor or "", size=filters.limit)
+    except BadCursor:
+        raise HttpError(400, "cursor is not one this API gave out") from None
+    return {"items": [_item_out(i) for i in page.items], "next_cursor": page.next_cursor}
 
 
 @api.get(
@@ -340,19 +308,14 @@ def item_detail(request: HttpRequest, item_id: int) -> dict:
     item = _item_for(request, item_id)
     user = _user(request)
     root_id = item.thread_id or item.pk
+    visible = Item.objects.visible_to(user)
     thread = (
-        items_for_user(user)
-        .filter(Q(pk=root_id) | Q(thread_id=root_id))
+        visible.filter(Q(pk=root_id) | Q(thread_id=root_id))
         .exclude(pk=item.pk)
-        .select_related("channel", "assignee", "topic")
-        .prefetch_related(ITEM_VERSIONS)
+        .for_rows()
         .order_by("created_at", "id")
     )
-    item = (
-        Item.objects.select_related("channel", "assignee", "topic")
-        .prefetch_related(ITEM_VERSIONS)
-        .get(pk=item.pk)
-    )
+    item = visible.for_rows().get(pk=item.pk)
     out = _item_out(item)
     out["parent_id"] = item.parent_id
     out["thread"] = [_item_out(t) for t in thread]

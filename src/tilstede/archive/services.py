@@ -597,7 +597,8 @@ def _freeze(period: ArchivePeriod) -> None:
                 if isinstance(row, ArchiveAmendment):
                     r.amendment = _amendment_words(row)
                 row.snapshot = freeze(r)
-            model.objects.bulk_update([r.assessment for r in records], ["snapshot"])
+            frozen: list[Any] = [r.assessment for r in records]  # rows of `model`
+            model.objects.bulk_update(frozen, ["snapshot"])
 
 
 def _amendment_words(m: ArchiveAmendment) -> dict[str, str]:
@@ -1026,7 +1027,14 @@ def _personal_data(item: Item) -> list[tuple[str, models.QuerySet[Any], dict[str
         (
             "item",
             Item._base_manager.filter(pk=item.pk),
-            {"text": "", "author_handle": "", "author_name": "", "url": "", "raw": {}},
+            {
+                "text": "",
+                "text_redacted": "",  # what the desk's search reads for most people
+                "author_handle": "",
+                "author_name": "",
+                "url": "",
+                "raw": {},
+            },
         ),
         (
             "item versions",

@@ -97,7 +97,7 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
-        "APP_DIRS": True,
+        "APP_DIRS": True,  # through Django's cached loader, its default since 4.1
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
@@ -115,9 +115,13 @@ DATABASES = {
     "default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tilstede.sqlite3'}"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The desk's hot reads are server-side prepared statements on PostgreSQL (web.prepared).
-# A pooler in transaction mode (PgBouncer before 1.21) cannot keep those: turn them off.
+# On PostgreSQL, Django's server-side binding lets psycopg prepare a statement run five
+# times. A pooler in transaction mode (PgBouncer before 1.21) cannot keep those: turn off.
 TILSTEDE_PG_PREPARE = env_bool("TILSTEDE_PG_PREPARE", True)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": TILSTEDE_PG_PREPARE, "prepare_threshold": 5}
+    )
 
 # `tilstede run`'s web server: processes (one per CPU) and requests at once in each.
 TILSTEDE_WEB_WORKERS = env_int("TILSTEDE_WEB_WORKERS", os.cpu_count() or 1, minimum=1)
@@ -162,14 +166,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Django's database sessions and ModelBackend, with their per-request queries compiled
-# once (tilstede.web.sessions, tilstede.web.auth): the same reads on every request.
-SESSION_ENGINE = "tilstede.web.sessions"
+# Django's own database sessions (revoked by deleting the row) and ModelBackend;
 # django-axes first: it refuses a locked-out account or address before any password
 # check (it logs nobody in itself).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 AUTHENTICATION_BACKENDS = [
     "tilstede.web.logins.LoginThrottle",
-    "tilstede.web.auth.DeskBackend",
+    "django.contrib.auth.backends.ModelBackend",
     # Signs in people who come back from single sign-on (django-allauth).
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -60,7 +60,9 @@ class DemoConnector:
     def fetch(self, cursor: str = "", *, limit: int = 100) -> FetchResult:
         return FetchResult(items=[], cursor=cursor, more=False)
 
-    def recheck(self, external_ids: Sequence[str]) -> FetchResult:
+    def recheck(
+        self, external_ids: Sequence[str], *, threads: Mapping[str, str] | None = None
+    ) -> FetchResult:
         return FetchResult(items=[], cursor="", more=False)
 
     def reply(self, *, parent: RawItem | str, text: str) -> RawItem:

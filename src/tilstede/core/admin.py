@@ -11,7 +11,7 @@ before/after, as the desk's own pages do.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
@@ -35,8 +35,15 @@ from tilstede.core.models import (
 )
 from tilstede.core.services import SECRET_FIELDS, audit_record, form_changes
 
+# ModelAdmin is generic in django-stubs only; at run time Django's class takes no
+# parameters.
+if TYPE_CHECKING:
+    ModelAdmin = admin.ModelAdmin[Any]
+else:
+    ModelAdmin = admin.ModelAdmin
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+
+class ReadOnlyAdmin(ModelAdmin):
     """For records nobody edits by hand: decisions, promises, logs, citizen content."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -49,7 +56,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(ModelAdmin):
     """An editable admin whose every save and delete goes to the audit log.
 
     The verb is ``admin.<model>.<create|change|delete>`` with the operator as actor and
@@ -313,7 +320,7 @@ class _SecretInput(forms.PasswordInput):
         super().__init__(render_value=False, attrs={"autocomplete": "new-password"})
 
 
-class SecretsWriteOnly(admin.ModelAdmin):
+class SecretsWriteOnly(ModelAdmin):
     """Secret fields (``SECRET_FIELDS``) are write-only: an empty field keeps the stored
     value, and no list, page or audit event shows one."""
 
@@ -328,7 +335,9 @@ class SecretsWriteOnly(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [n for n in super().get_readonly_fields(request, obj) if n not in SECRET_FIELDS]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kw: Any):
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kw: Any
+    ) -> Any:
         form = super().get_form(request, obj, change, **kw)
         secrets = [n for n in form.base_fields if n in SECRET_FIELDS]
         if not secrets:
@@ -336,7 +345,7 @@ class SecretsWriteOnly(admin.ModelAdmin):
 
         class KeepSecrets(form):  # type: ignore[misc, valid-type]
             def clean(self) -> dict[str, Any]:
-                data = super().clean()
+                data: dict[str, Any] = super().clean()
                 for name in secrets:
                     if self.instance.pk and not data.get(name):
                         data[name] = getattr(self.instance, name)

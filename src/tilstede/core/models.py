@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,10 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tilstede.core import crypto
 from tilstede.core.formatting import cli_datetime
-
-
-class HardDeleteForbidden(Exception):
-    """Raised when code tries to delete citizen content outside the retention rules."""
+from tilstede.core.readmodel import HardDeleteForbidden, ItemQuerySet
 
 
 def default_opening_hours() -> dict[str, list[str]]:
@@ -415,16 +412,6 @@ class ResponseState(models.TextChoices):
     ESCALATED = "escalated", _("escalated")
 
 
-class ItemQuerySet(models.QuerySet):
-    """Item rows are never deleted in bulk; see ``Item.delete``."""
-
-    def delete(self) -> Any:
-        raise HardDeleteForbidden(
-            "Items are citizen content and are never deleted in bulk; retention deletes "
-            "through tilstede.archive with a logged rule"
-        )
-
-
 class Item(models.Model):
     """Anything received or published on a channel: a post, comment, reply, message."""
 
@@ -446,6 +433,10 @@ class Item(models.Model):
     author_handle = models.CharField(_("author handle"), max_length=300, blank=True)
     author_name = models.CharField(_("author name"), max_length=300, blank=True)
     text = models.TextField(_("text"), blank=True)
+    # What those without the reveal right read and search: the current text with each
+    # finding replaced by its label, written with the screening (ingest.services). Empty
+    # until screened, so an unscreened text is never found by its personal data.
+    text_redacted = models.TextField(_("redacted text"), blank=True, editable=False)
     language = models.CharField(_("language"), max_length=16, blank=True)
     url = models.URLField(_("address"), max_length=1000, blank=True)
     parent = models.ForeignKey(
@@ -602,6 +593,50 @@ class ItemVersion(models.Model):
             f"Version {self.number} of item {self.item_id} is citizen content; only a "
             "retention rule may delete it, with its item"
         )
+
+
+if TYPE_CHECKING:
+    _Text = models.TextField[str, str]
+    _Lookup = models.Lookup[bool]
+else:
+    _Text, _Lookup = models.TextField, models.Lookup
+
+
+class FullTextField(_Text):
+    """A column of an SQLite FTS5 table: filtered with ``__match`` (FTS5's MATCH)."""
+
+
+@FullTextField.register_lookup
+class Match(_Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class ItemSearch(models.Model):
+    """SQLite's full-text index of items (FTS5), one row per item under the item's id.
+
+    An external-content table over ``core_item``: it stores the index only, and triggers
+    on ``core_item`` keep it in step with every insert, change and deletion (core
+    migration 0012, which creates it on SQLite only; PostgreSQL searches GIN indexes on
+    ``core_item`` itself). Read it through ``Item.objects.search``.
+    """
+
+    id = models.BigIntegerField(primary_key=True, db_column="rowid")
+    text = FullTextField()
+    text_redacted = FullTextField()
+
+    class Meta:
+        managed = False
+        db_table = "core_item_search"
+        verbose_name = _("item search entry")
+        verbose_name_plural = _("item search entries")
+
+    def __str__(self) -> str:
+        return f"search {self.pk}"
 
 
 class AuditLogIsAppendOnly(Exception):

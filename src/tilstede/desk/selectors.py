@@ -1,8 +1,9 @@
 """The desk's shared reads: my queue, my teams' queue, unassigned, overdue.
 
-Every queue starts from ``core.permissions.items_for_user``, so nobody sees an item
-through the desk that they could not see anyway. Open means awaiting or escalated; the
-soonest due comes first, items without a due time last.
+Every queue starts from ``Item.objects.visible_to`` (``core.permissions.items_for_user``),
+so nobody sees an item through the desk that they could not see anyway; overdue is the
+read model's (``core.readmodel.overdue_q``). Open means awaiting or escalated; the soonest
+due comes first, items without a due time last.
 """
 
 from __future__ import annotations
@@ -10,61 +11,41 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import F, Q, QuerySet
-from django.utils import timezone
+from django.db.models import F
 
-from tilstede.core.models import Item, ResponseState
-from tilstede.core.permissions import items_for_user
+from tilstede.core.models import Item
+from tilstede.core.readmodel import ItemQuerySet, open_states
 
-OPEN_STATES = (ResponseState.AWAITING, ResponseState.ESCALATED)
 User = AbstractBaseUser | AnonymousUser
 
 
-def _open(user: User) -> QuerySet[Item]:
+def _open(user: User) -> ItemQuerySet:
     return (
-        items_for_user(user)
-        .filter(response_state__in=OPEN_STATES)
+        Item.objects.visible_to(user)
+        .filter(response_state__in=open_states())
         .select_related("channel", "topic", "assignee", "promise")
         .order_by(F("promise__due_at").asc(nulls_last=True), "created_at", "id")
     )
 
 
-def queue_mine(user: User) -> QuerySet[Item]:
+def queue_mine(user: User) -> ItemQuerySet:
     """Open items assigned to ``user``."""
     return _open(user).filter(assignee=user.pk)
 
 
-def queue_team(user: User) -> QuerySet[Item]:
+def queue_team(user: User) -> ItemQuerySet:
     """Open, unassigned items routed to one of ``user``'s teams."""
     return _open(user).filter(assignee__isnull=True, promise__team__members=user.pk).distinct()
 
 
-def queue_unassigned(user: User) -> QuerySet[Item]:
+def queue_unassigned(user: User) -> ItemQuerySet:
     """Open items nobody has taken, that ``user`` may see."""
     return _open(user).filter(assignee__isnull=True)
 
 
-OVERDUE = Q(response_state__in=OPEN_STATES, promise__first_response_at__isnull=True)
-
-
-def overdue_filter(
-    items: QuerySet[Item], *, overdue: bool = True, now: dt.datetime | None = None
-) -> QuerySet[Item]:
-    """Keep only items whose promise is broken (due, no response yet), or only the others."""
-    broken = OVERDUE & Q(promise__due_at__lt=now or timezone.now())
-    return items.filter(broken) if overdue else items.exclude(broken)
-
-
-def items_overdue(user: User, *, now: dt.datetime | None = None) -> QuerySet[Item]:
+def items_overdue(user: User, *, now: dt.datetime | None = None) -> ItemQuerySet:
     """Open items whose promise is broken: due, and no response yet."""
-    return overdue_filter(_open(user), now=now)
-
-
-def is_overdue(item: Item, *, now: dt.datetime | None = None) -> bool:
-    promise = getattr(item, "promise", None)
-    if promise is None or promise.first_response_at is not None:
-        return False
-    return item.response_state in OPEN_STATES and promise.due_at < (now or timezone.now())
+    return _open(user).overdue(now)
 
 
 def queue_counts(user: User, *, now: dt.datetime | None = None) -> dict[str, int]:

@@ -45,6 +45,7 @@ from tilstede.core.models import (
     Visibility,
 )
 from tilstede.core.permissions import item_can_reply
+from tilstede.core.readmodel import open_states
 from tilstede.core.services import audit_record
 from tilstede.desk import texts
 from tilstede.desk.business_hours import OSLO, add_business_time, business_time_between
@@ -60,7 +61,7 @@ from tilstede.desk.models import (
 from tilstede.moderation.models import Verb
 from tilstede.moderation.services import decision_record
 
-OPEN_STATES = (ResponseState.AWAITING, ResponseState.ESCALATED)
+OPEN_STATES = open_states()
 GONE = (Visibility.DELETED_AT_SOURCE, Visibility.REMOVED)
 MAX_REPLY = 5000
 ACKNOWLEDGE_BATCH = 200
@@ -541,6 +542,7 @@ def _outgoing_create(*, item: Item, text: str, language: str, now: dt.datetime) 
         direction=Direction.OUT,
         author_name=channel.organisation.name[:300],
         text=text,
+        text_redacted=text,  # our own words: nothing to redact
         language=language,
         parent=item,
         parent_external_id=item.external_id[:300],

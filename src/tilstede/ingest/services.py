@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Max
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from tilstede import screening
 from tilstede.connectors.base import (
+    Connector,
     ConnectorError,
     FetchResult,
     Problem,
@@ -148,11 +150,13 @@ def _bounded(raw: RawItem) -> tuple[RawItem | None, str]:
     return replace(raw, text=text, raw=stored_raw), ""
 
 
-def raw_payload(item: Item) -> dict:
+def raw_payload(item: Item) -> dict[str, Any]:
     """The platform's payload of an item as received, decompressed where it was large."""
-    data = item.raw or {}
+    data: dict[str, Any] = item.raw or {}
     if "compressed" in data:
-        return json.loads(zlib.decompress(base64.b64decode(data["compressed"])))["raw"]
+        stored = json.loads(zlib.decompress(base64.b64decode(data["compressed"])))
+        payload: dict[str, Any] = stored["raw"]
+        return payload
     return data
 
 
@@ -345,6 +349,8 @@ def items_receive(
         )
         for item, first in pending
     ]
+    for v in versions:  # what those without the reveal right read and search
+        v.item.text_redacted = v.result.redacted
     reasons = rules_evaluate(versions=versions, now=now)
     # Who answers what, and by when [3.2, 3.4]: new items only (an edit keeps its clock),
     # routed before the insert so each row is written once in its final state.
@@ -361,7 +367,7 @@ def items_receive(
     for item, _raw in changed:
         if _raw.hidden and item.visibility in SHOWABLE:
             item.visibility = Visibility.HIDDEN_AT_SOURCE  # the rules never show it again
-        item.save(update_fields=["text", "visibility", "response_state"])
+        item.save(update_fields=["text", "text_redacted", "visibility", "response_state"])
     report.new_versions = len(changed)
 
     edits = {item.pk: raw for item, raw in changed}
@@ -429,8 +435,8 @@ def _hidden_at_source(item: Item, raw: RawItem, *, channel: Channel, now: dt.dat
             .order_by("-id")
             .first()
         )
-        before = (hide.details or {}).get("before") if hide else None
-        item.visibility = before if before in SHOWABLE else Visibility.HELD
+        recorded = (hide.details or {}).get("before") if hide else None
+        item.visibility = recorded if recorded in SHOWABLE else Visibility.HELD
         item.save(update_fields=["visibility"])
         audit_record(
             actor=f"ingest:{channel.slug}",
@@ -540,7 +546,7 @@ def channel_record_error(
     state.save()
 
 
-def _connector_for(channel: Channel) -> object:
+def _connector_for(channel: Channel) -> Connector:
     from tilstede.connectors.registry import connector_for
 
     return connector_for(channel.platform, channel.config or {}, channel.secrets())
@@ -569,7 +575,7 @@ POLL_ERRORS = (ConnectorError, CredentialError, ValueError, KeyError, RecursionE
 def channel_poll(
     *,
     channel: Channel,
-    connector: object | None = None,
+    connector: Connector | None = None,
     max_batches: int = 50,
     limit: int = BATCH_LIMIT,
     progress: Callable[[IngestReport], None] | None = None,
@@ -681,7 +687,9 @@ def _recheck_due(state: ChannelState, now: dt.datetime) -> bool:
 RECHECK_SKIP_PREFIXES = ("local-", "demo-", "wc-")
 
 
-def _recheck_candidates(channel: Channel, now: dt.datetime, window: dt.timedelta):
+def _recheck_candidates(
+    channel: Channel, now: dt.datetime, window: dt.timedelta
+) -> models.QuerySet[Any]:  # Items annotated with their thread's root
     """Items to look at again, a thread's items together (newest thread first): Facebook
     rechecks a post's comments with one list call, so a chunk should hold one thread."""
     return (
@@ -695,7 +703,7 @@ def _recheck_candidates(channel: Channel, now: dt.datetime, window: dt.timedelta
 def channel_recheck(
     *,
     channel: Channel,
-    connector: object | None = None,
+    connector: Connector | None = None,
     everything: bool = False,
     now: dt.datetime | None = None,
     sleep: Callable[[float], None] = time.sleep,
@@ -870,7 +878,7 @@ _NO_PACE = _NoPace()
 
 
 def _recheck_paced(
-    connector: object,
+    connector: Connector,
     ids: list[str],
     threads: dict[str, str],
     *,
@@ -899,7 +907,7 @@ def channel_connect(
     *,
     channel: Channel,
     connected: object,
-    by: object,
+    by: Any,
     history_days: int = 0,
     now: dt.datetime | None = None,
 ) -> Channel:

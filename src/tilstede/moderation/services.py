@@ -276,14 +276,14 @@ def _spam_signals(versions: Sequence[NewVersion], now: dt.datetime) -> dict[int,
             .order_by()
             .values_list("content_hash", "item__channel_id", "item__author_handle")
         )
-        by_author = {(h, c, a) for h, c, a in earlier}
+        seen_by_author = {(h, c, a) for h, c, a in earlier}
         by_anyone = {h for h, _c, _a in earlier}
         in_batch: dict[tuple, int] = {}
         in_batch_any: dict[str, int] = {}
         for n, h in normal.items():
             item = versions[n].item
-            key = (h, item.channel_id, item.author_handle)
-            in_batch[key] = in_batch.get(key, 0) + 1
+            batch_key = (h, item.channel_id, item.author_handle)
+            in_batch[batch_key] = in_batch.get(batch_key, 0) + 1
             in_batch_any[h] = in_batch_any.get(h, 0) + 1
         for n, h in normal.items():
             item = versions[n].item
@@ -294,7 +294,7 @@ def _spam_signals(versions: Sequence[NewVersion], now: dt.datetime) -> dict[int,
                     item.channel_id,
                     item.author_handle,
                 )
-                in by_author
+                in seen_by_author
             )
             if same_author:
                 signals.setdefault(n, []).append("spam:repeated")
@@ -470,6 +470,31 @@ def _check_decision(
             raise ReasonRequired(_("The house rule must be one of this channel's."))
     if verb == Verb.ASSIGN and assignee is None:
         raise ReasonRequired(_("Choose whom to assign the item to."))
+
+
+def decision_check(
+    *,
+    item: Item,
+    verb: str,
+    by: AbstractBaseUser,
+    house_rule: HouseRule | None = None,
+    assignee: AbstractBaseUser | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Whether ``by`` may make this decision on ``item`` now; raises what
+    ``decision_record`` would raise (``ModerationError`` or ``PermissionDenied``).
+
+    The one definition of which items a decision, or a bulk action, may touch. It reads
+    the item as given, without its row lock: ``decision_record`` checks again under it.
+    """
+    _check_decision(
+        item=item,
+        verb=verb,
+        by=by,
+        house_rule=house_rule,
+        assignee=assignee,
+        now=now or timezone.now(),
+    )
 
 
 @transaction.atomic

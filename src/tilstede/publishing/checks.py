@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 
 import regex
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from tilstede import screening
+from tilstede.core.categories import category_label
 
 MASTODON_DEFAULT_LIMIT = 500
 MASTODON_URL_LENGTH = 23
@@ -235,23 +235,9 @@ def _own_address(finding: screening.Finding, own_website: str) -> bool:
     return is_own_site("https://" + finding.text.rsplit("@", 1)[-1], own_website)
 
 
-CATEGORY_NAMES = {
-    "national_id": _lazy("national identity number"),
-    "phone": _lazy("phone number"),
-    "email": _lazy("e-mail address"),
-    "bank_account": _lazy("bank account number"),
-    "address": _lazy("address"),
-    "person_name": _lazy("name"),
-    "health": _lazy("health information"),
-    "special_category": _lazy("special category of personal data"),
-    "case_reference": _lazy("case number"),
-}
-
-
 def _personal_data_problem(findings: list[screening.Finding], where: str, field: str) -> Problem:
     found = "; ".join(
-        f"«{f.text}» ({CATEGORY_NAMES.get(f.category, f.category)}: {f.explanation})"
-        for f in findings
+        f"«{f.text}» ({category_label(f.category)}: {f.explanation})" for f in findings
     )
     return Problem(
         "personal_data",

@@ -109,7 +109,7 @@ def _check_administers(organisation: Organisation, by: Any) -> None:
 def role_mapping_add(*, form: Any, by: Any) -> RoleMapping:
     """Save a new mapping from the desk's form; the audit log has its values."""
     _check_administers(form.cleaned_data["organisation"], by)
-    mapping = form.save()
+    mapping: RoleMapping = form.save()
     audit_record(
         actor=by,
         verb="signin.mapping_add",
@@ -151,7 +151,7 @@ def signin_policy_update(*, form: Any, by: Any) -> SignInPolicy:
     """Save an organisation's sign-in policy form, with before/after in the audit log."""
     _check_administers(form.instance.organisation, by)
     changes = form_changes(form)
-    policy = form.save()
+    policy: SignInPolicy = form.save()
     if changes:
         audit_record(
             actor=by,

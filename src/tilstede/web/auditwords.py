@@ -9,6 +9,7 @@ finds every verb the code records and fails when one has no words here.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.utils.translation import gettext
@@ -18,10 +19,14 @@ from tilstede.core.models import Platform
 from tilstede.moderation.models import AppealOutcome, PlatformStatus, Verb
 from tilstede.web.markup import category_label
 
-VERBS = {
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+VERBS: dict[str, _StrPromise] = {
     # Items and decisions
     "item.reveal": _("Personal data shown"),
     "item.reverse": _("Earlier decision reversed"),
+    "items.export": _("Items exported"),  # a channel's, by ``tilstede items export``
     "item.acknowledge": _("Receipt acknowledged"),
     "item.needs_answer": _("Marked as needing an answer"),
     "item.held": _("Held for moderation"),
@@ -119,7 +124,7 @@ VERBS = {
 }
 
 # What a moderator or a rule did to an item (``item.<decision verb>``).
-DECISIONS = {
+DECISIONS: dict[str, _StrPromise] = {
     Verb.APPROVE: _("Approved"),
     Verb.HIDE: _("Hidden"),
     Verb.UNHIDE: _("Shown again"),
@@ -140,14 +145,15 @@ CHANGES = {
     "delete": _("Deleted: %(thing)s"),
 }
 
-_MODEL_NAMES: dict[str, object] = {}
+_MODEL_NAMES: dict[str, Any] = {}  # verbose names, lazy: translated when read
 
 
 def _thing(model_name: str) -> str:
     """A model's verbose name from its ``model_name`` ("savedreply" -> "saved reply")."""
     if not _MODEL_NAMES:
         for model in apps.get_models():
-            _MODEL_NAMES.setdefault(model._meta.model_name, model._meta.verbose_name)
+            if model._meta.model_name:
+                _MODEL_NAMES.setdefault(model._meta.model_name, model._meta.verbose_name)
     return str(_MODEL_NAMES.get(model_name, model_name))
 
 
@@ -182,7 +188,7 @@ def _settings_models() -> set[str]:
     """The models the desk's settings pages change (``<model>.create|change|delete``)."""
     from tilstede.web.config import KINDS
 
-    return {kind.model._meta.model_name for kind in KINDS.values()}
+    return {name for kind in KINDS.values() if (name := kind.model._meta.model_name)}
 
 
 # --- Who did it, and why ------------------------------------------------------------

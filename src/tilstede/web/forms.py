@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from tilstede.core.categories import category_choices
 from tilstede.core.models import (
     Channel,
     HouseRule,
@@ -19,10 +19,9 @@ from tilstede.core.models import (
     Topic,
     Visibility,
 )
+from tilstede.core.readmodel import InboxFilters, Sort
 from tilstede.desk.models import RoutingRule, SavedReply
 from tilstede.moderation.models import WatchedWord
-from tilstede.screening import CATEGORIES
-from tilstede.web.markup import category_label
 from tilstede.webcomments.models import Site
 
 LANGUAGE_CHOICES = [
@@ -34,109 +33,66 @@ LANGUAGE_CHOICES = [
 ]
 
 
-def _attrs_html(attrs: dict) -> str:
-    """Django's ``django/forms/widgets/attrs.html``, in Python."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-class QuickSelect(forms.Select):
-    """A select that renders the markup of Django's template without the template engine.
-
-    The inbox's filters render on every inbox page; through the widget templates their
-    forty-odd options cost a few milliseconds, a quarter of the page.
-    """
-
-    def _render(self, template_name: str, context: dict, renderer=None) -> SafeString:
-        widget = context["widget"]
-        parts = [
-            f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>'
-        ]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
-                parts.append(
-                    f'\n  <option value="{conditional_escape(option["value"])}"'
-                    f"{_attrs_html(option['attrs'])}>{conditional_escape(option['label'])}</option>"
-                )
-            if group_name:
-                parts.append("\n  </optgroup>")
-        parts.append("\n</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
-
-
-class QuickCheckbox(forms.CheckboxInput):
-    """A checkbox rendered as Django's template would, without the template engine."""
-
-    def _render(self, template_name: str, context: dict, renderer=None) -> SafeString:
-        widget = context["widget"]
-        value = widget["value"]
-        value_attr = f' value="{conditional_escape(value)}"' if value is not None else ""
-        return mark_safe(  # noqa: S308 - every value escaped here
-            f'<input type="{widget["type"]}" name="{conditional_escape(widget["name"])}"'
-            f"{value_attr}{_attrs_html(widget['attrs'])}>"
-        )
-
-
 class InboxFilterForm(forms.Form):
-    """The inbox's filters; an unknown value is simply not applied."""
+    """The inbox's filters, search and order; an unknown value is simply not applied."""
 
-    channel = forms.ChoiceField(label=_("Channel"), required=False, widget=QuickSelect)
-    state = forms.ChoiceField(
-        label=_("State"),
+    text = forms.CharField(
+        label=_("Search the text"),
         required=False,
-        choices=[("", _("Any state")), *Visibility.choices],
-        widget=QuickSelect,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("Any state")), *Visibility.choices]
     )
     response = forms.ChoiceField(
-        label=_("Answer"),
-        required=False,
-        choices=[("", _("Any")), *ResponseState.choices],
-        widget=QuickSelect,
+        label=_("Answer"), required=False, choices=[("", _("Any")), *ResponseState.choices]
     )
-    assignee = forms.ChoiceField(label=_("Assigned to"), required=False, widget=QuickSelect)
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
     category = forms.ChoiceField(
         label=_("Personal data found"),
         required=False,
-        choices=[("", _("Any or none")), *((c, category_label(c)) for c in CATEGORIES)],
-        widget=QuickSelect,
+        choices=[("", _("Any or none")), *category_choices()],
     )
-    language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=LANGUAGE_CHOICES, widget=QuickSelect
-    )
-    overdue = forms.BooleanField(label=_("Only overdue"), required=False, widget=QuickCheckbox)
-    failed = forms.BooleanField(
-        label=_("Only failed deliveries"), required=False, widget=QuickCheckbox
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=LANGUAGE_CHOICES)
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    failed = forms.BooleanField(label=_("Only failed deliveries"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("newest", _("Newest first")), ("due", _("Due first (oldest due time)"))],
     )
 
-    def __init__(
-        self,
-        *args,
-        channels=(),
-        people=(),
-        channel_choices=None,
-        people_choices=None,
-        **kwargs,
-    ) -> None:
-        """Channels and people as objects, or already as (value, label) choices."""
+    def __init__(self, *args: Any, channels: Any = (), people: Any = (), **kwargs: Any) -> None:
+        """``channels`` and ``people``: those the person may filter by (querysets)."""
         super().__init__(*args, **kwargs)
-        if channel_choices is None:
-            channel_choices = [(c.slug, c.name) for c in channels]
-        if people_choices is None:
-            people_choices = [
-                (u.get_username(), u.get_full_name() or u.get_username()) for u in people
-            ]
-        self.fields["channel"].choices = [("", _("All channels")), *channel_choices]
+        self.fields["channel"].choices = [
+            ("", _("All channels")),
+            *((c.slug, c.name) for c in channels),
+        ]
         self.fields["assignee"].choices = [
             ("", _("Anyone or no one")),
             ("me", _("Me")),
             ("none", _("No one")),
-            *people_choices,
+            *((u.get_username(), u.get_full_name() or u.get_username()) for u in people),
         ]
+
+    def filters(self) -> tuple[InboxFilters, Sort]:
+        """The filters and order asked for; nothing for a form that is not valid."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        filters = InboxFilters(
+            channel=data.get("channel") or "",
+            state=data.get("state") or "",
+            response=data.get("response") or "",
+            assignee=data.get("assignee") or "",
+            category=data.get("category") or "",
+            language=data.get("language") or "",
+            overdue=True if data.get("overdue") else None,
+            failed=bool(data.get("failed")),
+            text=(data.get("text") or "").strip(),
+        )
+        return filters, "due" if data.get("sort") == "due" else "newest"
 
 
 class DecisionForm(forms.Form):
@@ -602,7 +558,8 @@ class ConnectForm(forms.Form):
                 del self.fields[name]
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         required = {
             "mastodon": ["instance"],
             "bluesky": ["handle", "app_password", "service"],
@@ -695,12 +652,14 @@ class FiguresPeriodForm(forms.Form):
         from tilstede.desk.figures import PERIODS
 
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = list(PERIODS.items())
+        period = self.fields["period"]
+        assert isinstance(period, forms.ChoiceField)
+        period.choices = list(PERIODS.items())
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         from tilstede.desk.figures import LONGEST
 
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("period") == "custom":
             start, end = data.get("start"), data.get("end")
             if start is None or end is None:

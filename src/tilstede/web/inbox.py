@@ -9,6 +9,7 @@ back to the same inbox page.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -16,71 +17,26 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tilstede.core.models import HouseRule, Item, Visibility
-from tilstede.core.permissions import item_can_moderate, item_can_reveal, items_for_user
+from tilstede.core.models import HouseRule, Item
+from tilstede.core.permissions import item_can_moderate, item_can_reveal
+from tilstede.core.readmodel import BadCursor
 from tilstede.core.services import audit_record
 from tilstede.moderation.models import Verb
-from tilstede.moderation.services import ModerationError, decision_record
+from tilstede.moderation.services import ModerationError, decision_check, decision_record
 from tilstede.web.forms import BulkForm, DecisionForm, InboxFilterForm
-from tilstede.web.frames import BoundedCache, render_framed
-from tilstede.web.markup import current_version
-from tilstede.web.rows import page_rows, row_for, rule_options
-from tilstede.web.selectors import (
-    InboxFilters,
-    desk_lists,
-    inbox_items,
-    inbox_page,
-    item_for,
-)
+from tilstede.web.markup import current_version, row_for
+from tilstede.web.selectors import channels_for, item_for, people_for
 
 
-def _filters(form: InboxFilterForm) -> InboxFilters:
-    data = form.cleaned_data if form.is_valid() else {}
-    return InboxFilters(
-        channel=data.get("channel") or "",
-        state=data.get("state") or "",
-        response=data.get("response") or "",
-        assignee=data.get("assignee") or "",
-        category=data.get("category") or "",
-        language=data.get("language") or "",
-        overdue=bool(data.get("overdue")),
-        failed=bool(data.get("failed")),
-    )
-
-
-def house_rules_by_channel(channel_ids) -> dict[int, list[HouseRule]]:
-    rules: dict[int, list[HouseRule]] = {}
-    for rule in HouseRule.objects.filter(channel__in=set(channel_ids)).order_by("order", "code"):
-        rules.setdefault(rule.channel_id, []).append(rule)
-    return rules
-
-
-def _row_context(request: HttpRequest, rules: dict[int, list], *, token: str = "") -> dict:
-    """What ``RowMarkup`` needs to render rows for this request (see templatetags.desk)."""
-    return {
-        "rule_options": rule_options(rules),
-        "csrf_input": format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
-            token or get_token(request),
-        ),
-        "here": request.get_full_path(),
-        **_rights(request.user),
-    }
-
-
-def _rights(user) -> dict[str, bool]:
+def rights(user) -> dict[str, bool]:
+    """What the person may do, for the rows' forms."""
     return {
         "may_moderate": user.has_perm("core.moderate_item"),
         "may_reply": user.has_perm("core.reply_item"),
@@ -88,65 +44,43 @@ def _rights(user) -> dict[str, bool]:
     }
 
 
-_filter_forms = BoundedCache(256)  # key -> (InboxFilters, the form's fields as HTML)
-
-
-def _filter_form(request: HttpRequest) -> tuple[InboxFilters, SafeString]:
-    """The filters asked for and the filter form's fields, kept per inputs.
-
-    Both are a function of the language, the choices (the user's channels and people)
-    and the query's values of the form's fields, which make the key.
-    """
-    lists = desk_lists(request.user)
-    channels, people = lists.channels, lists.people
-    given = tuple(tuple(request.GET.getlist(name)) for name in InboxFilterForm.base_fields)
-    key = (get_language(), channels, people, bool(request.GET), given)
-    found = _filter_forms.get(key)
-    if found is None:
-        form = InboxFilterForm(
-            request.GET or None,
-            channel_choices=channels,
-            people_choices=people,
-            label_suffix="",
-        )
-        filters = _filters(form) if request.GET else InboxFilters()
-        found = (filters, render_to_string("web/_inbox_filters.html", {"form": form}))
-        _filter_forms.put(key, found)
-    return found
-
-
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    """The inbox page: its rows are read and rendered for each request, the frame around
-    them is kept per language, person, rights and filters (``tilstede.web.frames``)."""
+    """The inbox: the items the person may see, filtered, searched and in keyset pages."""
     user = request.user
     if not user.has_perm("core.view_item"):
         raise PermissionDenied
-    filters, filter_fields = _filter_form(request)
+    form = InboxFilterForm(
+        request.GET or None,
+        channels=channels_for(user),
+        people=people_for(user),
+        label_suffix="",
+    )
+    filters, sort = form.filters()
     now = timezone.now()
-    page = inbox_page(user, filters, cursor=request.GET.get("after", ""), now=now)
-    rules = page.rules
-    token = get_token(request)
-    context = _row_context(request, rules, token=token)
+    items = Item.objects.visible_to(user).received().filtered(filters, user=user, now=now)
+    try:
+        page = items.for_rows(now).page(sort=sort, after=request.GET.get("after", ""))
+    except BadCursor:  # not a cursor this desk gave out: the first page
+        page = items.for_rows(now).page(sort=sort)
     query = request.GET.copy()
     query.pop("after", None)
-    return render_framed(
+    may = rights(user)
+    rules = {(r.code, r.title) for i in page.items for r in i.channel.house_rules.all()}
+    return render(
         request,
         "web/inbox.html",
         {
+            "form": form,
             "filters": filters,
-            "rows": bool(page.entries),
-            "may_moderate": context["may_moderate"],
-            "bulk_rules": tuple(sorted({(r.code, r.title) for rs in rules.values() for r in rs})),
+            "rows": [row_for(item) for item in page.items],
+            "bulk_rules": sorted(rules),
             "first_page": page.first,
-        },
-        {
-            "filter_fields": filter_fields,
-            "rows_html": page_rows(page.entries, now=now, **context),
             "next_cursor": page.next_cursor,
             "query": query.urlencode(),
-            "csrf_token": token,
+            "here": request.get_full_path(),
+            **may,
         },
     )
 
@@ -175,11 +109,11 @@ def _row_response(request: HttpRequest, item: Item, message: str, *, error: bool
         "web/_row_swap.html",
         {
             "row": row_for(item),
-            **_row_context(request, house_rules_by_channel([item.channel_id])),
             # The row's forms go on returning to the list it is in, not to this action.
             "here": _next_url(request, reverse("item", args=[item.pk])),
             "message": message,
             "error": error,
+            **rights(request.user),
         },
     )
 
@@ -251,16 +185,15 @@ def _left_the_list(request: HttpRequest, item: Item) -> bool:
     target = urlsplit(_next_url(request, ""))
     if target.path != reverse("inbox"):
         return False
-    lists = desk_lists(request.user)
+    user = request.user
     form = InboxFilterForm(
-        QueryDict(target.query),
-        channel_choices=lists.channels,
-        people_choices=lists.people,
+        QueryDict(target.query), channels=channels_for(user), people=people_for(user)
     )
-    filters = _filters(form)
+    filters, _sort = form.filters()
     if not filters.active:
         return False
-    return not inbox_items(request.user, filters).filter(pk=item.pk).exists()
+    listed = Item.objects.visible_to(user).received().filtered(filters, user=user)
+    return not listed.filter(pk=item.pk).exists()
 
 
 @login_required
@@ -280,7 +213,11 @@ def item_reveal(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "web/_text_revealed.html",
-            {"row": row_for(item, reveal=True), "message": _("Personal data shown; logged.")},
+            {
+                "row": row_for(item, reveal=True),
+                "message": _("Personal data shown; logged."),
+                **rights(request.user),
+            },
         )
     from tilstede.web.items import item_page_render
 
@@ -307,35 +244,25 @@ def inbox_bulk(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Select at least one item."))
         return redirect(back)
     data = form.cleaned_data
-    ids = data["items"]
+    verb = data["action"]
     items = list(
-        items_for_user(user)
-        .filter(pk__in=ids)
-        .select_related("channel", "promise")
-        .prefetch_related("versions__screening__findings")
+        Item.objects.visible_to(user)
+        .for_rows()
+        .filter(pk__in=data["items"])
         .order_by("-created_at", "-id")
     )
-    rules = house_rules_by_channel(i.channel_id for i in items)
-    plan = []
+    plan: list[dict[str, Any]] = []
     for item in items:
-        rule = None
+        # The channel's house rule of that code; whether the decision may be made on
+        # this item is the moderation service's own check.
+        rule = next(
+            (r for r in item.channel.house_rules.all() if r.code == data["house_rule"]), None
+        )
         problem = ""
-        if data["action"] == "hide":
-            rule = next(
-                (r for r in rules.get(item.channel_id, []) if r.code == data["house_rule"]), None
-            )
-            if rule is None:
-                problem = _("The channel has no such house rule; the item is left as it is.")
-            elif item.visibility not in (Visibility.VISIBLE, Visibility.HELD):
-                problem = _("Already %(state)s; left as it is.") % {
-                    "state": item.get_visibility_display()
-                }
-        elif item.visibility not in (Visibility.HELD, Visibility.PENDING):
-            problem = _("Already %(state)s; left as it is.") % {
-                "state": item.get_visibility_display()
-            }
-        if not problem and not item_can_moderate(user, item):
-            problem = _("You may not decide on this item.")
+        try:
+            decision_check(item=item, verb=verb, by=user, house_rule=rule)
+        except (ModerationError, PermissionDenied) as exc:
+            problem = str(exc) or _("You may not decide on this item.")
         plan.append({"row": row_for(item), "rule": rule, "problem": problem})
     if not data["confirm"]:
         return render(

@@ -14,15 +14,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tilstede.core.models import Item
 from tilstede.core.permissions import item_can_moderate, item_can_reply
-from tilstede.core.roles import MODERATE, REPLY, REVEAL
+from tilstede.core.roles import REPLY
 from tilstede.desk.models import OutgoingReply, SavedReply
 from tilstede.desk.services import ReplyError, reply_retry, reply_send, saved_replies_for
 from tilstede.moderation.models import Appeal, Decision, Notice
 from tilstede.moderation.services import ModerationError, notice_retry
 from tilstede.web.forms import ReplyForm
-from tilstede.web.inbox import _item_or_404, _row_context
-from tilstede.web.markup import findings_of, render_text, version_html
-from tilstede.web.rows import row_for
+from tilstede.web.inbox import _item_or_404, rights
+from tilstede.web.markup import findings_of, render_text, row_for, version_html
 from tilstede.web.selectors import item_history, thread_of
 from tilstede.webcomments.selectors import typed_name
 
@@ -51,7 +50,7 @@ def item_page_render(
             }
         )
     thread = [(t, row_for(t)) for t in thread_of(user, item)]
-    house_rules = list(item.channel.house_rules.all())  # prefetched by item_for
+    house_rules = list(item.channel.house_rules.all())  # prefetched by for_rows
     versions = [
         {"version": v, "html": version_html(v, item, reveal=reveal), "findings": findings_of(v)}
         for v in item.versions.all()
@@ -94,15 +93,13 @@ def item_page_render(
             "notices": notices,
             "appeals": appeals,
             "history": item_history(item),
-            **_row_context(request, {item.channel_id: house_rules}),
+            "here": request.get_full_path(),
             "house_rules": house_rules,
             "suggestions": suggestions,
             "chosen": chosen,
             "reply_form": reply_form,
             "colleagues": colleagues,
-            "may_moderate": user.has_perm(f"core.{MODERATE}"),
-            "may_reply": may_reply,
-            "may_reveal": user.has_perm(f"core.{REVEAL}"),
+            **rights(user),
             "revealed": reveal,
         },
         status=status,

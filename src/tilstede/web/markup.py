@@ -8,39 +8,18 @@ form is rendered only after a logged reveal.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import NamedTuple
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
+from tilstede.core.categories import category_label
 from tilstede.core.models import Item, ItemVersion
-
-CATEGORY_LABELS = {
-    "national_id": _("national identity number"),
-    "phone": _("phone number"),
-    "email": _("e-mail address"),
-    "bank_account": _("bank account number"),
-    "address": _("address"),
-    "person_name": _("name"),
-    "health": _("health information"),
-    "special_category": _("special category of personal data"),
-    "case_reference": _("case number"),
-}
-
-
-def category_label(category: str) -> str:
-    labels = _category_labels(get_language())
-    return labels.get(category, category)
-
-
-def category_labels() -> dict[str, str]:
-    """Every category's label in the active language: ask once per page, not per finding
-    (the active language sits behind a context-local lookup)."""
-    return _category_labels(get_language())
+from tilstede.core.readmodel import due_value
 
 
 @functools.lru_cache(maxsize=4096)
@@ -50,15 +29,8 @@ def escaped(text: str) -> str:
     return escape(text)
 
 
-@functools.cache
-def _category_labels(language: str | None) -> dict[str, str]:
-    """The categories' labels in one language, translated once per process."""
-    return {category: str(label) for category, label in CATEGORY_LABELS.items()}
-
-
 class Span(NamedTuple):
-    """One finding as the markup needs it: where, what and why (a tuple, so that a row's
-    key in ``rows.page_rows`` hashes and compares it in C)."""
+    """One finding as the markup needs it: where, what and why."""
 
     start: int
     end: int
@@ -82,19 +54,15 @@ def render_text(
     findings: Sequence,
     *,
     reveal: bool = False,
-    labels: dict[str, str] | None = None,
 ) -> SafeString:
-    """``text`` with each finding marked; redacted unless ``reveal``. ``labels`` are
-    ``category_labels()``, passed in by a caller that renders many texts."""
+    """``text`` with each finding marked; redacted unless ``reveal``."""
     if not findings:
         return mark_safe(escape(text))  # noqa: S308 - escaped
-    if labels is None:
-        labels = category_labels()
     parts: list[str] = []
     pos = 0
     for span in _spans(findings):
         parts.append(escape(text[pos : span.start]))
-        label = escaped(labels.get(span.category, span.category))
+        label = escaped(category_label(span.category))
         why = escaped(span.explanation) if span.explanation else label
         shown = escape(text[span.start : span.end]) if reveal else f"[{label}]"
         # escape(f"{label}: {why}") is the two escaped halves around ": ".
@@ -123,3 +91,53 @@ def version_html(version: ItemVersion | None, item: Item, *, reveal: bool = Fals
     if version is None:
         return render_text(item.text, [], reveal=reveal)
     return render_text(version.text, findings_of(version), reveal=reveal)
+
+
+@dataclass
+class Row:
+    """What the desk shows of one item in a list: the item read through
+    ``ItemQuerySet.for_rows`` and its current text as markup (``web/_row.html``)."""
+
+    item: Item
+    html: SafeString
+    findings: list[tuple[str, str]]  # (label, explanation), each pair once
+    overdue: bool
+    due: dt.datetime | None
+    case_request: bool
+    revealed: bool = False
+    parent_html: SafeString | str = ""
+
+    @property
+    def pk(self) -> int:
+        return int(self.item.pk)
+
+    @property
+    def id(self) -> str:
+        return str(self.item.pk)
+
+
+def row_for(item: Item, *, reveal: bool = False) -> Row:
+    """The row of an item from ``ItemQuerySet.for_rows`` (no further queries)."""
+    version = current_version(item)
+    found = findings_of(version)
+    screening = getattr(version, "screening", None) if version is not None else None
+    pairs: list[tuple[str, str]] = []
+    for f in found:
+        pair = (category_label(f.category), f.explanation)
+        if pair not in pairs:
+            pairs.append(pair)
+    parent_html: SafeString | str = ""
+    parent = item.parent if item.parent_id else None
+    if parent is not None:
+        parent_version = current_version(parent)
+        parent_html = version_html(parent_version, parent)
+    return Row(
+        item=item,
+        html=version_html(version, item, reveal=reveal),
+        findings=pairs,
+        overdue=bool(getattr(item, "is_overdue", False)),
+        due=due_value(item),
+        case_request=bool(screening and screening.case_request),
+        revealed=reveal,
+        parent_html=parent_html,
+    )

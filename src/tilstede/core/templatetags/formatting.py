@@ -37,8 +37,10 @@ def duration(value: Any, days: bool = True) -> str:
 
 
 @register.filter
-def decimal(value: Any, places: int | None = None) -> str:
-    return formatting.format_number(value, None if places in (None, "") else int(places))
+def decimal(value: Any, places: int | str | None = None) -> str:
+    if places is None or places == "":
+        return formatting.format_number(value)
+    return formatting.format_number(value, int(places))
 
 
 @register.filter

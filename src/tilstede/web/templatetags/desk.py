@@ -6,24 +6,18 @@ from django import template
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, ResolverMatch, reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from tilstede.core.models import Organisation
-from tilstede.web.rows import Row, RowMarkup
-from tilstede.web.selectors import organisations_for
+from tilstede.web.selectors import appeals_waiting as appeals_waiting_for
+from tilstede.web.selectors import crises_active, organisations_for
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def my_organisations(context: template.Context) -> QuerySet[Organisation] | tuple:
-    """The organisations of the person logged in (for links to their public reports).
-
-    A page rendered through ``tilstede.web.frames`` has read them already.
-    """
-    known = context.get("desk_organisations")
-    if known is not None:
-        return known
+def my_organisations(context: template.Context) -> QuerySet[Organisation]:
+    """The organisations of the person logged in (for links to their public reports)."""
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return Organisation.objects.none()
@@ -31,37 +25,22 @@ def my_organisations(context: template.Context) -> QuerySet[Organisation] | tupl
 
 
 @register.simple_tag(takes_context=True)
-def appeals_waiting(context: template.Context) -> object:
-    """How many appeals wait for a decision in the person's organisations (the menu).
-
-    A page rendered through ``tilstede.web.frames`` passes it as a hole of the frame.
-    """
-    if "appeals_waiting" in context:
-        return context["appeals_waiting"]
+def appeals_waiting(context: template.Context) -> int:
+    """How many appeals wait for a decision in the person's organisations (the menu)."""
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return 0
-    from tilstede.web.selectors import desk_lists
-
-    return desk_lists(request.user).appeals
+    return appeals_waiting_for(request.user)
 
 
 @register.simple_tag(takes_context=True)
-def active_crises(context: template.Context) -> tuple[tuple[int, str], ...]:
-    """The crises declared and not ended in the person's organisations: (id, name).
-
-    A page rendered through ``tilstede.web.frames`` has read them already (with the
-    menu's lists, in the same query).
-    """
-    known = context.get("desk_crises")
-    if known is not None:
-        return known
+def active_crises(context: template.Context) -> list[tuple[int, str]]:
+    """The crises declared and not ended in the person's organisations: (id, name), for
+    the banner on every desk page."""
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
-        return ()
-    from tilstede.web.selectors import desk_lists
-
-    return desk_lists(request.user).crises
+        return []
+    return crises_active(request.user)
 
 
 # The menu's sections: each entry's link, and the pages (by URL name) that belong to it.
@@ -139,40 +118,7 @@ def menu_link(context: template.Context, section: str) -> SafeString:
         return format_html('href="#"')
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
-    if section_of(match) != section:
+    if request is None or section_of(match) != section:
         return format_html('href="{}"', url)
     current = "page" if request.path == url else "true"
     return format_html('href="{}" aria-current="{}"', url, current)
-
-
-@register.filter
-def get(mapping: dict, key: object) -> object:
-    return mapping.get(key, ()) if mapping else ()
-
-
-def _markup(context: template.Context) -> RowMarkup:
-    """One RowMarkup per rendering, from what the view put in the context."""
-    markup = context.render_context.get("desk_row_markup")
-    if markup is None:
-        markup = RowMarkup(
-            may_moderate=bool(context.get("may_moderate")),
-            may_reply=bool(context.get("may_reply")),
-            may_reveal=bool(context.get("may_reveal")),
-            csrf_input=context.get("csrf_input") or "",
-            here=context.get("here") or "",
-            rule_options=context.get("rule_options") or {},
-        )
-        context.render_context["desk_row_markup"] = markup
-    return markup
-
-
-@register.simple_tag(takes_context=True)
-def row_html(context: template.Context, row: Row) -> SafeString:
-    """An item's row in the queue (tilstede.web.rows)."""
-    return mark_safe(_markup(context).row(row))  # noqa: S308 - RowMarkup escapes
-
-
-@register.simple_tag(takes_context=True)
-def row_text(context: template.Context, row: Row) -> SafeString:
-    """An item's text block: the text, what was found and the reveal button."""
-    return mark_safe(_markup(context).text(row))  # noqa: S308 - RowMarkup escapes
