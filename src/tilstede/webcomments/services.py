@@ -221,7 +221,7 @@ def comment_validate(data: Any, *, origin: str = "") -> CommentInput:
     """
     if not isinstance(data, dict):
         raise InvalidInput(texts.NOT_AN_OBJECT)
-    errors: dict[str, str] = {}
+    errors: dict[str, str | Promise] = {}
     page_url = _string(data, "page_url").strip().split("#", 1)[0]
     author_name = " ".join(_string(data, "author_name").split())
     author_email = _string(data, "author_email").strip()

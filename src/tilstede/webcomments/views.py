@@ -30,6 +30,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
@@ -46,7 +47,7 @@ PREFLIGHT_MAX_AGE = "600"
 View = Callable[..., HttpResponse]
 
 
-def _error(status: int, code: str, message: str, **extra: Any) -> JsonResponse:
+def _error(status: int, code: str, message: str | Promise, **extra: Any) -> JsonResponse:
     return JsonResponse({"error": code, "message": message, **extra}, status=status)
 
 
