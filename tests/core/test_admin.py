@@ -211,3 +211,21 @@ def test_a_sign_in_providers_secret_is_written_never_shown_or_audited(operator, 
     page = client.get(reverse("admin:socialaccount_socialtoken_change", args=[token.pk]))
     assert listing.status_code == page.status_code == 200
     assert "tok-never-shown" not in listing.content.decode() + page.content.decode()
+
+
+def test_the_operator_removes_a_lost_two_factor_device_with_an_audit_event(operator, world, client):
+    from allauth.mfa.models import Authenticator
+
+    device = Authenticator.objects.create(
+        user=world.moderator, type=Authenticator.Type.TOTP, data={"secret": "never-shown"}
+    )
+    client.force_login(operator)
+    change = reverse("admin:mfa_authenticator_change", args=[device.pk])
+    page = client.get(change)
+    assert page.status_code == 200 and "never-shown" not in page.content.decode()
+    delete = reverse("admin:mfa_authenticator_delete", args=[device.pk])
+    response = client.post(delete, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(pk=device.pk).exists()
+    event = AuditEvent.objects.filter(verb="admin.authenticator.delete").get()
+    assert event.actor_label == "operator" and "never-shown" not in str(event.details)

@@ -377,6 +377,10 @@ class ReadOnlySecrets(ReadOnlyAdmin, SecretsWriteOnly):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self._shown()
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # ReadOnlyAdmin refuses deletes; removing a lost device is the operator's to do.
+        return ModelAdmin.has_delete_permission(self, request, obj)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return self._shown()
 

@@ -851,7 +851,8 @@ class _Pace:
         now = self.clock()
         while self.sent and self.sent[0] <= now - self.window:
             self.sent.popleft()
-        if len(self.sent) >= self.limit:
+        while len(self.sent) >= self.limit:
+            # (A loop: a chunk that cost several requests may need more than one wait.)
             wait = self.sent[0] + self.window - now
             if self.on_wait:
                 self.on_wait(wait, "the platform's rate limit")
