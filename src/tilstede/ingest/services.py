@@ -764,6 +764,10 @@ def channel_recheck(
         threads = {
             ext: root or ext for _, ext, _, root, kind, _ in chunk if root or kind == ItemKind.POST
         }
+        if everything and http is not None and hasattr(http, "set_deadline"):
+            # A whole-window recheck is paced and may take long: each request gets the
+            # poll's deadline, not the run as a whole.
+            http.set_deadline(POLL_DEADLINE.total_seconds())
         result = _recheck_paced(connector, ids, threads, pace=pace, sleep=sleep, on_wait=on_wait)
         batch = items_receive(
             channel=channel, raw_items=result.items, problems=result.problems, now=now
@@ -780,10 +784,6 @@ def channel_recheck(
             chunk.append(row)
             if len(chunk) < chunk_size:
                 continue
-            if everything and http is not None and hasattr(http, "set_deadline"):
-                # A whole-window recheck is paced and may take long: each request gets
-                # the poll's deadline, not the run as a whole.
-                http.set_deadline(POLL_DEADLINE.total_seconds())
             used += run(chunk)
             last = (chunk[-1][5], chunk[-1][2], chunk[-1][0])
             report.rechecked += len(chunk)
@@ -833,6 +833,8 @@ class _Pace:
     sliding log of the requests sent, so neither a fixed nor a sliding window on the
     platform's side is exceeded; ``RecheckPolicy``)."""
 
+    waits = True  # a "slow down" is waited for and asked again
+
     def __init__(
         self,
         policy: RecheckPolicy,
@@ -868,6 +870,10 @@ class _Pace:
 
 
 class _NoPace:
+    """A scheduled recheck: no pacing within the run, and no waiting on "slow down"."""
+
+    waits = False
+
     def take(self) -> None:
         pass
 
@@ -893,7 +899,7 @@ def _recheck_paced(
         try:
             return connector.recheck(ids, threads=threads)
         except RateLimited as exc:
-            if attempt == RATE_LIMIT_TRIES or isinstance(pace, _NoPace):
+            if attempt == RATE_LIMIT_TRIES or not pace.waits:
                 # A scheduled recheck does not wait: the next poll tries again.
                 raise
             wait = exc.retry_after if exc.retry_after is not None else RATE_LIMIT_WAIT
