@@ -22,8 +22,10 @@ For each database and each code (the old where it still runs, then this), a chil
 process counts the SQL queries of each page and the CPU time it takes alone, one request
 at a time in-process (median of 9; SQLite's work included, PostgreSQL's not: the figure
 the machine's other load moves least), and
-logs the 20 moderators in. The server starts as ``tilstede run`` starts it (gunicorn,
-``TILSTEDE_WEB_WORKERS`` x ``TILSTEDE_WEB_THREADS``, by default 2 x 4 here); then 20
+logs the 20 moderators in. The server starts as ``tilstede run`` starts it (its
+``gunicorn_command`` with the settings' ``TILSTEDE_WEB_WORKERS`` and
+``TILSTEDE_WEB_THREADS``: by default one process per CPU, one request at a time each;
+set them in the environment to measure another configuration); then 20
 threads, one per moderator, work in a closed loop for ``--seconds``: open the inbox,
 filter it (held items of one channel), search it (one word), open an item of the
 filtered page, decide on it (approve, as htmx sends it), each step after a pause of
@@ -348,9 +350,25 @@ def child_prepare() -> None:
             client.get(url)
             times.append((time.process_time() - started) * 1000)
         alone[name] = round(statistics.median(times), 1)
+    from django.conf import settings
+
+    from tilstede.core.management.commands.run import gunicorn_command
+
+    # The server as this code's ``tilstede run`` starts it; the parent adds the address.
+    server = gunicorn_command(
+        "gunicorn", "ADDR", settings.TILSTEDE_WEB_WORKERS, settings.TILSTEDE_WEB_THREADS
+    )[1:]
     print(
         "RESULT "
-        + json.dumps({"queries": queries, "alone": alone, "sessions": sessions, "search": new})
+        + json.dumps(
+            {
+                "queries": queries,
+                "alone": alone,
+                "sessions": sessions,
+                "search": new,
+                "server": server,
+            }
+        )
     )
 
 
@@ -382,8 +400,6 @@ def _env(tmp: Path, src: Path, database_url: str) -> dict[str, str]:
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "TILSTEDE_TASKS": "database",
             "TILSTEDE_AUDIT_KEY": "bench-audit-" + "k" * 40,
-            "TILSTEDE_WEB_WORKERS": os.environ.get("TILSTEDE_WEB_WORKERS", "2"),
-            "TILSTEDE_WEB_THREADS": os.environ.get("TILSTEDE_WEB_THREADS", "4"),
         }
     )
     return env
@@ -470,21 +486,12 @@ def _migrate_new(url: str, tmp: Path) -> None:
     print(f"   migrated to this code (search index included) in {took} s", flush=True)
 
 
-def _server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    workers, threads = env["TILSTEDE_WEB_WORKERS"], env["TILSTEDE_WEB_THREADS"]
-    cmd = [
-        str(gunicorn),
-        "tilstede.config.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        workers,
-        "--threads",
-        threads,
-        "--log-level",
-        "error",
-    ]
+def _server(env: dict[str, str], port: int, log: Path, server: list[str]) -> subprocess.Popen:
+    """The code's web server, started as its ``tilstede run`` starts it (``server``: the
+    arguments its ``gunicorn_command`` gives)."""
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    addr = f"127.0.0.1:{port}"
+    cmd = [gunicorn, *(addr if a == "ADDR" else a for a in server), "--log-level", "error"]
     out = log.open("wb")
     proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
     for _ in range(300):
@@ -573,7 +580,7 @@ def measure(label: str, src: Path, url: str, args, tmp: Path) -> dict | None:
         return None
     port = 8800 + (os.getpid() % 100)
     log = tmp / f"server-{label}.log"
-    proc = _server(env, port, log)
+    proc = _server(env, port, log, info["server"])
     try:
         warm = time.perf_counter() + 5
         for m in [
@@ -606,6 +613,7 @@ def measure(label: str, src: Path, url: str, args, tmp: Path) -> dict | None:
         "times": times,
         "queries": info["queries"],
         "alone": info["alone"],
+        "server": info["server"],
         "load": (before, after),
         "errors": errors,
         "cpu": cpu,
@@ -628,6 +636,8 @@ def _server_cpu(pid: int) -> float | None:
 def report(db: str, label: str, result: dict) -> bool:
     before, after = result["load"]
     print(f"\n   {db}, {label} code (load average before {before}, after {after})")
+    server = " ".join(result["server"]).replace("ADDR", "127.0.0.1:PORT")
+    print(f"   served as its tilstede run serves: gunicorn {server}")
     print(f"   {'step':<8} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'target p95':>11}")
     ok = True
     for step in STEPS:
@@ -656,6 +666,21 @@ def report(db: str, label: str, result: dict) -> bool:
     return ok and flat
 
 
+def _before_issue_20() -> str:
+    """The code the read model replaced: the first parent of issue 20's merge on main,
+    else (on a branch not yet merged) where HEAD left main."""
+    git = shutil.which("git") or "git"
+
+    def run(*argv: str) -> str:
+        done = subprocess.run(  # noqa: S603 - git, with fixed arguments
+            [git, "-C", str(ROOT), *argv], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip()
+
+    merge = run("log", "--merges", "--format=%H", "-1", "--grep=^Merge issue 20:", "HEAD")
+    return (run("rev-parse", f"{merge}^1") if merge else run("merge-base", "HEAD", "main"))[:12]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=1_000_000)
@@ -664,7 +689,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=2.0, help="mean pause before a step (s)")
     parser.add_argument(
-        "--old", default="", help="git ref of the old code (default: where HEAD left main)"
+        "--old", default="", help="git ref of the old code (default: main before issue 20's merge)"
     )
     parser.add_argument("--no-old", action="store_true", help="measure this code only")
     parser.add_argument("--data", default=str(ROOT / "var" / "bench-web"))
@@ -680,13 +705,7 @@ def main() -> None:
         return child_prepare()
     args.moderators = min(args.moderators, MODERATORS)
     if not args.old:
-        git = shutil.which("git") or "git"
-        args.old = subprocess.run(  # noqa: S603 - git, with fixed arguments
-            [git, "-C", str(ROOT), "merge-base", "HEAD", "main"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()[:12]
+        args.old = _before_issue_20()
     print(
         f"Tilstede web bench: {args.items:,} items, {args.moderators} moderators, "
         f"{args.seconds:.0f} s each, pauses of {args.think} s on average, {os.cpu_count()} CPUs, "
