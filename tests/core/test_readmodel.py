@@ -209,25 +209,3 @@ def test_it_refuses_a_cursor_it_did_not_give_out():
     for text in ["", "bm90IGEgY3Vyc29y", "!!!", Cursor("due", timezone.now(), 1).encode()]:
         with pytest.raises(BadCursor):
             Cursor.decode(text, sort="newest")
-
-
-def test_a_search_page_sorts_its_matches_by_key_and_reads_only_its_rows(world):
-    """The matches of a search are sorted as keys, not as whole rows with their text and
-    joins (a common word matched half of 1,000,000 items); then the page's rows by key,
-    in the same order as one query gave them."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    items = [receive(world.channel, f"Brøyting av vei {n}", minutes_ago=n) for n in range(5)]
-    visible = Item.objects.visible_to(world.moderator).received()
-    searched = visible.search("brøyting", user=world.moderator).for_rows()
-    with CaptureQueriesContext(connection) as ctx:
-        page = searched.page(size=3)
-    assert page.items == items[:3]
-    ordered = [q["sql"] for q in ctx.captured_queries if "ORDER BY" in q["sql"]]
-    sorting = [sql for sql in ordered if "LIMIT 4" in sql]
-    assert len(sorting) == 1, ordered
-    selected = sorting[0].split(" FROM ", 1)[0]
-    assert "text" not in selected and "raw" not in selected, selected
-    rest = searched.page(size=3, after=page.next_cursor)
-    assert rest.items == items[3:] and rest.next_cursor is None
