@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
 from lxml import etree
 
 from tilstede.archive import conf, pdfworker, skjerming
@@ -559,11 +559,16 @@ def _write_arkivdel(ctx: _Ctx, w: Writer, period: ArchivePeriod) -> None:
     with w.el("arkivdel"):
         w.leaf("systemID", period.system_id)
         w.leaf("tittel", period.title)
-        w.leaf(
-            "beskrivelse",
-            f"Skarpt skille {period.start} – {last_day}. {period.discarded} element(er) "
-            "uten arkivverdi er avgrenset bort og kasseres etter fristen.",
-        )
+        with archive_language():
+            discarded = npgettext(
+                "archive",
+                "%(n)s item without archive value is left out and discarded (kasseres) "
+                "when its time is up.",
+                "%(n)s items without archive value are left out and discarded (kasseres) "
+                "when their time is up.",
+                period.discarded,
+            ) % {"n": period.discarded}
+        w.leaf("beskrivelse", f"Skarpt skille {period.start} – {last_day}. {discarded}")
         w.leaf("arkivdelstatus", "Avsluttet periode")
         w.leaf("dokumentmedium", "Elektronisk arkiv")
         w.leaf("opprettetDato", dtm(period.created_at))

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import npgettext
 
 from tilstede.archive.documents import KINDS, drawable, html_to_pdfa, when
 from tilstede.archive.models import InnsynRequest, RequestKind
@@ -171,6 +172,11 @@ def innsyn_export(*, request: InnsynRequest, out: Path, by: Actor) -> dict[str, 
     return {"csv": csv_path, "pdf": pdf_path}
 
 
+def _elements(n: int) -> str:
+    with archive_language():
+        return npgettext("archive", "%(n)s item", "%(n)s items", n) % {"n": n}
+
+
 def _bundle_html(request: InnsynRequest, rows: list[dict[str, Any]]) -> str:
     e = html.escape
     org = request.organisation.name
@@ -183,7 +189,7 @@ def _bundle_html(request: InnsynRequest, rows: list[dict[str, Any]]) -> str:
         " .meta{font-size:8pt;color:#333} .text{white-space:pre-wrap;border-left:1.5pt solid"
         " #555;padding-left:3mm}</style></head><body>",
         f"<h1>{e(org)}: {e(request.get_kind_display())}</h1>",
-        f"<p>Referanse {e(request.reference)} · {len(rows)} element(er) · laget "
+        f"<p>Referanse {e(request.reference)} · {e(_elements(len(rows)))} · laget "
         f"{e(when(timezone.now()))}. Andres personopplysninger er skjermet (******).</p>",
     ]
     for row in rows:
