@@ -30,6 +30,11 @@ BOKMAL_ONLY = frozenset(
     endringer innstillinger tjeneste tjenesten avsluttet endret lagret slettet startet
     opprettet hentet skjermet mottatt sendes vises brukes lagres slettes hentes skjules
     publiseres endres godkjennes skrives finnes kasseres arkiveres journalføres legges
+    kun tidligere vanlig vanligvis offentlig synlig mulig ansvarlig egentlig følger bygger
+    ligger innhold navn navnet brukernavn søker måned måneder hjem hjemme nettleseren
+    leser svarer sletter lagrer henter venter starter endrer avslutter innen mens ellers
+    åpen åpne åpningstid åpningstiden hverdager helligdager forespørsel henvendelse
+    lukket
     """.split()
 )
 
@@ -41,6 +46,10 @@ NYNORSK_ONLY = frozenset(
     reglane kommentarar kommentarane personopplysningar opplysningar verksemd verksemda
     hending hendingar avgjerd endringar innstillingar teneste tenesta motteke motteken
     mottekne visast brukast lagrast slettast hentast kasserast arkiverast kjelda kjelde
+    namn namnet innhald månad månaden heim heime tidlegare vanleg vanlegvis offentleg
+    synleg mogleg ansvarleg følgjer byggjer søkjer nettlesaren lesar svarar slettar
+    lagrar hentar ventar startar endrar avsluttar brukarnamn kvardagar vyrkedagar
+    heilagdagar tryggleik løyve innan medan elles opningstid opningstida førespurnad
     """.split()
 )
 
