@@ -22,7 +22,9 @@ COUNTED: dict[str, Callable[[int], str]] = {
     "topic": lambda n: ngettext("%(n)s topic", "%(n)s topics", n),
     "channel": lambda n: ngettext("%(n)s channel", "%(n)s channels", n),
     "house rule": lambda n: ngettext("%(n)s house rule", "%(n)s house rules", n),
-    "comment field site": lambda n: ngettext("%(n)s comment field", "%(n)s comment fields", n),
+    "comment field site": lambda n: ngettext(
+        "%(n)s site with a comment field", "%(n)s sites with a comment field", n
+    ),
     "routing rule": lambda n: ngettext("%(n)s routing rule", "%(n)s routing rules", n),
     "item": lambda n: ngettext("%(n)s item", "%(n)s items", n),
     "decision": lambda n: ngettext("%(n)s decision", "%(n)s decisions", n),
