@@ -269,8 +269,10 @@ def test_a_document_is_in_the_archives_language_whoever_starts_the_export(
                 assert f'<html lang="{language}">' in html
                 body = lxml.html.fromstring(html).body
                 texts.append(body.text_content())
-                for quoted in body.xpath("//div[@class='text']"):
-                    quoted.drop_tree()  # what citizens and the agency wrote, as written
+                # What citizens and the agency wrote is quoted as written, in the text
+                # and at the start of the title.
+                for quoted in body.xpath("//div[@class='text'] | //h1"):
+                    quoted.drop_tree()
                 own.append(body.text_content())
             notes += [note for note, _at, _by in _merknader(record)]
     text = " ".join(texts + notes)
