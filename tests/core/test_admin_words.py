@@ -3,11 +3,14 @@ Tilstede adds go through gettext, so they are translated, never shown as code.""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import polib
+import pytest
 from django.apps import apps
 from django.contrib.admin.sites import site
+from django.core.management import call_command
 from django.utils import translation
 from django.utils.functional import Promise
 
@@ -73,3 +76,26 @@ def test_every_field_of_tilstede_has_a_translated_name() -> None:
         translated = _translated(language)
         missing = sorted(f"{f}: {m}" for f, m in msgids.items() if m not in translated)
         assert missing == [], language
+
+
+@pytest.mark.django_db(transaction=True)  # SQLite: no schema editor inside a transaction
+@pytest.mark.parametrize(
+    ("app", "migration"),
+    [
+        ("archive", "0005_field_verbose_names"),
+        ("publishing", "0003_field_verbose_names"),
+        ("signin", "0003_field_verbose_names"),
+    ],
+)
+def test_naming_the_fields_changes_no_table(app, migration) -> None:
+    """The migrations that only name fields emit no SQL on this database (the test run
+    covers SQLite and PostgreSQL): on SQLite a rebuilt table would lose its triggers, as
+    core_item would lose the FTS5 triggers of core 0012."""
+    out = io.StringIO()
+    call_command("sqlmigrate", app, migration, stdout=out)
+    statements = [
+        line
+        for line in out.getvalue().splitlines()
+        if line.strip() and not line.startswith("--") and line.strip() not in {"BEGIN;", "COMMIT;"}
+    ]
+    assert statements == []
