@@ -11,7 +11,7 @@ import hashlib
 
 import pikepdf
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import etree
 
 from tests.archive.helpers import SCHEMA_SETS, SHARED, build_thread, close
@@ -233,3 +233,55 @@ def test_a_document_tells_the_history_in_words_with_the_whole_thread_in_oslo_tim
     assert "item." not in str(history)
     # 2 November 09:00 UTC is 10:00 in Oslo.
     assert context["created_at"] == "02.11.2026 10:00:00 CET"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nb", ["Moderering og hendelser", "Fjernet av virksomheten hos kilden", "Begrunnelse"]),
+        ("nn", ["Moderering og hendingar", "Fjerna av verksemda hos kjelda", "Grunngiving"]),
+        ("en", ["Moderation and events", "Removed at the source by the agency", "Reason"]),
+    ],
+)
+def test_a_document_is_in_the_archives_language_whoever_starts_the_export(
+    world, settings, language, words
+):
+    """The documents and their moderation history come from the catalogue in the
+    installation's language (LANGUAGE_CODE); the language active when the export runs
+    (an archivist's browser set to English) does not change a deposit."""
+    import lxml.html
+
+    from tests.languages import BOKMAL_ONLY, bokmal_phrases, phrases_in, words_in
+    from tilstede.archive.documents import record_html
+    from tilstede.archive.export import _merknader
+    from tilstede.archive.records import load_batch
+
+    settings.LANGUAGE_CODE = language
+    t = build_thread(world)
+    close(world)
+    texts, own, notes = [], [], []
+    for item in (t.removed, t.question, t.post):
+        a = ArchiveAssessment.objects.select_related("item__channel", "folder").get(item=item)
+        (record,) = load_batch([a], period_ids={a.period_id}, with_context=True)
+        with translation.override("en" if language != "en" else "nb"):
+            for redacted in (False, True):
+                html = record_html(record, organisation="Testvik", redacted=redacted)
+                assert f'<html lang="{language}">' in html
+                body = lxml.html.fromstring(html).body
+                texts.append(body.text_content())
+                # What citizens and the agency wrote is quoted as written, in the text
+                # and at the start of the title.
+                for quoted in body.xpath("//div[@class='text'] | //h1"):
+                    quoted.drop_tree()
+                own.append(body.text_content())
+            notes += [note for note, _at, _by in _merknader(record)]
+    text = " ".join(texts + notes)
+    assert all(w in text for w in words), words
+    if language != "nb":
+        assert phrases_in(text, bokmal_phrases(language, context="archive")) == []
+    if language == "nn":
+        # The reasons the archive rules recorded (in bokmål here) are quoted as written.
+        left = " ".join(own + notes)
+        for reason in ArchiveAssessment.objects.values_list("reason", flat=True):
+            left = left.replace(reason, "")
+        assert words_in(left, BOKMAL_ONLY) == []

@@ -3,8 +3,15 @@ Tilstede adds go through gettext, so they are translated, never shown as code.""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import polib
+import pytest
 from django.apps import apps
 from django.contrib.admin.sites import site
+from django.core.management import call_command
+from django.utils import translation
 from django.utils.functional import Promise
 
 
@@ -40,3 +47,55 @@ def test_every_column_tilstede_adds_to_the_admin_has_a_translated_heading() -> N
             if not isinstance(description, Promise):
                 untranslated.append(f"{model._meta.label}: {name}")
     assert untranslated == []
+
+
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "tilstede" / "locale"
+
+
+def _translated(language: str) -> set[str]:
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    return {e.msgid for e in catalogue.translated_entries() if not e.obsolete}
+
+
+def test_every_field_of_tilstede_has_a_translated_name() -> None:
+    """A field's name heads its admin column and labels its form field: a plain string
+    (Django's default, made from the attribute's name) would show English there."""
+    fields = [
+        field
+        for model in apps.get_models()
+        if _ours(model)
+        for field in model._meta.get_fields(include_hidden=True)
+        if getattr(field, "concrete", False) and field.model is model and not field.auto_created
+    ]
+    assert len(fields) > 300  # the walk found the models' fields
+    not_lazy = [str(f) for f in fields if not isinstance(f.verbose_name, Promise)]
+    assert not_lazy == []
+    with translation.override(None):
+        msgids = {str(f): str(f.verbose_name) for f in fields}
+    for language in ("nb", "nn"):
+        translated = _translated(language)
+        missing = sorted(f"{f}: {m}" for f, m in msgids.items() if m not in translated)
+        assert missing == [], language
+
+
+@pytest.mark.django_db(transaction=True)  # SQLite: no schema editor inside a transaction
+@pytest.mark.parametrize(
+    ("app", "migration"),
+    [
+        ("archive", "0005_field_verbose_names"),
+        ("publishing", "0003_field_verbose_names"),
+        ("signin", "0003_field_verbose_names"),
+    ],
+)
+def test_naming_the_fields_changes_no_table(app, migration) -> None:
+    """The migrations that only name fields emit no SQL on this database (the test run
+    covers SQLite and PostgreSQL): on SQLite a rebuilt table would lose its triggers, as
+    core_item would lose the FTS5 triggers of core 0012."""
+    out = io.StringIO()
+    call_command("sqlmigrate", app, migration, stdout=out)
+    statements = [
+        line
+        for line in out.getvalue().splitlines()
+        if line.strip() and not line.startswith("--") and line.strip() not in {"BEGIN;", "COMMIT;"}
+    ]
+    assert statements == []

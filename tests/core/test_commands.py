@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from tilstede.core.models import AuditEvent, Channel, Organisation
 
@@ -85,3 +86,24 @@ def test_a_second_person_with_the_same_address_is_refused(db):
     call_command(*args)
     with pytest.raises(CommandError, match="already has an account"):
         call_command(*args)
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("nb", "(1 person)", "(2 personer)"),
+        ("nn", "(1 person)", "(2 personar)"),
+        ("en", "(1 person)", "(2 people)"),
+    ],
+)
+def test_org_list_counts_people_in_the_right_plural(world, capsys, language, one, two) -> None:
+    """The other agency has one person, the outsider; then two."""
+    with translation.override(language):
+        call_command("org", "list")
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert lines["annet"].endswith(one)
+    world.other_org.members.add(world.admin)
+    with translation.override(language):
+        call_command("org", "list")
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert lines["annet"].endswith(two)

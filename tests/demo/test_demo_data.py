@@ -2,12 +2,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from importlib import import_module
+from pathlib import Path
 
+import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.utils import translation
 from stdnum.no import fodselsnummer, kontonr
 
 from tilstede.core.models import Channel, Direction, Item, ItemVersion, Visibility
+
+_command = import_module("tilstede.core.management.commands.demo-data")
+COUNTED, counted = _command.COUNTED, _command.counted
 
 
 def test_it_builds_a_realistic_demo_agency(db, capsys):
@@ -33,7 +40,7 @@ def test_it_builds_a_realistic_demo_agency(db, capsys):
     # D-nummer, or a kontonummer.
     assert numbers and all(fodselsnummer.is_valid(n) or kontonr.is_valid(n) for n in numbers)
     assert any(fodselsnummer.is_valid(n) for n in numbers)
-    assert "Demo login" in capsys.readouterr().out
+    assert "Demoinnlogging" in capsys.readouterr().out  # LANGUAGE_CODE: nb
 
 
 def test_a_second_run_adds_nothing(db, capsys):
@@ -42,7 +49,7 @@ def test_a_second_run_adds_nothing(db, capsys):
     call_command("demo-data")
     after = (Item.objects.count(), Channel.objects.count(), ItemVersion.objects.count())
     assert before == after
-    assert "nothing added" in capsys.readouterr().out
+    assert "ingenting lagt til" in capsys.readouterr().out
 
 
 def test_each_role_has_a_demo_login(db):
@@ -60,3 +67,35 @@ def test_each_role_has_a_demo_login(db):
         assert not user.is_staff and not user.is_superuser  # the admin is the operator's
     operator = authenticate(username="operator", password="demo")
     assert operator.is_superuser and not operator.organisations.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", ["1 organisation,", "users,", "teams,", "Demo login"]),
+        ("nb", ["1 virksomhet,", "brukere,", "team,", "Demoinnlogging"]),
+        ("nn", ["1 verksemd,", "brukarar,", "team,", "Demoinnlogging"]),
+    ],
+)
+def test_the_summary_counts_in_the_right_plural(db, capsys, language, words):
+    """The loader's summary once said "4 user, 4 team": every count has its plural."""
+    with translation.override(language):
+        call_command("demo-data")
+    out = capsys.readouterr().out
+    assert all(w in out for w in words), out
+    assert not re.search(r"\b1 \w+(s|er|ar)\b", out), out  # no "1 channels"
+
+
+@pytest.mark.parametrize("language", ["en", "nb", "nn"])
+def test_every_count_the_loader_makes_has_words(language):
+    import tilstede.demo.loader as loader
+
+    made = set(re.findall(r'counts\.add\("([^"]+)"', Path(loader.__file__).read_text()))
+    assert {"user", "team", "item", "decision"} <= made
+    assert made == set(COUNTED)
+    with translation.override(language):
+        for what in made:
+            one, four = counted(what, 1), counted(what, 4)
+            assert one.startswith("1 ") and four.startswith("4 ")
+            if language == "en":  # every English kind has its own plural
+                assert four[2:] != one[2:]

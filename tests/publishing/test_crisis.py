@@ -8,19 +8,23 @@ import csv
 import datetime as dt
 import io
 
+import lxml.html
 import pikepdf
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from freezegun import freeze_time
+from pypdf import PdfReader
 
 from tests.conftest import make_user
+from tests.languages import BOKMAL_ONLY, bokmal_phrases, phrases_in, words_in
 from tests.publishing.helpers import approved, compose
 from tilstede.connectors.base import RawItem
 from tilstede.core import roles
 from tilstede.core.models import AuditEvent, Item, Team
 from tilstede.ingest.services import channel_state, items_receive
 from tilstede.publishing import services
-from tilstede.publishing.export import crisis_log_csv, crisis_log_pdf
+from tilstede.publishing.export import crisis_log_csv, crisis_log_html, crisis_log_pdf
 from tilstede.publishing.models import PostState
 from tilstede.publishing.selectors import crisis_item_ids, items_with_crisis_flag
 from tilstede.publishing.services import PublishingError
@@ -252,3 +256,29 @@ def test_a_post_whose_time_passed_while_suspended_waits_for_a_new_time(
         assert services.posts_resume(crisis=crisis, by=world.admin) == (0, 1)
     post.refresh_from_db()
     assert post.state == PostState.APPROVED and "nytt tidspunkt" in post.problem
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "words"),
+    [
+        ("nn", "Kriselogg: Flaum", ["Kanalar:", "avslutta", "Hending", "Kven"]),
+        ("en", "Crisis log: Flaum", ["Channels:", "ended", "Event", "Who"]),
+    ],
+)
+def test_the_crisis_log_pdf_is_in_the_readers_language(world, org, language, heading, words):
+    with freeze_time(T0):
+        crisis = services.crisis_declare(
+            organisation=org, name="Flaum", channels=[world.channel], by=world.admin
+        )
+    with freeze_time(T0 + dt.timedelta(hours=1)):
+        services.crisis_end(crisis=crisis, by=world.admin)
+    crisis.refresh_from_db()
+    with translation.override(language):
+        html = crisis_log_html(crisis)
+        pdf = crisis_log_pdf(crisis)
+    text = lxml.html.fromstring(html).body.text_content()
+    assert phrases_in(text, bokmal_phrases(language)) == []
+    assert words_in(text, BOKMAL_ONLY) == []
+    assert all(w in text for w in words), text
+    assert f'<html lang="{language}">' in html
+    assert heading in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

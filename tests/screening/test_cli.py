@@ -20,7 +20,7 @@ def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
 def test_it_prints_a_readable_report_for_one_text():
     code, out = run(["Jeg heter Kari Nordmann, ring meg på 912 34 567"])
     assert code == 0
-    assert "Fant 2 personopplysning(er):" in out
+    assert "Fant 2 personopplysninger:" in out
     assert "person_name" in out and "«Kari Nordmann»" in out
     assert "phone" in out and "norsk mobilnummer" in out
     assert "Sladdet: Jeg heter [navn], ring meg på [telefonnummer]" in out

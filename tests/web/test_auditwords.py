@@ -10,14 +10,18 @@ from __future__ import annotations
 import ast
 import pathlib
 
+import polib
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from tilstede.moderation.models import AppealOutcome, PlatformStatus, Verb
+from tilstede.publishing.services import publishing_settings_change
 from tilstede.web import auditwords
 from tilstede.web.config import KINDS
 
 SOURCE = pathlib.Path(__file__).resolve().parents[2] / "src" / "tilstede"
+LOCALE = SOURCE / "locale"
 CALLS = ("audit_record", "AuditEntry", "_audit", "_authenticator")
 
 # The verbs built at run time, each with the source text that builds it. A new one must
@@ -156,3 +160,132 @@ def test_who_and_why_are_in_words() -> None:
             "Standardsvar «case-request»"
         )
         assert auditwords.actor_words("system") == "Tilstede (automatisk)"
+
+
+# --- The details' keys ---------------------------------------------------------------
+
+# Details built from something other than a dict literal, with the keys each brings. A
+# new one must be added here and its keys given words in ``auditwords.DETAILS``.
+BUILT_DETAILS = {
+    "_changed(form, formset)": {"fields", "changes", "house_rules", "house_rule_changes"},
+    "{k: v for k, v in connected.details.items() if isinstance(v, str | list)}": {
+        "scope",
+        "tasks",
+    },
+}
+# Dicts built up by name before the call (``details = {...}``, ``details["k"] = v``).
+NAMED = {"details", "changes"}
+FIXED = {"_audit": {"actor", "verb", "obj", "now"}, "_publish_start": {"actor", "now"}}
+
+
+def _detail_keys() -> tuple[set[str], set[str]]:
+    """The keys of every details dict the code records, and the expressions it builds
+    details from that the scan cannot read."""
+    keys: set[str] = set()
+    built: set[str] = set()
+
+    def take(node: ast.AST) -> None:
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is None:
+                    take(value)
+                elif isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    keys.add(key.value)
+                else:
+                    built.add(ast.unparse(key))
+        elif isinstance(node, ast.IfExp):
+            take(node.body)
+            take(node.orelse)
+        elif not (isinstance(node, ast.Name) and node.id in NAMED):
+            built.add(ast.unparse(node))
+
+    for path in SOURCE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if (
+                        isinstance(target, ast.Name)
+                        and target.id == "details"
+                        and isinstance(node.value, ast.Dict)
+                    ):
+                        take(node.value)
+                    if (
+                        isinstance(target, ast.Subscript)
+                        and isinstance(target.value, ast.Name)
+                        and target.value.id in NAMED
+                        and isinstance(target.slice, ast.Constant)
+                    ):
+                        keys.add(target.slice.value)
+            if not isinstance(node, ast.Call):
+                continue
+            name = ast.unparse(node.func).rsplit(".", 1)[-1]
+            if name not in (*CALLS, "_publish_start"):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg == "details" or (name in FIXED and keyword.arg is None):
+                    take(keyword.value)
+                elif name in FIXED and keyword.arg not in FIXED[name]:
+                    keys.add(keyword.arg)
+    return keys, built
+
+
+def test_the_scan_finds_the_detail_keys_and_knows_every_built_one() -> None:
+    keys, built = _detail_keys()
+    assert {"four_eyes", "codes_left", "failures", "scheduled", "reason", "via"} <= keys
+    assert built == set(BUILT_DETAILS), "details built another way: list them here"
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_every_recorded_detail_key_has_words(language) -> None:
+    keys, _built = _detail_keys()
+    for brought in BUILT_DETAILS.values():
+        keys |= brought
+    assert sorted(keys - set(auditwords.DETAILS)) == []
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    translated = {e.msgid for e in catalogue.translated_entries() if not e.obsolete}
+    with translation.override(None):
+        msgids = {k: auditwords.detail_words(k) for k in keys}
+    assert sorted(f"{k}: {m}" for k, m in msgids.items() if m not in translated) == []
+
+
+def test_details_are_shown_in_words() -> None:
+    details = {
+        "four_eyes": ["web", "mastodon"],
+        "own_post": False,
+        "changes": {"name": {"before": "Gammel", "after": "Ny"}},
+        "reason": "",
+        "attempts": 0,
+        "unknown_key": "kept",
+    }
+    with translation.override("en"):
+        assert auditwords.detail_rows(details) == [
+            ("Four-eyes rule", "web, mastodon"),
+            ("Approved own post", "no"),
+            ("Changes", "Name: Gammel → Ny"),
+            ("Attempts", "0"),
+            ("unknown_key", "kept"),
+        ]
+    with translation.override("nn"):
+        assert auditwords.detail_rows({"own_post": True})[0][1] == "ja"
+        assert auditwords.object_words("core.channel", "4") == "Kanal 4"
+    with translation.override("en"):
+        assert auditwords.object_words("publishing.post", "7") == "Post 7"
+        assert auditwords.object_words("gone.model", "7") == "gone.model 7"
+
+
+def test_the_audit_log_screen_shows_details_and_objects_in_words(world, client) -> None:
+    publishing_settings_change(
+        channel=world.channel, by=world.admin, four_eyes=False, max_characters=400
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    client.force_login(world.admin)
+    html = client.get("/audit/?verb=channel.publishing_settings").content.decode()
+    assert "Publiseringsinnstillinger endret" in html
+    assert f"Kanal {world.channel.pk}" in html
+    assert "Før: Fireøyneprinsippet: ja</span>" in html  # no length limit before: left out
+    assert "Etter: Fireøyneprinsippet: nei; Lengdegrense: 400" in html
+    assert "four_eyes" not in html and "core.channel" not in html

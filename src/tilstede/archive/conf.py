@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
 
 PACKAGE_SCHEMAS = Path(__file__).resolve().parent / "schemas"
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -141,3 +142,10 @@ def disposal_basis() -> str:
         "Arkivlova (LOV-2025-06-20-96) med forskrift; virksomhetens bevarings- og "
         "kassasjonsplan (arkivregel i Tilstede)",
     )
+
+
+def archive_language() -> translation.override:
+    """Write what the archive keeps in the installation's language (``LANGUAGE_CODE``,
+    the agency's own), never in the language of whoever happens to start an export or
+    close a period: a closed registrering's documents must come out the same each time."""
+    return translation.override(settings.LANGUAGE_CODE)

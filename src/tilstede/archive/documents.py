@@ -26,10 +26,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.template.loader import get_template
+from django.utils.translation import pgettext, pgettext_lazy
 
 from tilstede.archive import skjerming
 from tilstede.archive.pdfworker import PDF_VARIANT, html_to_pdfa
-from tilstede.archive.records import SCREENED_NAME, ContextItem, Record, actor_words, verb_words
+from tilstede.archive.records import (
+    SCREENED_NAME,
+    ContextItem,
+    Record,
+    actor_words,
+    archive_language,
+    verb_words,
+)
+from tilstede.archive.services import KIND_LABELS
 from tilstede.core.models import Direction, Platform, Visibility
 
 # WeasyPrint reports every rendering step at INFO; one line per step per document.
@@ -41,25 +50,45 @@ FONT_FAMILIES = ("DejaVu Sans", "DejaVu Sans Mono", "Symbola")
 __all__ = ["PDF_VARIANT", "PRONOM_PDFA_2B", "html_to_pdfa", "record_html", "render_record"]
 PRONOM_PDFA_2B = "fmt/477"
 
-KINDS = {
-    "post": "Innlegg",
-    "comment": "Kommentar",
-    "reply": "Svar",
-    "direct_message": "Privat melding",
-    "mention": "Omtale",
+KINDS = KIND_LABELS
+VALUES = {
+    "journal": pgettext_lazy("archive", "To be journalført"),
+    "store": pgettext_lazy("archive", "To be archived"),
+    "discard": pgettext_lazy("archive", "To be discarded (kasseres)"),
 }
-VALUES = {"journal": "Journalføres", "store": "Arkiveres", "discard": "Kasseres"}
 # How a comment of the thread that the public cannot see at the source is marked.
 NOT_SHOWN = {
-    Visibility.HIDDEN: "skjult av virksomheten",
+    Visibility.HIDDEN: pgettext_lazy("archive", "hidden by the agency"),
     # Hidden on the platform itself (Facebook's hide, Bluesky's hidden replies): only the
     # agency's own account can do that.
-    Visibility.HIDDEN_AT_SOURCE: "skjult av virksomheten (hos kilden)",
-    Visibility.REMOVED: "fjernet av virksomheten",
-    Visibility.HELD: "holdt tilbake, aldri publisert",
-    Visibility.PENDING: "ikke publisert",
-    Visibility.DELETED_AT_SOURCE: "slettet hos kilden",
+    Visibility.HIDDEN_AT_SOURCE: pgettext_lazy("archive", "hidden by the agency (at the source)"),
+    Visibility.REMOVED: pgettext_lazy("archive", "removed by the agency"),
+    Visibility.HELD: pgettext_lazy("archive", "held back, never published"),
+    Visibility.PENDING: pgettext_lazy("archive", "not published"),
+    Visibility.DELETED_AT_SOURCE: pgettext_lazy("archive", "deleted at the source"),
 }
+# A quoted item's place in the thread, as frozen into a closed registrering (in bokmål,
+# the words it was frozen with), in the archive's language.
+ROLES = {
+    "Tråden starter med": pgettext_lazy("archive", "The thread starts with"),
+    "Svar på": pgettext_lazy("archive", "Reply to"),
+    "Svar": pgettext_lazy("archive", "Reply"),
+}
+
+
+def _unknown() -> str:
+    return pgettext("archive", "(unknown)")
+
+
+def page_counter() -> str:
+    """A CSS ``content`` value for the page footer ("Side 2 av 5") in the active
+    language."""
+    words = pgettext("archive", "Page %(page)s of %(pages)s").replace('"', "")
+    css = '"' + words.replace("%(page)s", '" counter(page) "').replace(
+        "%(pages)s", '" counter(pages) "'
+    )
+    css += '"'
+    return css.removeprefix('"" ').removesuffix(' ""')
 
 
 def when(value: dt.datetime | None) -> str:
@@ -109,12 +138,12 @@ def drawable(text: str) -> str:
 def _context_row(c: ContextItem, *, redacted: bool) -> dict[str, str]:
     public_author = c.direction == Direction.OUT or not redacted
     return {
-        "role": c.role,
-        "kind": KINDS.get(c.kind, c.kind),
-        "author": (c.author or "(ukjent)") if public_author else SCREENED_NAME,
+        "role": str(ROLES.get(c.role, c.role)),
+        "kind": str(KINDS.get(c.kind, c.kind)),
+        "author": (c.author or _unknown()) if public_author else SCREENED_NAME,
         "created_at": when(c.created_at),
         "text": c.redacted if redacted and c.direction == Direction.IN else c.text,
-        "status": NOT_SHOWN.get(Visibility(c.visibility), "")
+        "status": str(NOT_SHOWN.get(Visibility(c.visibility), ""))
         if c.visibility in Visibility.values
         else c.visibility,
     }
@@ -129,7 +158,7 @@ def document_context(record: Record, *, organisation: str, redacted: bool) -> di
     own = item.direction == Direction.OUT
     # A citizen's item's address and platform id lead back to the author.
     identifying = redacted and not own
-    author = record.author(public=redacted) or "(ukjent)"
+    author = record.author(public=redacted) or _unknown()
     handle = item.author_handle if own or not redacted else SCREENED_NAME
     versions = [
         {
@@ -145,7 +174,7 @@ def document_context(record: Record, *, organisation: str, redacted: bool) -> di
     ]
     text = record.public_text if redacted and not own else item.text
     journal = f"{a.journal_year}/{a.journal_sequence}" if a.journal_sequence is not None else ""
-    kind = KINDS.get(item.kind, item.kind)
+    kind = str(KINDS.get(item.kind, item.kind))
     return {
         "organisation": organisation,
         "channel": item.channel.name,
@@ -155,7 +184,9 @@ def document_context(record: Record, *, organisation: str, redacted: bool) -> di
         "redacted": redacted,
         "hjemmel": skjerming.skjermingshjemmel(record.categories) if redacted else "",
         "kind": kind,
-        "direction": "publisert av virksomheten" if own else "mottatt",
+        "direction": pgettext("archive", "published by the agency")
+        if own
+        else pgettext("archive", "received"),
         "author": author,
         "author_handle": handle,
         "text": text,
@@ -166,7 +197,7 @@ def document_context(record: Record, *, organisation: str, redacted: bool) -> di
         "received_at": when(item.received_at),
         "captured_at": when(record.versions[0].seen_at) if record.versions else "",
         "visibility": Visibility(item.visibility).label,
-        "archive_value": VALUES.get(a.value, a.value),
+        "archive_value": str(VALUES.get(a.value, a.value)),
         "archive_reason": a.reason,
         "journal_number": journal,
         "folder": f"{folder.year}/{folder.sequence}" if folder else "",
@@ -213,11 +244,18 @@ def _title(record: Record, *, redacted: bool) -> str:
 
 
 def render_html(context: dict[str, Any]) -> str:
-    return drawable(get_template("archive/dokument.html").render(context))
+    with archive_language():
+        html = get_template("archive/dokument.html").render(
+            {**context, "page_counter": page_counter()}
+        )
+    return drawable(html)
 
 
 def record_html(record: Record, *, organisation: str, redacted: bool) -> str:
-    return render_html(document_context(record, organisation=organisation, redacted=redacted))
+    """The document's HTML, in the archive's language (``records.archive_language``)."""
+    with archive_language():
+        context = document_context(record, organisation=organisation, redacted=redacted)
+        return render_html(context)
 
 
 def render_record(record: Record, *, organisation: str, redacted: bool) -> bytes:

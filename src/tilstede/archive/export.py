@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
 from lxml import etree
 
 from tilstede.archive import conf, pdfworker, skjerming
@@ -49,6 +50,7 @@ from tilstede.archive.models import (
 from tilstede.archive.records import (
     Record,
     actor_words,
+    archive_language,
     iter_records,
     latest_redactions,
     verb_words,
@@ -557,11 +559,16 @@ def _write_arkivdel(ctx: _Ctx, w: Writer, period: ArchivePeriod) -> None:
     with w.el("arkivdel"):
         w.leaf("systemID", period.system_id)
         w.leaf("tittel", period.title)
-        w.leaf(
-            "beskrivelse",
-            f"Skarpt skille {period.start} – {last_day}. {period.discarded} element(er) "
-            "uten arkivverdi er avgrenset bort og kasseres etter fristen.",
-        )
+        with archive_language():
+            discarded = npgettext(
+                "archive",
+                "%(n)s item without archive value is left out and discarded (kasseres) "
+                "when its time is up.",
+                "%(n)s items without archive value are left out and discarded (kasseres) "
+                "when their time is up.",
+                period.discarded,
+            ) % {"n": period.discarded}
+        w.leaf("beskrivelse", f"Skarpt skille {period.start} – {last_day}. {discarded}")
         w.leaf("arkivdelstatus", "Avsluttet periode")
         w.leaf("dokumentmedium", "Elektronisk arkiv")
         w.leaf("opprettetDato", dtm(period.created_at))
@@ -871,25 +878,43 @@ def _virksomhetsspesifikke(w: Writer, r: Record) -> None:
 
 
 STATUS_LABELS = {
-    Visibility.DELETED_AT_SOURCE: ("item.deleted_at_source", "Slettet hos kilden"),
-    Visibility.REMOVED: ("item.remove", "Fjernet av virksomheten hos kilden"),
-    Visibility.HIDDEN: ("item.hide", "Skjult hos kilden"),
-    Visibility.HIDDEN_AT_SOURCE: ("item.hidden_at_source", "Skjult hos kilden"),
+    Visibility.DELETED_AT_SOURCE: (
+        "item.deleted_at_source",
+        pgettext_lazy("archive", "Deleted at the source"),
+    ),
+    Visibility.REMOVED: (
+        "item.remove",
+        pgettext_lazy("archive", "Removed by the agency at the source"),
+    ),
+    Visibility.HIDDEN: ("item.hide", pgettext_lazy("archive", "Hidden at the source")),
+    Visibility.HIDDEN_AT_SOURCE: (
+        "item.hidden_at_source",
+        pgettext_lazy("archive", "Hidden at the source"),
+    ),
 }
 
 
 def _merknader(r: Record) -> list[tuple[str, dt.datetime, str]]:
-    """merknad per event of the item's history (in words), its status, whether it was
-    edited, and for a registrering after archiving, what changed."""
+    """merknad per event of the item's history (in words, in the archive's language), its
+    status, whether it was edited, and for a registrering after archiving, what changed."""
+    with archive_language():
+        return _merknader_in_words(r)
+
+
+def _merknader_in_words(r: Record) -> list[tuple[str, dt.datetime, str]]:
     notes: list[tuple[str, dt.datetime, str]] = []
     a = r.assessment
     if r.amendment:
         m = r.amendment
-        text = f"Registrering etter arkivering: {m['description']}"
+        text = pgettext("archive", "Registrering after archiving: %(what)s") % {
+            "what": m["description"]
+        }
         if m.get("reason"):
             text += f" – {m['reason']}"
         if m.get("follows"):
-            text += f". Følger opp {m['follows']}, som er uendret"
+            text += pgettext("archive", ". Follows up %(follows)s, which is unchanged") % {
+                "follows": m["follows"]
+            }
         notes.append(
             (text, dt.datetime.fromisoformat(m["changed_at"]), actor_words(m["changed_by"]))
         )
@@ -903,11 +928,20 @@ def _merknader(r: Record) -> list[tuple[str, dt.datetime, str]]:
     status = STATUS_LABELS.get(Visibility(r.item.visibility))
     if status and status[0] not in verbs:
         assert a.archived_at is not None
-        notes.append((f"Status ved arkivering: {status[1]}", a.archived_at, SYSTEM_NAME))
+        notes.append(
+            (
+                pgettext("archive", "Status when archived: %(status)s") % {"status": status[1]},
+                a.archived_at,
+                SYSTEM_NAME,
+            )
+        )
     if len(r.versions) > 1:
         notes.append(
             (
-                f"Endret hos kilden: {len(r.versions)} versjoner er bevart i dokumentet",
+                pgettext(
+                    "archive", "Changed at the source: %(n)s versions are kept in the document"
+                )
+                % {"n": len(r.versions)},
                 r.versions[-1].seen_at,
                 SYSTEM_NAME,
             )

@@ -21,10 +21,11 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import npgettext
 
 from tilstede.archive.documents import KINDS, drawable, html_to_pdfa, when
 from tilstede.archive.models import InnsynRequest, RequestKind
-from tilstede.archive.records import SCREENED_NAME, latest_redactions
+from tilstede.archive.records import SCREENED_NAME, archive_language, latest_redactions
 from tilstede.archive.services import ArchiveError, day_start
 from tilstede.core.csvsafe import csv_dict_writer
 from tilstede.core.models import Channel, Direction, Item, ItemVersion, Organisation
@@ -128,7 +129,7 @@ def _row(item: Item, request: InnsynRequest, redacted: dict[int, str]) -> dict[s
         "id": item.pk,
         "kanal": item.channel.name,
         "plattform": item.platform,
-        "type": KINDS.get(item.kind, item.kind),
+        "type": str(KINDS.get(item.kind, item.kind)),
         "retning": "utgående" if ours else "inngående",
         "publisert": when(item.created_at),
         "forfatter": author if (own or ours) else SCREENED_NAME,
@@ -146,7 +147,8 @@ def innsyn_export(*, request: InnsynRequest, out: Path, by: Actor) -> dict[str, 
     search = Search.from_dict(request.query)
     items = list(items_search(organisation=request.organisation, search=search))
     redacted = _redacted_texts(items)
-    rows = [_row(i, request, redacted) for i in items]
+    with archive_language():  # the kinds' names; the bundle is the archive's document
+        rows = [_row(i, request, redacted) for i in items]
     out.mkdir(parents=True, exist_ok=True)
     csv_path = out / f"innsyn-{request.pk}.csv"
     with open(csv_path, "w", encoding="utf-8", newline="") as fh:
@@ -170,6 +172,11 @@ def innsyn_export(*, request: InnsynRequest, out: Path, by: Actor) -> dict[str, 
     return {"csv": csv_path, "pdf": pdf_path}
 
 
+def _elements(n: int) -> str:
+    with archive_language():
+        return npgettext("archive", "%(n)s item", "%(n)s items", n) % {"n": n}
+
+
 def _bundle_html(request: InnsynRequest, rows: list[dict[str, Any]]) -> str:
     e = html.escape
     org = request.organisation.name
@@ -182,7 +189,7 @@ def _bundle_html(request: InnsynRequest, rows: list[dict[str, Any]]) -> str:
         " .meta{font-size:8pt;color:#333} .text{white-space:pre-wrap;border-left:1.5pt solid"
         " #555;padding-left:3mm}</style></head><body>",
         f"<h1>{e(org)}: {e(request.get_kind_display())}</h1>",
-        f"<p>Referanse {e(request.reference)} · {len(rows)} element(er) · laget "
+        f"<p>Referanse {e(request.reference)} · {e(_elements(len(rows)))} · laget "
         f"{e(when(timezone.now()))}. Andres personopplysninger er skjermet (******).</p>",
     ]
     for row in rows:

@@ -46,10 +46,18 @@ class ArchiveRule(models.Model):
     """
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="archive_rules"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="archive_rules",
+        verbose_name=_("organisation"),
     )
     channel = models.ForeignKey(
-        Channel, on_delete=models.CASCADE, null=True, blank=True, related_name="archive_rules"
+        Channel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="archive_rules",
+        verbose_name=_("channel"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices, blank=True)
     direction = models.CharField(
@@ -91,10 +99,18 @@ class ArchivePeriod(models.Model):
     """
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="archive_periods"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="archive_periods",
+        verbose_name=_("organisation"),
     )
     channel = models.ForeignKey(
-        Channel, on_delete=models.PROTECT, null=True, blank=True, related_name="archive_periods"
+        Channel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="archive_periods",
+        verbose_name=_("channel"),
     )
     title = models.CharField(_("title"), max_length=200)
     start = models.DateField(_("first day"))
@@ -134,7 +150,12 @@ class ArchivePeriod(models.Model):
 class ThreadClosure(models.Model):
     """A thread marked done ("close thread"): its saksmappe may be avsluttet."""
 
-    root = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="closure")
+    root = models.OneToOneField(
+        Item,
+        on_delete=models.CASCADE,
+        related_name="closure",
+        verbose_name=_("first item of the thread"),
+    )
     closed_at = models.DateTimeField(_("closed"), default=timezone.now)
     closed_by = models.CharField(_("closed by"), max_length=150)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
@@ -150,12 +171,23 @@ class ThreadClosure(models.Model):
 class ArchiveFolder(models.Model):
     """The mappe (or saksmappe, when it holds a journalpost) of one thread in one period."""
 
-    period = models.ForeignKey(ArchivePeriod, on_delete=models.PROTECT, related_name="folders")
-    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+")
-    root = models.ForeignKey(
-        Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    period = models.ForeignKey(
+        ArchivePeriod, on_delete=models.PROTECT, related_name="folders", verbose_name=_("period")
     )
-    root_external_id = models.CharField(max_length=300)
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="+", verbose_name=_("channel")
+    )
+    root = models.ForeignKey(
+        Item,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("first item of the thread"),
+    )
+    root_external_id = models.CharField(
+        _("id of the thread's first item at the platform"), max_length=300
+    )
     system_id = models.UUIDField(_("systemID"), default=uuid.uuid4, unique=True, editable=False)
     year = models.PositiveSmallIntegerField(_("saksår"))
     sequence = models.PositiveIntegerField(_("sakssekvensnummer"))
@@ -168,8 +200,12 @@ class ArchiveFolder(models.Model):
     closed_by = models.CharField(_("closed by"), max_length=150)
     # Frozen when the folder is made, so a later change of the channel or the screening
     # does not rewrite a closed folder: what its public title hides, who is responsible.
-    public_categories = models.JSONField(null=True, blank=True, editable=False)
-    citizen_root = models.BooleanField(default=False, editable=False)
+    public_categories = models.JSONField(
+        _("personal data left out of the public title"), null=True, blank=True, editable=False
+    )
+    citizen_root = models.BooleanField(
+        _("thread started by a citizen"), default=False, editable=False
+    )
     unit = models.CharField(_("administrativEnhet"), max_length=300, blank=True)
     responsible = models.CharField(_("saksansvarlig"), max_length=300, blank=True)
 
@@ -196,23 +232,42 @@ class Source(models.TextChoices):
 class ArchiveAssessment(models.Model):
     """The archive value of one item, why, and where it went when its period closed."""
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="archive")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    item = models.OneToOneField(
+        Item, on_delete=models.CASCADE, related_name="archive", verbose_name=_("item")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     value = models.CharField(_("archive value"), max_length=10, choices=ArchiveClass.choices)
     source = models.CharField(_("decided by"), max_length=10, choices=Source.choices)
     rule = models.ForeignKey(
-        ArchiveRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ArchiveRule,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("archive rule"),
     )
     reason = models.CharField(_("reason"), max_length=300)
     decided_at = models.DateTimeField(_("decided"), default=timezone.now)
     decided_by = models.CharField(_("decided by"), max_length=150, default="system")
-    retention_days = models.PositiveIntegerField(null=True, blank=True)
+    retention_days = models.PositiveIntegerField(_("kept for (days)"), null=True, blank=True)
     # Set when the item's period closes.
     period = models.ForeignKey(
-        ArchivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+        ArchivePeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("period"),
     )
     folder = models.ForeignKey(
-        ArchiveFolder, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
+        ArchiveFolder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("folder (mappe)"),
     )
     system_id = models.UUIDField(_("systemID"), default=uuid.uuid4, unique=True, editable=False)
     journal_year = models.PositiveSmallIntegerField(_("journalår"), null=True, blank=True)
@@ -222,7 +277,9 @@ class ArchiveAssessment(models.Model):
     discard_after = models.DateField(_("kassasjonsdato"), null=True, blank=True)
     # The registrering as it was archived (``tilstede.archive.records.freeze``): what its
     # document and metadata show. A closed registrering is never rebuilt from live data.
-    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    snapshot = models.JSONField(
+        _("registrering as archived"), null=True, blank=True, editable=False
+    )
     # «Utgår» (journalstatus M053): reclassified after archiving; the registrering stays,
     # so references to it stay valid, and a new registrering in a later period replaces it.
     expired_at = models.DateTimeField(_("utgår from"), null=True, blank=True)
@@ -252,9 +309,16 @@ class ArchiveAssessment(models.Model):
 class ArchiveChange(models.Model):
     """A change to archived metadata, written to endringslogg.xml (one ``endring``)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     period = models.ForeignKey(
-        ArchivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="changes"
+        ArchivePeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("period"),
     )
     reference = models.UUIDField(_("referanseArkivenhet"))
     metadata = models.CharField(_("referanseMetadata"), max_length=100)
@@ -287,8 +351,12 @@ class ArchiveAmendment(models.Model):
     the export writes both the same way.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="archive_amendments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="archive_amendments", verbose_name=_("item")
+    )
     original = models.ForeignKey(
         ArchiveAssessment,
         on_delete=models.PROTECT,
@@ -296,9 +364,15 @@ class ArchiveAmendment(models.Model):
         blank=True,
         related_name="amendments",
         help_text=_("The archived registrering it follows up; empty when there was none."),
+        verbose_name=_("archived registrering it follows up"),
     )
     original_folder = models.ForeignKey(
-        ArchiveFolder, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ArchiveFolder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("folder it follows up"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=AmendmentKind.choices)
     value = models.CharField(_("archive value"), max_length=10, choices=ArchiveClass.choices)
@@ -306,19 +380,31 @@ class ArchiveAmendment(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     changed_at = models.DateTimeField(_("changed"))
     changed_by = models.CharField(_("changed by"), max_length=150)
-    audit_event_id = models.BigIntegerField(null=True, blank=True, unique=True)
+    audit_event_id = models.BigIntegerField(_("audit event"), null=True, blank=True, unique=True)
     system_id = models.UUIDField(_("systemID"), default=uuid.uuid4, unique=True, editable=False)
     period = models.ForeignKey(
-        ArchivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="amendments"
+        ArchivePeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("period"),
     )
     folder = models.ForeignKey(
-        ArchiveFolder, on_delete=models.PROTECT, null=True, blank=True, related_name="amendments"
+        ArchiveFolder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("folder (mappe)"),
     )
     folder_number = models.PositiveIntegerField(_("journalpostnummer"), null=True, blank=True)
     journal_year = models.PositiveSmallIntegerField(_("journalår"), null=True, blank=True)
     journal_sequence = models.PositiveIntegerField(_("journalsekvensnummer"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
-    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    snapshot = models.JSONField(
+        _("registrering as archived"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("registrering after archiving")
@@ -346,11 +432,13 @@ class ArchiveCrossReference(models.Model):
     only with an endring in endringslogg.xml (``ArchiveChange``) that says so.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    source = models.UUIDField(db_index=True)
-    target = models.UUIDField()
-    target_kind = models.CharField(max_length=12)  # "mappe" or "registrering"
-    created_at = models.DateTimeField(default=timezone.now)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    source = models.UUIDField(_("from (systemID)"), db_index=True)
+    target = models.UUIDField(_("to (systemID)"))
+    target_kind = models.CharField(_("refers to"), max_length=12)  # "mappe" or "registrering"
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         verbose_name = _("cross reference (kryssreferanse)")
@@ -367,12 +455,24 @@ class ArchiveCrossReference(models.Model):
 class LegalHold(models.Model):
     """Stops retention from deleting matching items (an item, a channel, a date range)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     channel = models.ForeignKey(
-        Channel, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Channel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("channel"),
     )
     item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, null=True, blank=True, related_name="legal_holds"
+        Item,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legal_holds",
+        verbose_name=_("item"),
     )
     start = models.DateField(_("from"), null=True, blank=True)
     end = models.DateField(_("to (exclusive)"), null=True, blank=True)
@@ -399,25 +499,32 @@ class RetentionDeletion(models.Model):
     blanked; ``blanked`` lists what was blanked where. The text itself is gone either way.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     item_pk = models.BigIntegerField(_("item id"), db_index=True)  # the version guard looks here
-    channel_slug = models.CharField(max_length=60)
-    platform = models.CharField(max_length=20)
-    external_id = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20)
-    item_created_at = models.DateTimeField()
+    channel_slug = models.CharField(_("channel"), max_length=60)
+    platform = models.CharField(_("platform"), max_length=20)
+    external_id = models.CharField(_("id at the platform"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20)
+    item_created_at = models.DateTimeField(_("item published"))
     content_hashes = models.JSONField(_("SHA-256 of each version"), default=list)
     rule = models.CharField(_("rule"), max_length=300)
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     period = models.ForeignKey(
-        ArchivePeriod, on_delete=models.PROTECT, null=True, blank=True, related_name="disposals"
+        ArchivePeriod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disposals",
+        verbose_name=_("period"),
     )
     mode = models.CharField(_("how"), max_length=10, default="deleted")
     blanked = models.JSONField(_("what was blanked"), default=dict, blank=True)
     discard_after = models.DateField(_("kassasjonsdato"))
     deleted_at = models.DateTimeField(_("deleted"), default=timezone.now)
     deleted_by = models.CharField(_("deleted by"), max_length=150)
-    audit_event_id = models.BigIntegerField()
+    audit_event_id = models.BigIntegerField(_("audit event"))
 
     class Meta:
         verbose_name = _("retention deletion (utført kassasjon)")
@@ -437,7 +544,9 @@ class RequestKind(models.TextChoices):
 class InnsynRequest(models.Model):
     """One request for access and what was handed out for it."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=RequestKind.choices)
     reference = models.CharField(_("reference"), max_length=200, help_text=_("e.g. saksnummer"))
     query = models.JSONField(_("search"), default=dict)
@@ -449,11 +558,16 @@ class InnsynRequest(models.Model):
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
-    result_count = models.PositiveIntegerField(default=0)
-    exported_at = models.DateTimeField(null=True, blank=True)
-    export_sha256 = models.JSONField(default=dict, blank=True)
+    result_count = models.PositiveIntegerField(_("items found"), default=0)
+    exported_at = models.DateTimeField(_("answer handed out"), null=True, blank=True)
+    export_sha256 = models.JSONField(_("SHA-256 of the files handed out"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("access request")
@@ -479,25 +593,32 @@ class ArchiveExport(models.Model):
     far the worker has come, and ``check_report`` what ``tilstede archive check`` found.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    periods = models.ManyToManyField(ArchivePeriod, related_name="exports")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    periods = models.ManyToManyField(
+        ArchivePeriod, related_name="exports", verbose_name=_("periods")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("started by"),
     )
     started_at = models.DateTimeField(_("running since"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     total = models.PositiveIntegerField(_("registreringer"), default=0)
     done = models.PositiveIntegerField(_("written"), default=0)
-    directory = models.CharField(max_length=500, blank=True)
-    package = models.CharField(max_length=500, blank=True)
-    package_size = models.PositiveBigIntegerField(default=0)
-    package_sha256 = models.CharField(max_length=64, blank=True)
-    check_ok = models.BooleanField(null=True)
-    check_report = models.JSONField(default=list, blank=True)
+    directory = models.CharField(_("folder"), max_length=500, blank=True)
+    package = models.CharField(_("package"), max_length=500, blank=True)
+    package_size = models.PositiveBigIntegerField(_("package size (bytes)"), default=0)
+    package_sha256 = models.CharField(_("SHA-256 of the package"), max_length=64, blank=True)
+    check_ok = models.BooleanField(_("check passed"), null=True)
+    check_report = models.JSONField(_("check report"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
 
     class Meta:

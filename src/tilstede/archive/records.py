@@ -23,7 +23,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import pgettext, pgettext_lazy
+
 from tilstede.archive import skjerming
+from tilstede.archive.conf import archive_language
 from tilstede.archive.models import ArchiveAssessment, ArchiveClass
 from tilstede.archive.services import CHUNK
 from tilstede.archive.skjerming import SCREENED_NAME, Redaction
@@ -33,6 +36,7 @@ __all__ = [
     "SCREENED_NAME",
     "Record",
     "actor_words",
+    "archive_language",
     "freeze",
     "iter_records",
     "latest_redactions",
@@ -43,43 +47,52 @@ __all__ = [
 SNAPSHOT_VERSION = 1
 
 # Audit verbs about an item in the words of a merknad and a document's history: the one
-# place that says what a moderation code means to a reader.
+# place that says what a moderation code means to a reader. Read in the archive's
+# language (``archive_language``); the bokmål is what the documents always said.
 VERB_WORDS = {
-    "item.approve": "Godkjent",
-    "item.hide": "Skjult hos kilden",
-    "item.unhide": "Vist igjen hos kilden",
-    "item.block": "Skjult straks (blokkert ord)",
-    "item.hold": "Holdt tilbake for moderering",
-    "item.held": "Holdt tilbake for moderering av reglene",
-    "item.flag": "Markert for oppfølging",
-    "item.delete_at_source": "Slettet hos kilden av virksomheten; teksten er bevart her",
-    "item.deleted_at_source": "Slettet hos kilden; teksten er bevart her",
-    "item.remove": "Fjernet av virksomheten hos kilden; teksten er bevart her",
-    "item.mark_irrelevant": "Merket som ikke relevant",
-    "item.escalate": "Sendt videre (eskalert)",
-    "item.assign": "Tildelt saksbehandler",
-    "item.reply": "Besvart",
-    "item.reverse": "Tidligere beslutning omgjort",
-    "item.needs_answer": "Trenger svar",
-    "item.acknowledge": "Automatisk bekreftelse sendt",
-    "item.answered_at_source": "Besvart direkte hos kilden",
-    "item.reveal": "Personopplysninger vist for en saksbehandler",
+    "item.approve": pgettext_lazy("archive", "Approved"),
+    "item.hide": pgettext_lazy("archive", "Hidden at the source"),
+    "item.unhide": pgettext_lazy("archive", "Shown again at the source"),
+    "item.block": pgettext_lazy("archive", "Hidden at once (blocked word)"),
+    "item.hold": pgettext_lazy("archive", "Held back for moderation"),
+    "item.held": pgettext_lazy("archive", "Held back for moderation by the rules"),
+    "item.flag": pgettext_lazy("archive", "Marked for follow-up"),
+    "item.delete_at_source": pgettext_lazy(
+        "archive", "Deleted at the source by the agency; the text is kept here"
+    ),
+    "item.deleted_at_source": pgettext_lazy(
+        "archive", "Deleted at the source; the text is kept here"
+    ),
+    "item.remove": pgettext_lazy(
+        "archive", "Removed at the source by the agency; the text is kept here"
+    ),
+    "item.mark_irrelevant": pgettext_lazy("archive", "Marked as not relevant"),
+    "item.escalate": pgettext_lazy("archive", "Passed on (escalated)"),
+    "item.assign": pgettext_lazy("archive", "Assigned to a caseworker"),
+    "item.reply": pgettext_lazy("archive", "Answered"),
+    "item.reverse": pgettext_lazy("archive", "Earlier decision reversed"),
+    "item.needs_answer": pgettext_lazy("archive", "Needs an answer"),
+    "item.acknowledge": pgettext_lazy("archive", "Automatic acknowledgement sent"),
+    "item.answered_at_source": pgettext_lazy("archive", "Answered directly at the source"),
+    "item.reveal": pgettext_lazy("archive", "Personal data shown to a caseworker"),
 }
 
 
 def verb_words(verb: str) -> str:
     """What an audit verb means, in words (an unknown one says so, without the code)."""
-    return VERB_WORDS.get(verb, "Annen hendelse i saksbehandlingen")
+    if verb in VERB_WORDS:
+        return str(VERB_WORDS[verb])
+    return pgettext("archive", "Other event in the case handling")
 
 
 def actor_words(label: str) -> str:
     """Who acted, in words: a person's user name as it is, a part of Tilstede by name."""
     if label.startswith(("ingest:", "connector:")) or label == "webcomments":
-        return "Tilstede (mottak fra kanalen)"
+        return pgettext("archive", "Tilstede (received from the channel)")
     if label.startswith("desk:"):
-        return "Tilstede (automatisk svar)"
+        return pgettext("archive", "Tilstede (automatic reply)")
     if label.startswith(("rule:", "screening:")) or label in ("system", "rules"):
-        return "Tilstede (automatiske regler)"
+        return pgettext("archive", "Tilstede (automatic rules)")
     return label
 
 

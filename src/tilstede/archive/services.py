@@ -23,6 +23,7 @@ from django.contrib.auth.models import AbstractBaseUser as User
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import pgettext, pgettext_lazy
 
 from tilstede.archive import conf
 from tilstede.archive.models import (
@@ -51,11 +52,11 @@ OSLO = ZoneInfo("Europe/Oslo")
 CHUNK = 500
 
 KIND_LABELS = {
-    "post": "Innlegg",
-    "comment": "Kommentar",
-    "reply": "Svar",
-    "direct_message": "Privat melding",
-    "mention": "Omtale",
+    "post": pgettext_lazy("archive", "Post"),
+    "comment": pgettext_lazy("archive", "Comment"),
+    "reply": pgettext_lazy("archive", "Reply"),
+    "direct_message": pgettext_lazy("archive", "Private message"),
+    "mention": pgettext_lazy("archive", "Mention"),
 }
 
 # kassasjonsvedtak (M450) wording for the endringslogg when an archive value changes.
@@ -87,8 +88,14 @@ def snippet(text: str, length: int = 80) -> str:
 
 
 def item_title(*, kind: str, channel_name: str, text: str) -> str:
-    """tittel (M020): what the item is, where, and how it begins."""
-    return f"{KIND_LABELS.get(kind, kind)} på {channel_name}: {snippet(text)}"
+    """tittel (M020): what the item is, where, and how it begins, in the archive's
+    language (``conf.archive_language``)."""
+    with conf.archive_language():
+        return pgettext("archive", "%(kind)s on %(channel)s: %(text)s") % {
+            "kind": KIND_LABELS.get(kind, kind),
+            "channel": channel_name,
+            "text": snippet(text),
+        }
 
 
 def chunked(values: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -458,7 +465,7 @@ AMENDING_VERBS = (
 def _amendments_collect(period: ArchivePeriod) -> None:
     """Moderation and edits at the source, in this period's span, of items archived in
     an earlier period: one new registrering each (the archived one stays as it was)."""
-    from tilstede.archive.records import actor_words, verb_words
+    from tilstede.archive.records import actor_words, archive_language, verb_words
 
     lo, hi = day_start(period.start), day_start(period.end)
     earlier = ArchiveAssessment.objects.filter(
@@ -488,6 +495,8 @@ def _amendments_collect(period: ArchivePeriod) -> None:
         a = archived.get(int(object_id))
         if a is None or a.archived_at is None or at <= a.archived_at:
             continue
+        with archive_language():  # the words are kept in the registrering
+            description, changed_by = verb_words(verb), actor_words(actor)
         new.append(
             ArchiveAmendment(
                 organisation_id=period.organisation_id,
@@ -495,10 +504,10 @@ def _amendments_collect(period: ArchivePeriod) -> None:
                 original=a,
                 kind=AmendmentKind.MODERATION,
                 value=a.value,
-                description=verb_words(verb),
+                description=description,
                 reason=str((details or {}).get("reason") or "")[:300],
                 changed_at=at,
-                changed_by=actor_words(actor),
+                changed_by=changed_by,
                 audit_event_id=pk,
             )
         )
@@ -506,6 +515,11 @@ def _amendments_collect(period: ArchivePeriod) -> None:
         a = archived.get(item_id)
         if a is None or a.archived_at is None or seen_at <= a.archived_at:
             continue
+        with archive_language():
+            description = pgettext("archive", "Changed at the source: version %(n)s") % {
+                "n": number
+            }
+            changed_by = pgettext("archive", "The author at the source")
         new.append(
             ArchiveAmendment(
                 organisation_id=period.organisation_id,
@@ -513,9 +527,9 @@ def _amendments_collect(period: ArchivePeriod) -> None:
                 original=a,
                 kind=AmendmentKind.MODERATION,
                 value=a.value,
-                description=f"Endret hos kilden: versjon {number}",
+                description=description,
                 changed_at=seen_at,
-                changed_by="Forfatteren hos kilden",
+                changed_by=changed_by,
             )
         )
     ArchiveAmendment.objects.bulk_create(new, batch_size=CHUNK)

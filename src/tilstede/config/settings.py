@@ -233,8 +233,8 @@ MFA_TOTP_ISSUER = "Tilstede"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_PASSKEY_LOGIN_ENABLED = False
 
-# Norwegian bokmål by default, nynorsk and English available (nynorsk strings not yet
-# translated fall back to bokmål); times shown in Europe/Oslo.
+# Norwegian bokmål by default, nynorsk and English available; times shown in Europe/Oslo.
+# LANGUAGE_CODE is also the archive's language (tilstede.archive.conf.archive_language).
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "nb")
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 if LANGUAGE_CODE not in dict(LANGUAGES):

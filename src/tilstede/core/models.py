@@ -625,9 +625,9 @@ class ItemSearch(models.Model):
     ``core_item`` itself). Read it through ``Item.objects.search``.
     """
 
-    id = models.BigIntegerField(primary_key=True, db_column="rowid")
-    text = FullTextField()
-    text_redacted = FullTextField()
+    id = models.BigIntegerField(_("item"), primary_key=True, db_column="rowid")
+    text = FullTextField(_("text"))
+    text_redacted = FullTextField(_("redacted text"))
 
     class Meta:
         managed = False

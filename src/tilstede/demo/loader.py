@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from tilstede.connectors.base import RawItem
 from tilstede.core import roles
@@ -526,7 +527,11 @@ def demo_load(
             ],
             now=now,
         )
-        progress(f"  {channel.name}: {len(batch)} items")
+        progress(
+            "  "
+            + ngettext("%(channel)s: %(n)s item", "%(channel)s: %(n)s items", len(batch))
+            % {"channel": channel.name, "n": len(batch)}
+        )
     # What people did in the demo's past: answered, approved in pre-moderation, routed.
     by_ext = {d.external_id: d for d in new}
     touched = []

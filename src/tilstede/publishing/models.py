@@ -259,11 +259,19 @@ class Crisis(models.Model):
         _("polling interval during the crisis"), default=dt.timedelta(minutes=1)
     )
     declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("declared by"),
     )
     declared_at = models.DateTimeField(_("declared"), default=timezone.now)
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
     )
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
 
@@ -296,9 +304,15 @@ class Crisis(models.Model):
 
 
 class CrisisChannel(models.Model):
-    crisis = models.ForeignKey(Crisis, on_delete=models.CASCADE, related_name="crisis_channels")
-    channel = models.ForeignKey(Channel, on_delete=models.PROTECT, related_name="+")
-    previous_poll_interval = models.DurationField(null=True, blank=True)
+    crisis = models.ForeignKey(
+        Crisis, on_delete=models.CASCADE, related_name="crisis_channels", verbose_name=_("crisis")
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="+", verbose_name=_("channel")
+    )
+    previous_poll_interval = models.DurationField(
+        _("poll interval before the crisis"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("crisis channel")
@@ -326,11 +340,19 @@ class CrisisTemplate(models.Model):
     information = models.BooleanField(_("information"), default=True)
     language = models.CharField(_("language"), max_length=16, choices=LANGUAGES, default="nb")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)

@@ -112,7 +112,8 @@ def report(result: Screening) -> str:
     """A readable report for one text, in bokmål."""
     lines: list[str] = []
     if result.findings:
-        lines.append(f"Fant {len(result.findings)} personopplysning(er):")
+        n = len(result.findings)
+        lines.append(f"Fant {n} personopplysning{'er' if n != 1 else ''}:")
         for f in result.findings:
             lines.append(
                 f"  {f.start}-{f.end}  {f.category:<16} «{f.text}»  "

@@ -20,7 +20,10 @@ class RoleMapping(models.Model):
     """
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="role_mappings"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="role_mappings",
+        verbose_name=_("organisation"),
     )
     provider = models.CharField(_("identity provider"), max_length=50)
     claim_value = models.CharField(_("claim value"), max_length=255)
@@ -45,7 +48,10 @@ class SignInPolicy(models.Model):
     """An organisation's sign-in rules; absent means the defaults (no two-factor)."""
 
     organisation = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="signin_policy"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="signin_policy",
+        verbose_name=_("organisation"),
     )
     two_factor_required = models.BooleanField(
         _("require two-factor for roles that may reveal personal data"), default=False

@@ -19,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tilstede.archive import conf
@@ -366,7 +367,11 @@ def retention(request: HttpRequest) -> HttpResponse:
         report = retention_run(by=request.user, organisation=org)
         messages.success(
             request,
-            _("Retention deleted %(deleted)s item(s) and kept %(kept)s.")
+            ngettext(
+                "Retention deleted %(deleted)s item and kept %(kept)s.",
+                "Retention deleted %(deleted)s items and kept %(kept)s.",
+                report.deleted,
+            )
             % {"deleted": report.deleted, "kept": report.kept},
         )
         return redirect(f"{request.path}?org={org.slug}")

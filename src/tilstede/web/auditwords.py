@@ -1,9 +1,10 @@
 """Human words for what the audit log and the decisions record in code.
 
 The log keeps its codes (``item.hide``, ``notice.queued``, ``rule:screening:national_id``,
-``saved reply: case-request``): they are hashed into the chain and read by programs. A
-person reads them through this table, in their own language. ``tests/web/test_auditwords``
-finds every verb the code records and fails when one has no words here.
+``saved reply: case-request``, the details' keys such as ``four_eyes``): they are hashed
+into the chain and read by programs. A person reads them through these tables, in their
+own language. ``tests/web/test_auditwords`` finds every verb and every detail key the code
+records and fails when one has no words here.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -255,3 +257,184 @@ def reason_words(reason: str) -> str:
     if _RULE.match(reason):
         return rule_words(reason)
     return reason
+
+
+# --- What the details say --------------------------------------------------------------
+
+# The keys of an event's details, each in words. A key without words is shown as it was
+# recorded (the tests find every key the code writes).
+DETAILS: dict[str, _StrPromise] = {
+    # Who, where and how
+    "account": _("Account"),
+    "address": _("IP address"),
+    "by": _("By"),
+    "email": _("E-mail address"),
+    "issuer": _("Issuer"),
+    "name": _("Name"),
+    "new_account": _("New account"),
+    "organisation": _("Organisation"),
+    "organisations": _("Organisations"),
+    "provider": _("Identity provider"),
+    "reauthentication": _("Confirming an action"),
+    "roles": _("Roles"),
+    "sessions": _("Sessions ended"),
+    "slug": _("Short name"),
+    "subject": _("Subject at the identity provider"),
+    "type": _("Kind of second factor"),
+    "codes_left": _("Recovery codes left"),
+    "user": _("User"),
+    "username": _("User name"),
+    "via": _("Through"),
+    "where": _("Where"),
+    "claim_values": _("Values in the claim"),
+    "failures": _("Failed attempts"),
+    "locked_out": _("Locked"),
+    "is_active": _("Active"),
+    # Changes
+    "after": _("After"),
+    "before": _("Before"),
+    "changed": _("Changed"),
+    "changes": _("Changes"),
+    "fields": _("Fields changed"),
+    "from": _("From"),
+    "to": _("To"),
+    "related": _("Related records"),
+    "was": _("Was"),
+    "house_rules": _("House rules changed"),
+    "house_rule_changes": _("Changes to the house rules"),
+    # Items, decisions, replies and notices
+    "assignee": _("Assigned to"),
+    "channel": _("Channel"),
+    "channels": _("Channels"),
+    "decision": _("Decision"),
+    "detail": _("Detail"),
+    "due": _("Answer due"),
+    "error": _("Error"),
+    "external_id": _("Id at the platform"),
+    "house_rule": _("House rule"),
+    "in_reply_to": _("In reply to item"),
+    "item": _("Item"),
+    "items": _("Items"),
+    "kind": _("Kind"),
+    "notice": _("Notice"),
+    "platform": _("Platform"),
+    "reason": _("Reason"),
+    "redacted": _("Personal data hidden"),
+    "reply": _("Reply"),
+    "reverses": _("Reverses decision"),
+    "route": _("Route"),
+    "rule": _("Rule"),
+    "url": _("Address"),
+    "version": _("Version"),
+    "attempts": _("Attempts"),
+    "attempts_before": _("Attempts before"),
+    "next_attempt_at": _("Next attempt"),
+    # Channels and comment fields
+    "expires_at": _("Access expires"),
+    "history_days": _("Days of history fetched"),
+    "scope": _("Access granted"),
+    "tasks": _("Tasks allowed"),
+    "origins": _("Web addresses"),
+    "approved_before": _("Comments approved before"),
+    "known_commenter": _("Known commenter"),
+    "threshold": _("Held until approved (comments)"),
+    # Publishing and crisis mode
+    "approval": _("Approval"),
+    "approved_at": _("Approved"),
+    "approved_by": _("Approved by"),
+    "at": _("Time (UTC)"),
+    "local": _("Time (Norwegian time)"),
+    "crisis": _("Crisis"),
+    "duty_team": _("Duty team"),
+    "four_eyes": _("Four-eyes rule"),  # the rule, or the channels it applies to
+    "max_characters": _("Length limit"),
+    "images": _("Images"),
+    "information": _("Information"),
+    "language": _("Language"),
+    "own_post": _("Approved own post"),
+    "poll_seconds": _("Checked every (seconds)"),
+    "rescheduled": _("Scheduled again"),
+    "scheduled": _("As scheduled"),
+    "still_suspended": _("Posts still suspended"),
+    "summary": _("Summary"),
+    "template": _("Template"),
+    # Archive
+    "amendment": _("Registrering after archiving"),
+    "amendments": _("Registreringer after archiving"),
+    "archived": _("Archived"),
+    "arkivuttrekk_sha256": _("SHA-256 of arkivuttrekk.xml"),
+    "blanked": _("Blanked"),
+    "check_ok": _("Check passed"),
+    "created_at": _("Created"),
+    "discard": _("To be discarded (kasseres)"),
+    "discard_after": _("Discard after"),
+    "documents": _("Documents"),
+    "end": _("End"),
+    "file": _("File"),
+    "files": _("Files"),
+    "format": _("Format"),
+    "hold_reason": _("Reason for the legal hold"),
+    "journal": _("Journalposter"),
+    "journalposter": _("Journalposter"),
+    "legal_basis": _("Legal basis"),
+    "mapper": _("Mapper"),
+    "mode": _("How"),
+    "out": _("Written to"),
+    "package_sha256": _("SHA-256 of the package"),
+    "periods": _("Periods"),
+    "query": _("Search"),
+    "reference": _("Reference"),
+    "registreringer": _("Registreringer"),
+    "start": _("Start"),
+    "store": _("To be kept (arkiveres)"),
+    "threads_closed": _("Threads closed"),
+    "versions_sha256": _("SHA-256 of the versions"),
+    # The installation
+    "retried_as": _("Tried again as"),
+    "started_at": _("Started"),
+    "task": _("Task"),
+    "workers": _("Workers"),
+}
+
+
+def object_words(object_type: str, object_id: str) -> str:
+    """What an event is about: the model's name in words ("core.channel" -> "Channel 4")."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return f"{object_type} {object_id}".strip()
+    return f"{capfirst(model._meta.verbose_name)} {object_id}".strip()
+
+
+def detail_words(key: str) -> str:
+    """The words for a key of an event's details; the key itself when there are none."""
+    return str(DETAILS[key]) if key in DETAILS else key
+
+
+def detail_value(value: Any) -> str:
+    """A detail's value as a person reads it: yes or no, a list as a list, a change as
+    before → after, and the keys inside a value in words too."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, list | tuple):
+        return ", ".join(detail_value(v) for v in value)
+    if isinstance(value, dict):
+        if value and set(value) <= {"before", "after"}:
+            return "{} → {}".format(
+                detail_value(value.get("before")) or "–", detail_value(value.get("after")) or "–"
+            )
+        return "; ".join(
+            f"{detail_words(str(k))}: {detail_value(v)}" for k, v in value.items() if v or v == 0
+        )
+    return str(value)
+
+
+def detail_rows(details: dict[str, Any]) -> list[tuple[str, str]]:
+    """An event's details in words, in the order recorded, leaving out empty values."""
+    return [
+        (detail_words(key), detail_value(value))
+        for key, value in details.items()
+        if value or value == 0
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from tilstede.web import auditwords
@@ -22,3 +24,13 @@ def actor_words(label: str) -> str:
 @register.filter
 def reason_words(reason: str) -> str:
     return auditwords.reason_words(reason or "")
+
+
+@register.filter
+def detail_rows(details: Any) -> list[tuple[str, str]]:
+    return auditwords.detail_rows(details) if isinstance(details, dict) else []
+
+
+@register.simple_tag
+def object_words(object_type: str, object_id: str) -> str:
+    return auditwords.object_words(object_type or "", object_id or "")

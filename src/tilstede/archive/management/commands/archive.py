@@ -28,6 +28,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import ngettext
 
 from tilstede.archive import conf
 from tilstede.archive.models import ArchiveClass, LegalHold, RequestKind
@@ -233,7 +234,8 @@ class Command(BaseCommand):
         report = check_package(o["path"], schema_dirs=o["schemas"])
         self.stdout.write(report.text())
         if not report.ok:
-            raise CommandError(f"{len(report.errors)} error(s)")
+            n = len(report.errors)
+            raise CommandError(ngettext("%(n)s error", "%(n)s errors", n) % {"n": n})
 
     def do_retention(self, **o: Any) -> None:
         from tilstede.archive.services import retention_run
@@ -299,6 +301,15 @@ class Command(BaseCommand):
         )
         files = innsyn_export(request=request, out=o["out"], by=by)
         self.stdout.write(
-            f"request {request.pk}: {request.result_count} item(s); "
-            f"{files['pdf']} and {files['csv']}"
+            ngettext(
+                "request %(pk)s: %(n)s item; %(pdf)s and %(csv)s",
+                "request %(pk)s: %(n)s items; %(pdf)s and %(csv)s",
+                request.result_count,
+            )
+            % {
+                "pk": request.pk,
+                "n": request.result_count,
+                "pdf": files["pdf"],
+                "csv": files["csv"],
+            }
         )

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from tilstede.core.models import Organisation
 from tilstede.core.services import audit_record
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         if action == "list":
             for org in Organisation.objects.order_by("slug"):
                 members = org.members.count()
-                self.stdout.write(f"{org.slug:<20} {org.name} ({members} people)")
+                people = ngettext("%(n)s person", "%(n)s people", members) % {"n": members}
+                self.stdout.write(f"{org.slug:<20} {org.name} ({people})")
             return
         org = Organisation(
             name=options["name"].strip(),

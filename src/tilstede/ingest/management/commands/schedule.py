@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from tilstede.archive.tasks import retention_daily
 from tilstede.core.taskwatch import tasks_stuck_recover
@@ -70,7 +71,10 @@ class Command(BaseCommand):
                 last_watch = time.monotonic()
             n = enqueue_due()
             if n and options.get("verbosity", 1) > 0:
-                self.stdout.write(f"enqueued {n} channel poll(s)")
+                self.stdout.write(
+                    ngettext("enqueued %(n)s channel poll", "enqueued %(n)s channel polls", n)
+                    % {"n": n}
+                )
             if once:
                 return
             time.sleep(every)
