@@ -1196,15 +1196,15 @@ def _tagged(doc: Doc, findings: list[Finding], lang: str | None) -> list[Finding
     (filtered like the rules' own: no public figures, placeholders or organisations)."""
     if lang == "en":
         return findings
-    may = _TAGGER.may_be_a_name
     # Each token the tagger may take for a name is a capitalised word of the text, or a part
     # of one that holds a digit or "_" (see tagger.TOKEN): most texts stop here.
-    if not any(may(w) or not w.isalpha() for w in doc.capitalised):
+    candidates = _TAGGER.candidates(doc.capitalised)
+    if candidates == []:
         return findings
     text = doc.text
     found = list(findings)
     k = 0  # findings are in text order, and so are the tagger's names: one pass over both
-    for start, end, score in _TAGGER.names(text):
+    for start, end, score in _TAGGER.names(text, candidates):
         while k < len(findings) and findings[k].end <= start:
             k += 1
         if k < len(findings) and findings[k].start < end:

@@ -33,7 +33,8 @@ MODEL_FILE: Final = "navnetagger.json"
 # ("Ole-Petter" is three tokens), a run of digits, or one other character. Every capitalised
 # token is then a word of Doc.capitalised, or a part of one that holds a digit or "_".
 # The training script tokenises NorNE's text the same way.
-TOKEN: Final = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+|\d+|[^\s]")
+_LETTER: Final = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"
+TOKEN: Final = re.compile(rf"{_LETTER}+|\d+|[^\s]")
 _SENTENCE_END: Final = frozenset(".!?:;\n")
 # Marks that open a quote or a line of dialogue: a word after them opens a sentence.
 _OPENING_MARKS: Final = ("«", '"', "-", "–")
@@ -184,6 +185,7 @@ class Tagger:
         self.lists = lists
         self._own: dict[str, float] = {}
         self._may: dict[str, bool] = {}
+        self._never: set[str] = set()
         self._context: dict[tuple[str, str, str, str], float] = {}
 
     def own_score(self, word: str) -> float:
@@ -234,20 +236,41 @@ class Tagger:
             after[1] if len(after) >= 2 else "",
         )
 
-    def names(self, text: str) -> list[tuple[int, int, float]]:
+    def candidates(self, capitalised: frozenset[str]) -> list[str] | None:
+        """The words of ``capitalised`` (a text's words with a capital, ``Doc.capitalised``)
+        that the tagger looks at in context: capitalised first, and clearing the floor.
+
+        None when one of the words holds a digit or "_": the tagger's tokens are then not
+        all whole words of the text ("Kari2" is "Kari" and "2"), and ``names`` must look
+        at every capitalised token. Words that are never looked at are remembered, so that
+        for most texts this is one set difference in C.
+        """
+        rest = capitalised.difference(self._never)
+        if not rest:
+            return []
+        may = self.may_be_a_name
+        found = []
+        for word in rest:
+            if not word.isalpha():
+                return None
+            if word[0].isupper() and may(word):
+                found.append(word)
+            elif len(self._never) < _REMEMBER_AT_MOST:
+                self._never.add(word)
+        return found
+
+    def names(self, text: str, words: list[str] | None = None) -> list[tuple[int, int, float]]:
         """(start, end, score) of each run of tokens the tagger takes for a person's name.
 
         Only capitalised tokens are candidates, and only those whose own score clears the
         floor are looked at in context: their neighbours are read from a few characters
-        around them, so the text as a whole is never tokenised."""
+        around them, so the text as a whole is never tokenised. ``words``, when given, are
+        the candidates (see ``candidates``): only their places in the text are visited."""
         out: list[tuple[int, int, float]] = []
-        may = self.may_be_a_name
         reversed_text = ""
-        for m in _CAPITALISED.finditer(text):
-            tok = m.group()
-            if not tok[0].isupper() or not may(tok):
-                continue
-            start, end = m.span()
+        for start, end, tok in (
+            self._candidate_tokens(text) if words is None else _occurrences(text, words)
+        ):
             if not reversed_text:
                 reversed_text = text[::-1]
             prev2, prev, nxt, nxt2 = neighbours(text, reversed_text, start, end)
@@ -261,6 +284,36 @@ class Tagger:
             else:
                 out.append((start, end, s))
         return out
+
+    def _candidate_tokens(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, token) of every capitalised token that clears the floor."""
+        may = self.may_be_a_name
+        found = []
+        for m in _CAPITALISED.finditer(text):
+            tok = m.group()
+            if tok[0].isupper() and may(tok):
+                found.append((*m.span(), tok))
+        return found
+
+
+def _occurrences(text: str, words: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each place where one of ``words`` (runs of TOKEN's letters,
+    capitalised) stands in ``text`` as a token, in text order: exactly the matches of
+    ``_CAPITALISED`` that are among the words, since a token is a maximal run of letters."""
+    letters = _LETTERS
+    n = len(text)
+    found = []
+    for word in words:
+        size = len(word)
+        i = text.find(word)
+        while i != -1:
+            j = i + size
+            if (i == 0 or text[i - 1] not in letters) and (j == n or text[j] not in letters):
+                found.append((i, j, word))
+            i = text.find(word, j)
+    if len(words) > 1:
+        found.sort()
+    return found
 
 
 def neighbours(text: str, reversed_text: str, start: int, end: int) -> tuple[str, str, str, str]:
@@ -314,6 +367,8 @@ _CAPITALISED: Final = re.compile(
     r"(?<![A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f].)"
     r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*"
 )
+# The characters of TOKEN's runs of letters, for telling whether a word stands whole.
+_LETTERS: Final = frozenset(c for c in map(chr, range(0x250)) if re.fullmatch(_LETTER, c))
 # Two tokens either side lie within this many characters, unless a token is longer; the
 # stretch read is widened to whitespace, where no token is cut in two.
 _NEIGHBOURHOOD: Final = 48
