@@ -1196,10 +1196,9 @@ def _tagged(doc: Doc, findings: list[Finding], lang: str | None) -> list[Finding
     (filtered like the rules' own: no public figures, placeholders or organisations)."""
     if lang == "en":
         return findings
-    # Each token the tagger may take for a name is a capitalised word of the text, or a part
-    # of one that holds a digit or "_" (see tagger.TOKEN): most texts stop here.
-    candidates = _TAGGER.candidates(doc.capitalised)
-    if candidates == []:
+    # Most texts stop here: none of their capitalised words is ever a name's.
+    candidates = _TAGGER.candidates(doc.text)
+    if not candidates:
         return findings
     text = doc.text
     found = list(findings)

@@ -236,23 +236,22 @@ class Tagger:
             after[1] if len(after) >= 2 else "",
         )
 
-    def candidates(self, capitalised: frozenset[str]) -> list[str] | None:
-        """The words of ``capitalised`` (a text's words with a capital, ``Doc.capitalised``)
-        that the tagger looks at in context: capitalised first, and clearing the floor.
+    def candidates(self, text: str) -> list[str]:
+        """The capitalised tokens of ``text`` that the tagger looks at in context (those
+        that clear the floor), each once.
 
-        None when one of the words holds a digit or "_": the tagger's tokens are then not
-        all whole words of the text ("Kari2" is "Kari" and "2"), and ``names`` must look
-        at every capitalised token. Words that are never looked at are remembered, so that
-        for most texts this is one set difference in C.
+        One regex pass in C finds the capitalised tokens; those never looked at are
+        remembered, so that for most texts what is left is one set difference.
         """
-        rest = capitalised.difference(self._never)
+        tokens = _CAPITALISED.findall(text)
+        if not tokens:
+            return []
+        rest = set(tokens).difference(self._never)
         if not rest:
             return []
         may = self.may_be_a_name
         found = []
         for word in rest:
-            if not word.isalpha():
-                return None
             if word[0].isupper() and may(word):
                 found.append(word)
             elif len(self._never) < _REMEMBER_AT_MOST:
@@ -264,15 +263,15 @@ class Tagger:
 
         Only capitalised tokens are candidates, and only those whose own score clears the
         floor are looked at in context: their neighbours are read from a few characters
-        around them, so the text as a whole is never tokenised. ``words``, when given, are
-        the candidates (see ``candidates``): only their places in the text are visited."""
+        around them, so the text as a whole is never tokenised. ``words`` are the
+        candidates if the caller has asked for them already (see ``candidates``)."""
         out: list[tuple[int, int, float]] = []
-        reversed_text = ""
-        for start, end, tok in (
-            self._candidate_tokens(text) if words is None else _occurrences(text, words)
-        ):
-            if not reversed_text:
-                reversed_text = text[::-1]
+        if words is None:
+            words = self.candidates(text)
+        if not words:
+            return out
+        reversed_text = text[::-1]
+        for start, end, tok in _occurrences(text, words):
             prev2, prev, nxt, nxt2 = neighbours(text, reversed_text, start, end)
             s = self.own_score(tok) + self.context_score(prev2, prev, nxt, nxt2)
             if s <= self.threshold:
@@ -285,21 +284,11 @@ class Tagger:
                 out.append((start, end, s))
         return out
 
-    def _candidate_tokens(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, token) of every capitalised token that clears the floor."""
-        may = self.may_be_a_name
-        found = []
-        for m in _CAPITALISED.finditer(text):
-            tok = m.group()
-            if tok[0].isupper() and may(tok):
-                found.append((*m.span(), tok))
-        return found
-
 
 def _occurrences(text: str, words: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, word) of each place where one of ``words`` (runs of TOKEN's letters,
-    capitalised) stands in ``text`` as a token, in text order: exactly the matches of
-    ``_CAPITALISED`` that are among the words, since a token is a maximal run of letters."""
+    """(start, end, word) of each place where one of ``words`` (matches of ``_CAPITALISED``)
+    stands in ``text`` as a token, in text order: exactly the matches of ``_CAPITALISED``
+    that are among the words, since such a match is a maximal run of letters."""
     letters = _LETTERS
     n = len(text)
     found = []
