@@ -75,6 +75,13 @@ class Rule:
             return iter(())
         return self.pattern.finditer(doc.lower)
 
+    def search(self, doc: Doc) -> re.Match[str] | None:
+        """The pattern's first match in the lower-cased text; None at once when no trigger
+        is there."""
+        if not self.may_match(doc):
+            return None
+        return self.pattern.search(doc.lower)
+
     def may_match_word(self, word: str) -> bool:
         """For a rule on single words: whether ``word`` has one of the endings."""
         return word.endswith(self.word_endings)

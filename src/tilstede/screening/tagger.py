@@ -271,12 +271,22 @@ class Tagger:
         if not words:
             return out
         reversed_text = text[::-1]
+        # The remembered scores are read here directly: two method calls per word cost
+        # more than the rest of its scoring.
+        own, context = self._own, self._context
+        threshold, threshold_alone = self.threshold, self.threshold_alone
         for start, end, tok in _occurrences(text, words):
-            prev2, prev, nxt, nxt2 = neighbours(text, reversed_text, start, end)
-            s = self.own_score(tok) + self.context_score(prev2, prev, nxt, nxt2)
-            if s <= self.threshold:
+            near = neighbours(text, reversed_text, start, end)
+            s = own.get(tok)
+            if s is None:
+                s = self.own_score(tok)
+            c = context.get(near)
+            if c is None:
+                c = self.context_score(*near)
+            s += c
+            if s <= threshold:
                 continue
-            if s <= self.threshold_alone and opens_a_sentence(prev) and not nxt[:1].isupper():
+            if s <= threshold_alone and opens_a_sentence(near[1]) and not near[2][:1].isupper():
                 continue
             if out and _joins(text, out[-1][1], start):
                 out[-1] = (out[-1][0], end, max(out[-1][2], s))
@@ -327,11 +337,11 @@ def neighbours(text: str, reversed_text: str, start: int, end: int) -> tuple[str
     if before is None:
         prev2 = prev = ""
     else:
-        prev, prev2 = before.group(1)[::-1], (before.group(2) or "")[::-1]
+        prev, prev2 = before.groups("")
+        prev, prev2 = prev[::-1], prev2[::-1]
     if after is None:
-        nxt = nxt2 = ""
-    else:
-        nxt, nxt2 = after.group(1), after.group(2) or ""
+        return prev2, prev, "", ""
+    nxt, nxt2 = after.groups("")
     return prev2, prev, nxt, nxt2
 
 
