@@ -124,6 +124,7 @@ _PIECES = st.sampled_from(
     [
         "Kari",
         "Hansen",
+        "Takk",
         "sa",
         "og",
         "Ole-Petter",
@@ -172,6 +173,17 @@ def test_it_reads_the_same_neighbours_as_the_window_it_was_trained_on(text: str)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_it_scores_generated_texts_as_the_feature_lists_do(text: str) -> None:
     assert _TAGGER.names(text) == _names_from_features(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_it_leaves_out_exactly_the_runs_of_one_word_the_caller_drops(text: str) -> None:
+    never_alone = frozenset({"Kari", "Takk", "Ole", "McDonald"})
+    assert _TAGGER.names(text, never_alone=never_alone) == [
+        (start, end, score)
+        for start, end, score in _TAGGER.names(text)
+        if text[start:end] not in never_alone
+    ]
 
 
 def _names_from_features(text: str) -> list[tuple[int, int, float]]:

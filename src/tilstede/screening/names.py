@@ -1203,7 +1203,9 @@ def _tagged(doc: Doc, findings: list[Finding], lang: str | None) -> list[Finding
     text = doc.text
     found = list(findings)
     k = 0  # findings are in text order, and so are the tagger's names: one pass over both
-    for start, end, score in _TAGGER.names(text, candidates):
+    # A run of one word of _NEVER_IN_NAME is dropped below whatever its score: the tagger
+    # need not score such a word unless it may join a name.
+    for start, end, score in _TAGGER.names(text, candidates, _NEVER_IN_NAME):
         while k < len(findings) and findings[k].end <= start:
             k += 1
         if k < len(findings) and findings[k].start < end:

@@ -258,13 +258,23 @@ class Tagger:
                 self._never.add(word)
         return found
 
-    def names(self, text: str, words: list[str] | None = None) -> list[tuple[int, int, float]]:
+    def names(
+        self,
+        text: str,
+        words: list[str] | None = None,
+        never_alone: frozenset[str] = frozenset(),
+    ) -> list[tuple[int, int, float]]:
         """(start, end, score) of each run of tokens the tagger takes for a person's name.
 
         Only capitalised tokens are candidates, and only those whose own score clears the
         floor are looked at in context: their neighbours are read from a few characters
         around them, so the text as a whole is never tokenised. ``words`` are the
-        candidates if the caller has asked for them already (see ``candidates``)."""
+        candidates if the caller has asked for them already (see ``candidates``).
+
+        ``never_alone`` are words that the caller drops when the tagger takes one of them
+        alone for a name ("Takk", "Hvorfor"): no such run is returned, and such a word is
+        scored only where it might join a name next to it.
+        """
         out: list[tuple[int, int, float]] = []
         if words is None:
             words = self.candidates(text)
@@ -275,7 +285,17 @@ class Tagger:
         # more than the rest of its scoring.
         own, context = self._own, self._context
         threshold, threshold_alone = self.threshold, self.threshold_alone
-        for start, end, tok in _occurrences(text, words):
+        places = _occurrences(text, words)
+        last = len(places) - 1
+        for i, (start, end, tok) in enumerate(places):
+            # A run holds only candidates, joined one to the next: a word that can join
+            # neither neighbour is a run of its own if it is one at all, and dropped.
+            if (
+                tok in never_alone
+                and (i == 0 or not _joins(text, places[i - 1][1], start))
+                and (i == last or not _joins(text, end, places[i + 1][0]))
+            ):
+                continue
             near = neighbours(text, reversed_text, start, end)
             s = own.get(tok)
             if s is None:
@@ -292,6 +312,9 @@ class Tagger:
                 out[-1] = (out[-1][0], end, max(out[-1][2], s))
             else:
                 out.append((start, end, s))
+        if never_alone and out:
+            # A word that might have joined a neighbour, and did not.
+            return [run for run in out if text[run[0] : run[1]] not in never_alone]
         return out
 
 
