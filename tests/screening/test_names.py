@@ -101,5 +101,9 @@ def test_the_name_lists_state_their_source():
 )
 def test_it_finds_i_am_where_the_pattern_as_first_written_does(text: str) -> None:
     original = re.compile(r"(?<!\w)(?:j?eg\s+er|i\s+am)(?!\w)")
-    faster = names_module._I_AM.pattern
-    assert [m.span() for m in faster.finditer(text)] == [m.span() for m in original.finditer(text)]
+    faster = sorted(
+        m.span()
+        for rule in (names_module._I_AM, names_module._I_AM_EN)
+        for m in rule.pattern.finditer(text)
+    )
+    assert faster == [m.span() for m in original.finditer(text)]

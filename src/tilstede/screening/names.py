@@ -987,6 +987,7 @@ def may_introduce(doc: Doc) -> bool:
         or "i'm" in doc.lower
         or (doc.notable and _TITLE_COMPOUND.any_of(doc.notable))
         or _I_AM.search(doc) is not None
+        or _I_AM_EN.search(doc) is not None
     )
 
 
@@ -1297,15 +1298,21 @@ _INTRODUCING: Final = cue_set(
     | {"im", "dette", "this"},
     "person_name.context",
 )
-# "jeg er Kari Hansen", "I am Lan Nguyen": a weak context, in words too common to gate on.
+# "jeg er Kari Hansen", "I am Lan Nguyen": a weak context, in words too common to gate on
+# together ("i" and "er" are in most comments), so one rule for each language:
+# (?<!\w)j?eg\s+er(?!\w) and (?<!\w)i\s+am(?!\w), written first letter first so that the
+# regex engine skips ahead to a "j", "e" or "i" instead of trying the look-behind everywhere.
 _I_AM: Final = rule(
     "person_name.i_am",
-    ("er", "am"),
-    ("jeg", "eg", "i"),
-    # (?<!\w)(?:j?eg\s+er|i\s+am)(?!\w), written first letter first so that the regex engine
-    # skips ahead to a "j", "e" or "i" instead of trying the look-behind everywhere: about
-    # half the time on a comment, which most comments pay (their "i" and "er" open the gate).
-    pattern=r"[jei](?<!\w[jei])(?:(?<=j)eg\s+er|(?<=e)g\s+er|(?<=i)\s+am)(?!\w)",
+    ("er",),
+    ("jeg", "eg"),
+    pattern=r"[je](?<!\w[je])(?:(?<=j)eg|(?<=e)g)\s+er(?!\w)",
+)
+_I_AM_EN: Final = rule(
+    "person_name.i_am_en",
+    ("am",),
+    ("i",),
+    pattern=r"i(?<!\wi)\s+am(?!\w)",
 )
 _CONTEXT_BIT: Final = _INTRODUCING.bit
 # A title as the end of a compound ("barnehagelæreren", "nav-veilederen" is two words).
