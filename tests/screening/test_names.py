@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tilstede.screening import names as names_module
 from tilstede.screening import screen
 from tilstede.screening.lexicon import read_list
 
@@ -84,3 +89,21 @@ def test_the_name_lists_state_their_source():
     assert "SSB" in resources.files("tilstede.screening").joinpath("data", "fornavn.txt").read_text(
         "utf-8"
     )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["jeg", "eg", "i", "j", "e", "er", "am", "ja", "meg", "x", "_", "1"])
+        | st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", ".", "'", "-", "é"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_it_finds_i_am_where_the_pattern_as_first_written_does(text: str) -> None:
+    original = re.compile(r"(?<!\w)(?:j?eg\s+er|i\s+am)(?!\w)")
+    faster = sorted(
+        m.span()
+        for rule in (names_module._I_AM, names_module._I_AM_EN)
+        for m in rule.pattern.finditer(text)
+    )
+    assert faster == [m.span() for m in original.finditer(text)]

@@ -21,7 +21,7 @@ from tilstede.screening.checksums import (
     complete_kontonummer,
     norwegian_iban,
 )
-from tilstede.screening.normalise import needs_normalising, normalise
+from tilstede.screening.normalise import _LATIN1_SPECIAL, needs_normalising, normalise
 
 NBSP, THIN, NARROW, FIGURE, ZWSP, WJ = "\u00a0", "\u2009", "\u202f", "\u2007", "\u200b", "\u2060"
 # Between two digit groups of a fødselsnummer or kontonummer.
@@ -61,6 +61,12 @@ def test_it_leaves_an_ordinary_text_alone():
     assert not needs_normalising("Når åpner servicetorget igjen? Takk!")
     assert normalise("Hei på deg, æøå ÆØÅ é ü") is None
     assert screen(text).findings[0].text == "912 34 567"
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(max_codepoint=0xFF), max_size=60))
+def test_it_asks_a_latin1_text_for_the_characters_the_walk_would_change(text):
+    assert needs_normalising(text) == (_LATIN1_SPECIAL.search(text) is not None)
 
 
 @pytest.mark.parametrize(

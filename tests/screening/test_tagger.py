@@ -10,9 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tilstede.screening import norne, screen, tagger, tagger_train
-from tilstede.screening.names import _FIRST_FORMS, _SURNAME_FORMS
+from tilstede.screening.names import _FIRST_FORMS, _SURNAME_FORMS, _TAGGER
 
 
 def _names(text: str, lang: str | None = "nb") -> list[str]:
@@ -113,3 +115,108 @@ def test_it_trains_a_model_from_conllu_files(tmp_path: Path) -> None:
     trained = tagger.Tagger(model, (_FIRST_FORMS, _SURNAME_FORMS))
     text = "I går sa Torvald Myklebust."
     assert [(text[s:e]) for s, e, _score in trained.names(text)] == ["Torvald Myklebust"]
+
+
+# Pieces for the neighbour windows' edge cases: long words and long runs of whitespace
+# (beyond the 48 characters the window reads), digits, "_", letters beyond Latin-1,
+# combining marks, emoji and every kind of whitespace the window widens to or not.
+_PIECES = st.sampled_from(
+    [
+        "Kari",
+        "Hansen",
+        "Takk",
+        "sa",
+        "og",
+        "Ole-Petter",
+        "Kari2",
+        "Ola_",
+        "iPhone",
+        "McDonald",
+        "İstanbul",
+        "ØYVIND",
+        "Łukasz",
+        "É",
+        "e\u0301",
+        "😡",
+        "12",
+        "٣",
+        "_",
+        ".",
+        ",",
+        "«",
+        "–",
+        " ",
+        "\n",
+        "\t",
+        "\u00a0",
+        "\r",
+        " " * 50,
+        "x" * 70,
+        "Y" * 40,
+        "Langtnavnsomslettikkeslutterfoerlangtetterfemtitegnogmerenndet",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_it_reads_the_same_neighbours_as_the_window_it_was_trained_on(text: str) -> None:
+    backwards = text[::-1]
+    for m in tagger._CAPITALISED.finditer(text):
+        start, end = m.span()
+        assert tagger.neighbours(text, backwards, start, end) == tagger.neighbours_in_window(
+            text, start, end
+        )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_it_scores_generated_texts_as_the_feature_lists_do(text: str) -> None:
+    assert _TAGGER.names(text) == _names_from_features(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_it_leaves_out_exactly_the_runs_of_one_word_the_caller_drops(text: str) -> None:
+    never_alone = frozenset({"Kari", "Takk", "Ole", "McDonald"})
+    assert _TAGGER.names(text, never_alone=never_alone) == [
+        (start, end, score)
+        for start, end, score in _TAGGER.names(text)
+        if text[start:end] not in never_alone
+    ]
+
+
+def _names_from_features(text: str) -> list[tuple[int, int, float]]:
+    """Tagger.names as first written: every capitalised token found by a regex pass, its
+    neighbours read from a window of the text, and its score from the feature lists."""
+    t = _TAGGER
+    out: list[tuple[int, int, float]] = []
+    for m in tagger._CAPITALISED.finditer(text):
+        tok = m.group()
+        feats = tagger.word_features(tok, t.lists)
+        feats += tagger.ordinary_word_features(tok, t.lower_case_words)
+        own = sum(t.weights.get(f, 0.0) for f in feats)
+        if not tok[0].isupper() or not (own > t.floor and tok not in t.places):
+            continue
+        start, end = m.span()
+        prev2, prev, nxt, nxt2 = tagger.neighbours_in_window(text, start, end)
+        context = tagger.context_features(prev2, prev, nxt, nxt2, t.lists)
+        s = own + sum(t.weights.get(f, 0.0) for f in context)
+        if s <= t.threshold:
+            continue
+        if s <= t.threshold_alone and tagger.opens_a_sentence(prev) and not nxt[:1].isupper():
+            continue
+        if out and tagger._joins(text, out[-1][1], start):
+            out[-1] = (out[-1][0], end, max(out[-1][2], s))
+        else:
+            out.append((start, end, s))
+    return out
+
+
+def test_it_scores_the_development_corpus_as_the_feature_lists_do() -> None:
+    """The remembered word and context scores and the regex neighbours give exactly the
+    scores of the features worked out afresh for every word."""
+    corpus = Path(__file__).resolve().parent.parent / "data" / "screening_corpus.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text("utf-8").splitlines() if line]
+    for text in texts + texts:  # the second round reads the remembered scores
+        assert _TAGGER.names(text) == _names_from_features(text)

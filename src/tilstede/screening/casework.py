@@ -752,7 +752,10 @@ def _own_event(doc: Doc, mask: int) -> bool:
             if first in _PRO_DROP_VERBS:
                 return True
     # "når får jeg ...": each rule looks only where its three kinds of word are.
-    return any(next(r.finditer(doc), None) is not None for r in _WHEN_DO_I)
+    for when_do_i in _WHEN_DO_I:
+        if when_do_i.search(doc) is not None:
+            return True
+    return False
 
 
 def _asks(doc: Doc, mask: int) -> bool:

@@ -560,7 +560,8 @@ def _term_hits(doc: Doc) -> list[tuple[int, int, str]]:
     hits = LEXICON.hits(doc)
     # Most texts have none: skip building a list (a comprehension is a function call).
     found = [(s, e, kind) for s, e, (_category, kind) in hits] if hits else []
-    found.extend((m.start(), m.end(), "skade") for m in _INJURY.finditer(doc))
+    if _INJURY.may_match(doc):  # most texts: no generator built for nothing
+        found.extend((m.start(), m.end(), "skade") for m in _INJURY.finditer(doc))
     return found
 
 

@@ -986,7 +986,8 @@ def may_introduce(doc: Doc) -> bool:
         doc.cue_mask & _CONTEXT_BIT
         or "i'm" in doc.lower
         or (doc.notable and _TITLE_COMPOUND.any_of(doc.notable))
-        or next(_I_AM.finditer(doc), None) is not None
+        or _I_AM.search(doc) is not None
+        or _I_AM_EN.search(doc) is not None
     )
 
 
@@ -1196,15 +1197,16 @@ def _tagged(doc: Doc, findings: list[Finding], lang: str | None) -> list[Finding
     (filtered like the rules' own: no public figures, placeholders or organisations)."""
     if lang == "en":
         return findings
-    may = _TAGGER.may_be_a_name
-    # Each token the tagger may take for a name is a capitalised word of the text, or a part
-    # of one that holds a digit or "_" (see tagger.TOKEN): most texts stop here.
-    if not any(may(w) or not w.isalpha() for w in doc.capitalised):
+    # Most texts stop here: none of their capitalised words is ever a name's.
+    candidates = _TAGGER.candidates(doc.text)
+    if not candidates:
         return findings
     text = doc.text
     found = list(findings)
     k = 0  # findings are in text order, and so are the tagger's names: one pass over both
-    for start, end, score in _TAGGER.names(text):
+    # A run of one word of _NEVER_IN_NAME is dropped below whatever its score: the tagger
+    # need not score such a word unless it may join a name.
+    for start, end, score in _TAGGER.names(text, candidates, _NEVER_IN_NAME):
         while k < len(findings) and findings[k].end <= start:
             k += 1
         if k < len(findings) and findings[k].start < end:
@@ -1296,12 +1298,21 @@ _INTRODUCING: Final = cue_set(
     | {"im", "dette", "this"},
     "person_name.context",
 )
-# "jeg er Kari Hansen", "I am Lan Nguyen": a weak context, in words too common to gate on.
+# "jeg er Kari Hansen", "I am Lan Nguyen": a weak context, in words too common to gate on
+# together ("i" and "er" are in most comments), so one rule for each language:
+# (?<!\w)j?eg\s+er(?!\w) and (?<!\w)i\s+am(?!\w), written first letter first so that the
+# regex engine skips ahead to a "j", "e" or "i" instead of trying the look-behind everywhere.
 _I_AM: Final = rule(
     "person_name.i_am",
-    ("er", "am"),
-    ("jeg", "eg", "i"),
-    pattern=r"(?<!\w)(?:j?eg\s+er|i\s+am)(?!\w)",
+    ("er",),
+    ("jeg", "eg"),
+    pattern=r"[je](?<!\w[je])(?:(?<=j)eg|(?<=e)g)\s+er(?!\w)",
+)
+_I_AM_EN: Final = rule(
+    "person_name.i_am_en",
+    ("am",),
+    ("i",),
+    pattern=r"i(?<!\wi)\s+am(?!\w)",
 )
 _CONTEXT_BIT: Final = _INTRODUCING.bit
 # A title as the end of a compound ("barnehagelæreren", "nav-veilederen" is two words).

@@ -55,7 +55,6 @@ _SPECIAL: Final = re.compile(
 )
 _JOINER: Final = re.compile("[\u200d\ufe00-\ufe0f]")
 _JOINER_BY_DIGIT: Final = re.compile("(?<=\\d)[\u200d\ufe00-\ufe0f]|[\u200d\ufe00-\ufe0f](?=\\d)")
-_ASCII_SPECIAL: Final = re.compile("[\t\r\x0b\x0c\x1c-\x1e]")
 # In Latin-1 (nearly every Norwegian comment): the controls and spaces above, and the
 # characters NFKC changes (the non-breaking space, "²", "½", "ª", "´" ...).
 _LATIN1_SPECIAL: Final = re.compile(
@@ -113,16 +112,22 @@ class Normalised(NamedTuple):
         return self.starts[start], self.ends[end - 1]
 
 
+# _LATIN1_SPECIAL as a bytes.translate table: its characters become "!", all others a
+# space, so that a Latin-1 text needs normalising exactly when its translation is not all
+# spaces. One pass in C at a byte a step, several times cheaper than the regex search.
+_LATIN1_SPECIAL_TABLE: Final = bytes(
+    0x21 if _LATIN1_SPECIAL.match(chr(i)) else 0x20 for i in range(256)
+)
+
+
 def needs_normalising(text: str) -> bool:
     """Whether ``normalise`` would change ``text``: a C-level scan or two for most texts."""
-    if text.isascii():
-        return _ASCII_SPECIAL.search(text) is not None
     try:
-        text.encode("latin-1")
+        raw = text.encode("latin-1")
     except UnicodeEncodeError:
         pass
     else:
-        return _LATIN1_SPECIAL.search(text) is not None
+        return bool(raw) and not raw.translate(_LATIN1_SPECIAL_TABLE).isspace()
     if _SPECIAL.search(text) is not None:
         return True
     if _JOINER.search(text) is not None and _JOINER_BY_DIGIT.search(text) is not None:

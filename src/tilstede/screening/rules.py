@@ -36,7 +36,7 @@ from .doc import Cues, Doc, WordTest, cue_set
 class Rule:
     """A pattern and the cue words without which it cannot match (see the module docs)."""
 
-    __slots__ = ("_compound", "all_of", "name", "pattern", "whole_word", "word_endings")
+    __slots__ = ("_compound", "_needs", "all_of", "name", "pattern", "whole_word", "word_endings")
 
     def __init__(
         self,
@@ -49,6 +49,13 @@ class Rule:
         self.name = name
         self.pattern = pattern
         self.all_of = all_of
+        # Each declared set of cues has a bit of its own (see doc.cue_set), so "a word of
+        # each set" is "every one of these bits" in the text's cue mask: one integer test.
+        # A rule without sets needs a compound (its bits would otherwise be none at all).
+        needs = 0
+        for cues in all_of:
+            needs |= cues.bit
+        self._needs = needs if all_of else -1
         self.word_endings = word_endings
         self.whole_word = whole_word
         ends = word_endings
@@ -56,8 +63,8 @@ class Rule:
 
     def may_match(self, doc: Doc) -> bool:
         """False when the pattern surely finds nothing in the text (no trigger in it)."""
-        mask = doc.cue_mask
-        if all(mask & cues.bit for cues in self.all_of) and self.all_of:
+        needs = self._needs
+        if doc.cue_mask & needs == needs:
             return True
         compound = self._compound
         return compound is not None and bool(doc.notable) and compound.any_of(doc.notable)
@@ -67,6 +74,13 @@ class Rule:
         if not self.may_match(doc):
             return iter(())
         return self.pattern.finditer(doc.lower)
+
+    def search(self, doc: Doc) -> re.Match[str] | None:
+        """The pattern's first match in the lower-cased text; None at once when no trigger
+        is there."""
+        if not self.may_match(doc):
+            return None
+        return self.pattern.search(doc.lower)
 
     def may_match_word(self, word: str) -> bool:
         """For a rule on single words: whether ``word`` has one of the endings."""

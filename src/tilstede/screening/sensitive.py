@@ -326,8 +326,6 @@ _WE_ARE: Final = rule(
     + "|".join(rf"{w}(?<!\w.{{{len(w)}}})" for w in sorted(set(_WE_SUBJECTS), key=len)[::-1])
     + r")\s+(?:er|are)\s+([a-zæøå]+)(?:\s+([a-zæøå]+))?(?!\w)",
 )
-# The rules of find_sensitive(), besides the lexicon.
-_RULES: Final = (_MEMBERSHIP, _WE_ARE, _VOTER_WORD)
 
 
 def _about_a_group(doc: Doc, start: int) -> bool:
@@ -356,7 +354,9 @@ def find_sensitive(doc: Doc, person_spans: list[tuple[int, int]]) -> list[Findin
     hits = LEXICON.hits(doc)
     # Most comments hold no term and no trigger: skip the (dearer) person check for them.
     # Most have no notable word either, and then no voter compound (spare the call).
-    if not (hits or any(r.may_match(doc) for r in _RULES)):
+    if not (
+        hits or _MEMBERSHIP.may_match(doc) or _WE_ARE.may_match(doc) or _VOTER_WORD.may_match(doc)
+    ):
         return findings
     if not _mentions_a_person(doc, person_spans):
         return findings

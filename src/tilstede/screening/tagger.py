@@ -12,7 +12,10 @@ rules; public figures, placeholders and organisation names are filtered there as
 
 Every word-level part of a word's score is worked out once per word and remembered, and a
 word whose best possible score is below the threshold is never looked at in context, so
-most capitalised words ("Lofoten", "BankID") cost one dict lookup.
+most capitalised words ("Lofoten", "BankID") cost one dict lookup. The neighbours of the
+others are read by one regex match either side (``neighbours``, held equal to the window
+the model was trained on by a property test), and the part of the score they give is
+remembered per four neighbours.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from typing import Final
 
 MODEL_FILE: Final = "navnetagger.json"
@@ -29,8 +33,14 @@ MODEL_FILE: Final = "navnetagger.json"
 # ("Ole-Petter" is three tokens), a run of digits, or one other character. Every capitalised
 # token is then a word of Doc.capitalised, or a part of one that holds a digit or "_".
 # The training script tokenises NorNE's text the same way.
-TOKEN: Final = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+|\d+|[^\s]")
+_LETTER: Final = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"
+TOKEN: Final = re.compile(rf"{_LETTER}+|\d+|[^\s]")
 _SENTENCE_END: Final = frozenset(".!?:;\n")
+# Marks that open a quote or a line of dialogue: a word after them opens a sentence.
+_OPENING_MARKS: Final = ("«", '"', "-", "–")
+# Each table of answers worked out per word (or per four neighbours) stops growing here;
+# past it, answers are worked out each time (the same answers, slower).
+_REMEMBER_AT_MOST: Final = 100_000
 
 
 def shape(word: str) -> str:
@@ -91,13 +101,18 @@ def ordinary_word_features(word: str, lower: frozenset[str]) -> list[str]:
     return feats
 
 
+def opens_a_sentence(prev: str) -> bool:
+    """Whether a word after the token ``prev`` opens a sentence ("" is the start of the text)."""
+    return prev == "" or prev in _SENTENCE_END or prev in _OPENING_MARKS
+
+
 def context_features(
     prev2: str, prev: str, nxt: str, nxt2: str, lists: tuple[frozenset[str], frozenset[str]]
 ) -> list[str]:
     """The features of a word's neighbours: the tokens before and after it, as written ("" at
     the start or end of the text; a sentence end is one of ``.!?:;`` or a line break)."""
     first_names, surnames = lists
-    initial = prev == "" or prev in _SENTENCE_END or prev in ("«", '"', "-", "–")
+    initial = opens_a_sentence(prev)
     feats = [
         "p1=" + prev.lower(),
         "n1=" + nxt.lower(),
@@ -169,6 +184,9 @@ class Tagger:
         self.lower_case_words = frozenset(lower)
         self.lists = lists
         self._own: dict[str, float] = {}
+        self._may: dict[str, bool] = {}
+        self._never: set[str] = set()
+        self._context: dict[tuple[str, str, str, str], float] = {}
 
     def own_score(self, word: str) -> float:
         """The part of a word's score that does not depend on its neighbours."""
@@ -177,8 +195,8 @@ class Tagger:
             weights = self.weights
             feats = word_features(word, self.lists)
             feats += ordinary_word_features(word, self.lower_case_words)
-            score = sum(weights.get(f, 0.0) for f in feats)
-            if len(self._own) < 100_000:
+            score = sum(map(weights.get, feats, repeat(0.0)))
+            if len(self._own) < _REMEMBER_AT_MOST:
                 self._own[word] = score
         return score
 
@@ -189,49 +207,179 @@ class Tagger:
     def may_be_a_name(self, word: str) -> bool:
         """False for a word whose own score is below the floor (no name in the training
         corpus scored that low) or that is a known place: it is not looked at in context."""
-        return self.own_score(word) > self.floor and word not in self.places
+        may = self._may.get(word)
+        if may is None:
+            may = self.own_score(word) > self.floor and word not in self.places
+            if len(self._may) < _REMEMBER_AT_MOST:
+                self._may[word] = may
+        return may
+
+    def context_score(self, prev2: str, prev: str, nxt: str, nxt2: str) -> float:
+        """The part of a word's score that its neighbours give (see ``context_features``),
+        remembered per four neighbours: a comment's capitalised words mostly stand next to
+        the same few tokens (a full stop, a comma, "og", "sa")."""
+        key = (prev2, prev, nxt, nxt2)
+        score = self._context.get(key)
+        if score is None:
+            feats = context_features(prev2, prev, nxt, nxt2, self.lists)
+            score = sum(map(self.weights.get, feats, repeat(0.0)))
+            if len(self._context) < _REMEMBER_AT_MOST:
+                self._context[key] = score
+        return score
 
     def score(self, word: str, before: list[str], after: list[str]) -> float:
         """The score of ``word`` between the tokens ``before`` it and ``after`` it."""
-        weights = self.weights
-        feats = context_features(
+        return self.own_score(word) + self.context_score(
             before[-2] if len(before) >= 2 else "",
             before[-1] if before else "",
             after[0] if after else "",
             after[1] if len(after) >= 2 else "",
-            self.lists,
         )
-        return self.own_score(word) + sum(weights.get(f, 0.0) for f in feats)
 
-    def names(self, text: str) -> list[tuple[int, int, float]]:
+    def candidates(self, text: str) -> list[str]:
+        """The capitalised tokens of ``text`` that the tagger looks at in context (those
+        that clear the floor), each once.
+
+        One regex pass in C finds the capitalised tokens; those never looked at are
+        remembered, so that for most texts what is left is one set difference.
+        """
+        tokens = _CAPITALISED.findall(text)
+        if not tokens:
+            return []
+        rest = set(tokens).difference(self._never)
+        if not rest:
+            return []
+        may = self.may_be_a_name
+        found = []
+        for word in rest:
+            if word[0].isupper() and may(word):
+                found.append(word)
+            elif len(self._never) < _REMEMBER_AT_MOST:
+                self._never.add(word)
+        return found
+
+    def names(
+        self,
+        text: str,
+        words: list[str] | None = None,
+        never_alone: frozenset[str] = frozenset(),
+    ) -> list[tuple[int, int, float]]:
         """(start, end, score) of each run of tokens the tagger takes for a person's name.
 
         Only capitalised tokens are candidates, and only those whose own score clears the
         floor are looked at in context: their neighbours are read from a few characters
-        around them, so the text as a whole is never tokenised."""
+        around them, so the text as a whole is never tokenised. ``words`` are the
+        candidates if the caller has asked for them already (see ``candidates``).
+
+        ``never_alone`` are words that the caller drops when the tagger takes one of them
+        alone for a name ("Takk", "Hvorfor"): no such run is returned, and such a word is
+        scored only where it might join a name next to it.
+        """
         out: list[tuple[int, int, float]] = []
-        n = len(text)
-        for m in _CAPITALISED.finditer(text):
-            tok = m.group()
-            if not tok[0].isupper() or not self.may_be_a_name(tok):
-                continue
-            start, end = m.span()
-            before = _tokens(text, _back_to_space(text, start - _NEIGHBOURHOOD), start)[-2:]
-            after = _tokens(text, end, _on_to_space(text, end + _NEIGHBOURHOOD, n))[:2]
-            s = self.score(tok, before, after)
-            if s <= self.threshold:
-                continue
+        if words is None:
+            words = self.candidates(text)
+        if not words:
+            return out
+        reversed_text = text[::-1]
+        # The remembered scores are read here directly: two method calls per word cost
+        # more than the rest of its scoring.
+        own, context = self._own, self._context
+        threshold, threshold_alone = self.threshold, self.threshold_alone
+        places = _occurrences(text, words)
+        last = len(places) - 1
+        for i, (start, end, tok) in enumerate(places):
+            # A run holds only candidates, joined one to the next: a word that can join
+            # neither neighbour is a run of its own if it is one at all, and dropped.
             if (
-                s <= self.threshold_alone
-                and _opens_a_sentence(before)
-                and not (after and after[0][:1].isupper())
+                tok in never_alone
+                and (i == 0 or not _joins(text, places[i - 1][1], start))
+                and (i == last or not _joins(text, end, places[i + 1][0]))
             ):
+                continue
+            near = neighbours(text, reversed_text, start, end)
+            s = own.get(tok)
+            if s is None:
+                s = self.own_score(tok)
+            c = context.get(near)
+            if c is None:
+                c = self.context_score(*near)
+            s += c
+            if s <= threshold:
+                continue
+            if s <= threshold_alone and opens_a_sentence(near[1]) and not near[2][:1].isupper():
                 continue
             if out and _joins(text, out[-1][1], start):
                 out[-1] = (out[-1][0], end, max(out[-1][2], s))
             else:
                 out.append((start, end, s))
+        if never_alone and out:
+            # A word that might have joined a neighbour, and did not.
+            return [run for run in out if text[run[0] : run[1]] not in never_alone]
         return out
+
+
+def _occurrences(text: str, words: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each place where one of ``words`` (matches of ``_CAPITALISED``)
+    stands in ``text`` as a token, in text order: exactly the matches of ``_CAPITALISED``
+    that are among the words, since such a match is a maximal run of letters."""
+    letters = _LETTERS
+    n = len(text)
+    found = []
+    for word in words:
+        size = len(word)
+        i = text.find(word)
+        while i != -1:
+            j = i + size
+            if (i == 0 or text[i - 1] not in letters) and (j == n or text[j] not in letters):
+                found.append((i, j, word))
+            i = text.find(word, j)
+    if len(words) > 1:
+        found.sort()
+    return found
+
+
+def neighbours(text: str, reversed_text: str, start: int, end: int) -> tuple[str, str, str, str]:
+    """The two tokens before ``text[start:end]`` and the two after it (nearest second and
+    third; "" where the text ends), as ``neighbours_in_window`` finds them.
+
+    One regex match on each side: after the word in the text, before it in the text
+    reversed (``reversed_text``; a token reversed is a token, since tokens are maximal
+    runs of letters or digits, or single characters). Where the tokens found lie within
+    ``_NEIGHBOURHOOD`` characters of the word, the window ``neighbours_in_window`` reads
+    holds them whole, and its tokens there are the same; farther away (a long word, a run
+    of whitespace), that function is asked instead.
+    """
+    n = len(text)
+    at = n - start
+    before = _TWO_TOKENS.match(reversed_text, at)
+    after = _TWO_TOKENS.match(text, end)
+    if (before is not None and before.end() - at > _NEIGHBOURHOOD) or (
+        after is not None and after.end() - end > _NEIGHBOURHOOD
+    ):
+        return neighbours_in_window(text, start, end)
+    if before is None:
+        prev2 = prev = ""
+    else:
+        prev, prev2 = before.groups("")
+        prev, prev2 = prev[::-1], prev2[::-1]
+    if after is None:
+        return prev2, prev, "", ""
+    nxt, nxt2 = after.groups("")
+    return prev2, prev, nxt, nxt2
+
+
+def neighbours_in_window(text: str, start: int, end: int) -> tuple[str, str, str, str]:
+    """The reference for ``neighbours``: the tokens of a stretch of about
+    ``_NEIGHBOURHOOD`` characters either side of the word, widened to whitespace."""
+    n = len(text)
+    before = _tokens(text, _back_to_space(text, start - _NEIGHBOURHOOD), start)[-2:]
+    after = _tokens(text, end, _on_to_space(text, end + _NEIGHBOURHOOD, n))[:2]
+    return (
+        before[-2] if len(before) >= 2 else "",
+        before[-1] if before else "",
+        after[0] if after else "",
+        after[1] if len(after) >= 2 else "",
+    )
 
 
 # A capitalised token: a run of TOKEN's letters that starts with a capital (checked with
@@ -241,6 +389,8 @@ _CAPITALISED: Final = re.compile(
     r"(?<![A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f].)"
     r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]*"
 )
+# The characters of TOKEN's runs of letters, for telling whether a word stands whole.
+_LETTERS: Final = frozenset(c for c in map(chr, range(0x250)) if re.fullmatch(_LETTER, c))
 # Two tokens either side lie within this many characters, unless a token is longer; the
 # stretch read is widened to whitespace, where no token is cut in two.
 _NEIGHBOURHOOD: Final = 48
@@ -274,9 +424,8 @@ def _tokens(text: str, start: int, end: int) -> list[str]:
     return TOKEN.findall(text, start, end)
 
 
-def _opens_a_sentence(before: list[str]) -> bool:
-    prev = before[-1] if before else ""
-    return prev == "" or prev in _SENTENCE_END or prev in ("«", '"', "-", "–")
+# The next token and the one after it, from a position (whitespace skipped).
+_TWO_TOKENS: Final = re.compile(rf"\s*({TOKEN.pattern})(?:\s*({TOKEN.pattern}))?")
 
 
 def _joins(text: str, end: int, start: int) -> bool:
