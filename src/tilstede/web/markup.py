@@ -9,20 +9,21 @@ form is rendered only after a logged reveal.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from html import escape
 from typing import NamedTuple
 
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from tilstede.core.categories import category_label
-from tilstede.core.models import Item, ItemVersion, ResponseState, Visibility
+from tilstede.core.models import Direction, Item, ItemVersion, ResponseState, Visibility
 from tilstede.core.readmodel import due_value
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def escaped(text: str) -> str:
     """``html.escape``, remembered: labels and the screening's explanations are few
     distinct strings that every row repeats."""
@@ -124,6 +125,36 @@ class Row:
     @property
     def response_label(self) -> str:
         return str(ResponseState(self.item.response_state).label)
+
+    # Addresses and which actions a row offers, worked out once in Python rather than by
+    # a template tag or comparison for each use (the row is most of an inbox page's work).
+    @cached_property
+    def url(self) -> str:
+        return reverse("item", args=[self.item.pk])
+
+    @cached_property
+    def decide_url(self) -> str:
+        return reverse("item_decide", args=[self.item.pk])
+
+    @cached_property
+    def thread_url(self) -> str:
+        return reverse("item_thread", args=[self.item.pk])
+
+    @property
+    def may_approve(self) -> bool:
+        return self.item.visibility in (Visibility.HELD, Visibility.PENDING)
+
+    @property
+    def may_hide(self) -> bool:
+        return self.item.visibility in (Visibility.HELD, Visibility.VISIBLE)
+
+    @property
+    def may_escalate(self) -> bool:
+        return self.item.response_state != ResponseState.ESCALATED and self.received
+
+    @property
+    def received(self) -> bool:
+        return self.item.direction == Direction.IN
 
 
 def row_for(item: Item, *, reveal: bool = False) -> Row:
