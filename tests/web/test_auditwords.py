@@ -8,6 +8,7 @@ fails here; the verbs built at run time are listed with what they are built from
 from __future__ import annotations
 
 import ast
+import functools
 import pathlib
 
 import polib
@@ -40,6 +41,16 @@ DYNAMIC = {
 }
 
 
+@functools.cache
+def _source_trees() -> tuple[ast.Module, ...]:
+    """The parsed source of every module but the migrations, read once for both scans."""
+    return tuple(
+        ast.parse(path.read_text(encoding="utf-8"))
+        for path in SOURCE.rglob("*.py")
+        if "migrations" not in path.parts
+    )
+
+
 def _recorded() -> tuple[set[str], set[str]]:
     literals: set[str] = set()
     built: set[str] = set()
@@ -53,10 +64,7 @@ def _recorded() -> tuple[set[str], set[str]]:
         else:
             built.add(ast.unparse(node))
 
-    for path in SOURCE.rglob("*.py"):
-        if "migrations" in path.parts:
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for tree in _source_trees():
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == "verb_used" for t in node.targets
@@ -199,10 +207,7 @@ def _detail_keys() -> tuple[set[str], set[str]]:
         elif not (isinstance(node, ast.Name) and node.id in NAMED):
             built.add(ast.unparse(node))
 
-    for path in SOURCE.rglob("*.py"):
-        if "migrations" in path.parts:
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for tree in _source_trees():
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign | ast.AnnAssign):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
