@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from tilstede.screening import names as names_module
 from tilstede.screening import screen
-from tilstede.screening.doc import Doc, UndeclaredCues, cue_set
+from tilstede.screening.cues import UndeclaredCues
+from tilstede.screening.doc import Doc, cue_set
 from tilstede.screening.rules import RULES, Rule, forms, rule
 
 # Texts as people write them (Latin-1: æøå, é, ü ...) and anything at all.

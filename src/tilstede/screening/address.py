@@ -471,10 +471,10 @@ def find_addresses(doc: Doc) -> list[Finding]:
         street_maybe = _may_end_a_street(doc, run_start)
         if not street_maybe and (i == last or not _postcode_may_follow(runs, i)):
             continue
-        m = _HOUSE_NUMBER.match(text, run_start)
-        if m is None:
+        hm = _HOUSE_NUMBER.match(text, run_start)
+        if hm is None:
             continue
-        num_start, num_end = m.span()
+        num_start, num_end = hm.span()
         if num_start < covered_to or (
             postboxes and any(f.start <= num_start < f.end for f in postboxes)
         ):

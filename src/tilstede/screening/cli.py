@@ -87,7 +87,7 @@ def _run_jsonl(stdin: IO[str], stdout: IO[str], lang: str | None) -> int:
 def _screen_line(line: str, default_lang: str | None) -> dict[str, Any]:
     try:
         item = json.loads(line)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return {"id": None, "error": f"not JSON: {exc.msg} (column {exc.colno})"}
     if not isinstance(item, dict):
         return {"id": None, "error": "not a JSON object"}

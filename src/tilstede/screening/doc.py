@@ -16,9 +16,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
-from collections.abc import Set as AbstractSet
 from itertools import filterfalse
 from typing import Final
+
+from .cues import _CUE_BITS, Cues, TextCues
 
 # Letters, digits and underscore in the Latin scripts; an explicit class runs faster in
 # Python's re than \w, and comments here are written in Latin letters.
@@ -133,65 +134,6 @@ def _notable(tokens: list[str]) -> frozenset[str]:
     return rest.difference(plain) if plain else rest
 
 
-class UndeclaredCues(TypeError):
-    """A detector read ``Doc.cues`` with a word set that was not declared with ``cue_set()``:
-    the text's cue words hold only declared words, so the test would silently find nothing."""
-
-
-class Cues(frozenset[str]):
-    """A declared set of cue words (made only by ``cue_set()``), with its bit in
-    ``Doc.cue_mask``: ``doc.cue_mask & cues.bit`` says whether the text holds one of them."""
-
-    __slots__ = ("bit", "name")
-    bit: int
-    name: str
-
-
-class TextCues(frozenset[str]):
-    """The cue words of one text. Its set operations take only declared ``Cues`` (and its
-    ``in`` only declared words): anything else raises ``UndeclaredCues`` rather than
-    silently finding nothing."""
-
-    __slots__ = ()
-
-    def isdisjoint(self, other: Iterable[object], /) -> bool:
-        if other.__class__ is not Cues:
-            _undeclared(other)
-        return frozenset.isdisjoint(self, other)
-
-    def __and__(self, other: AbstractSet[object], /) -> frozenset[str]:
-        if other.__class__ is not Cues:
-            _undeclared(other)
-        return frozenset.__and__(self, other)
-
-    __rand__ = __and__
-
-    def intersection(self, *others: Iterable[object]) -> frozenset[str]:
-        for other in others:
-            if other.__class__ is not Cues:
-                _undeclared(other)
-        return frozenset.intersection(self, *others)
-
-    def __contains__(self, word: object, /) -> bool:
-        if word not in _CUE_BITS:
-            raise UndeclaredCues(f"{word!r} is not a declared cue word (see doc.cue_set())")
-        return frozenset.__contains__(self, word)
-
-    def _refused(self, *_args: object) -> None:
-        raise UndeclaredCues("Doc.cues takes only isdisjoint, &, intersection and `in`")
-
-    __or__ = __ror__ = __sub__ = __rsub__ = __xor__ = __rxor__ = _refused  # type: ignore[assignment]
-    union = difference = symmetric_difference = issubset = issuperset = _refused  # type: ignore[assignment]
-    __le__ = __lt__ = __ge__ = __gt__ = _refused  # type: ignore[assignment]
-
-
-def _undeclared(other: object) -> None:
-    raise UndeclaredCues(
-        f"Doc.cues read with an undeclared word set ({type(other).__name__}); "
-        "declare it with doc.cue_set() so that its words are among a text's cues"
-    )
-
-
 def cue_set(words: Iterable[str], name: str = "") -> Cues:
     """Declare words that detectors look for in a text, and get them as ``Cues``.
 
@@ -221,8 +163,7 @@ def cue_bit(words: Iterable[str]) -> int:
     return cue_set(words).bit
 
 
-# The bits of each cue word, and the sets declared with cue_set(), in the order of their bits.
-_CUE_BITS: Final[dict[str, int]] = {}
+# The sets declared with cue_set(), in the order of their bits (each word's bits: _CUE_BITS).
 _CUE_BIT_SETS: Final[list[Cues]] = []
 
 
@@ -327,7 +268,7 @@ class Doc:
             # A table without deletions takes bytes.translate's fast path; the bytes stay
             # for digit_runs, and strip() leaves something exactly when a digit is there.
             digits = raw.translate(_L1_DIGITS_ONLY)
-            self._digits = digits
+            self._digits: bytes | None = digits
             self.has_digit = bool(digits.strip()) or (
                 not latin1 and (not self.tokens or "_" in text) and _DIGIT.search(text) is not None
             )

@@ -30,11 +30,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .doc import Doc, cue_set
+from .doc import ENGLISH_I, Doc, cue_set
 from .lexicon import Lexicon, read_list, spelling_variants
 from .model import HEALTH, Finding, joined
 from .rules import alternation, forms, rule, word_rule
-from .sensitive import ENGLISH_I
 
 _KIND_NAMES: Final = {
     "diagnose": "diagnose eller sykdom",

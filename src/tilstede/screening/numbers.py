@@ -346,12 +346,12 @@ def find_numbers(doc: Doc) -> list[Finding]:
             start, end = m.span()
             if mask.find(1, start, end) != -1 or doc.in_url(start, end):
                 continue
-            candidate = m.group()
-            explicit = candidate.startswith("+")
+            dialled = m.group()
+            explicit = dialled.startswith("+")
             if not explicit:
-                candidate = "+" + candidate[2:]
+                dialled = "+" + dialled[2:]
             try:
-                parsed = phonenumbers.parse(candidate, None)
+                parsed = phonenumbers.parse(dialled, None)
             except phonenumbers.NumberParseException:
                 if explicit:
                     mask[start:end] = b"\x01" * (end - start)
@@ -383,13 +383,13 @@ def find_numbers(doc: Doc) -> list[Finding]:
             continue
         if length == 2 and not _DATE_START.match(text, run_end):
             continue
-        m = _ELEVEN.match(text, run_start)
-        if m is None:
+        m11 = _ELEVEN.match(text, run_start)
+        if m11 is None:
             continue
-        start, end = m.span()
+        start, end = m11.span()
         if mask.find(1, start, end) != -1 or doc.in_url(start, end):
             continue
-        finding = _classify_eleven(doc, m)
+        finding = _classify_eleven(doc, m11)
         if finding is not None:
             findings.append(finding)
             mask[start:end] = b"\x01" * (end - start)
@@ -414,13 +414,13 @@ def find_numbers(doc: Doc) -> list[Finding]:
             ):
                 continue
             candidate = run_start
-        m = _PHONE_NO.match(text, candidate)
-        if m is None:
+        mp = _PHONE_NO.match(text, candidate)
+        if mp is None:
             continue
-        start, end = m.span()
+        start, end = mp.span()
         if mask.find(1, start, end) != -1 or doc.in_url(start, end):
             continue
-        finding = _classify_phone(doc, m)
+        finding = _classify_phone(doc, mp)
         if finding is not None:
             findings.append(finding)
             mask[finding.start : finding.end] = b"\x01" * (finding.end - finding.start)

@@ -166,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     everything = [s for part in train_part.values() for s in part]
     lower = lower_case_words(everything)
     # The threshold: learn on three of the four training blocks, choose on the fourth.
-    fit, choose = [], []
+    fit: list[norne.Sentence] = []
+    choose: list[norne.Sentence] = []
     for part in train_part.values():
         for i, s in enumerate(part):
             (choose if (i // norne.BLOCK) % 4 == 3 else fit).append(s)
@@ -176,20 +177,22 @@ def main(argv: list[str] | None = None) -> int:
     threshold_alone = best_threshold(fitted, [x for x in chosen if alone_at_start(x[0])])
     weights = train(examples(everything, lower))
     floor = own_score_floor(weights, everything, lower)
+    kept = {f: round(w, 3) for f, w in sorted(weights.items()) if round(w, 3)}
+    place_names = sorted(places(everything))
     model = {
         "about": "Person-name tagger for tilstede.screening: an averaged perceptron learned "
         "from the NorNE development splits (annotations CC0); see tagger_train.py.",
         "threshold": threshold,
         "threshold_alone_at_start": max(threshold, threshold_alone),
         "floor": floor,
-        "places": sorted(places(everything)),
-        "weights": {f: round(w, 3) for f, w in sorted(weights.items()) if round(w, 3)},
+        "places": place_names,
+        "weights": kept,
         "lower_case_words": sorted(lower),
     }
     args.out.write_text(json.dumps(model, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(
-        f"{len(model['weights'])} weights, {len(lower)} lower-case words, "
-        f"{len(model['places'])} places, floor {floor}, thresholds {threshold} and "
+        f"{len(kept)} weights, {len(lower)} lower-case words, "
+        f"{len(place_names)} places, floor {floor}, thresholds {threshold} and "
         f"{model['threshold_alone_at_start']} (alone at the start of a sentence), from "
         f"{len(everything)} sentences -> {args.out}"
     )
