@@ -30,7 +30,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Final
 
-from .doc import Cues, Doc, WordTest, cue_set
+from .cues import Cues
+from .doc import Doc, WordTest, cue_set
 
 
 class Rule:
