@@ -76,11 +76,16 @@ def test_it_takes_a_language_hint(lang):
     assert screen("Ring 912 34 567", lang).findings[0].category == "phone"
 
 
-def test_it_rejects_an_unknown_language_and_a_non_string():
-    with pytest.raises(ValueError):
+def test_it_rejects_an_unknown_language_and_a_non_string_saying_what_was_wrong():
+    # The same messages from the compiled build (see native.py) as from the sources.
+    with pytest.raises(ValueError, match=r"unknown language 'sv'; use one of"):
         screen("hei", "sv")
-    with pytest.raises(TypeError):
-        screen(None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"unknown language 5; use one of"):
+        screen("hei", 5)
+    with pytest.raises(TypeError, match=r"screen\(\) needs a str, not NoneType"):
+        screen(None)
+    with pytest.raises(TypeError, match=r"screen\(\) needs a str, not bytes"):
+        screen(b"hei")
 
 
 def test_it_handles_empty_and_odd_texts():

@@ -20,7 +20,9 @@ _NONE: frozenset[str] = frozenset()
 LANGUAGES = frozenset({"nb", "nn", "en"})
 
 
-def screen(text: str, lang: str | None = None) -> Screening:
+# Takes any object and checks it here, so that a wrong argument gets the messages below
+# from the compiled build too (mypyc would refuse a non-str with a generic TypeError).
+def screen(text: object, lang: object = None) -> Screening:
     """Find personal data in ``text`` and judge whether it is a request about the writer's own case.
 
     ``lang`` ("nb", "nn" or "en") is a hint; the lexicons of all three are always used,
@@ -33,7 +35,7 @@ def screen(text: str, lang: str | None = None) -> Screening:
     """
     if not isinstance(text, str):
         raise TypeError(f"screen() needs a str, not {type(text).__name__}")
-    if lang is not None and lang not in LANGUAGES:
+    if lang is not None and (not isinstance(lang, str) or lang not in LANGUAGES):
         raise ValueError(f"unknown language {lang!r}; use one of {sorted(LANGUAGES)} or None")
     view = normalise(text)
     if view is None:
