@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from tilstede import screening  # noqa: E402
 from tilstede.screening import screen  # noqa: E402
 from tilstede.screening.checksums import (  # noqa: E402
     complete_fodselsnummer,
@@ -209,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
 
     how = _pin_to_one_core()
     print(f"{how}; {_load()}")
+    # Which build of the detectors runs (see tilstede/screening/native.py):
+    # TILSTEDE_SCREENING_COMPILED=0 measures the Python sources instead.
+    print(f"tilstede.screening build: {screening.BUILD}")
     try:
         import presidio_analyzer  # noqa: F401
         import spacy  # noqa: F401
