@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -32,8 +31,8 @@ _spec.loader.exec_module(native)
 
 
 def _extensions() -> list:
-    if os.environ.get(native.SWITCH, "1").strip() == "0":
-        print(f"{native.SWITCH}=0: screening built from its Python sources", file=sys.stderr)
+    if not native.compiling_wanted():
+        print(f"{native.SWITCH} is off: screening built from its Python sources", file=sys.stderr)
         return []
     try:
         from mypyc.build import mypycify

@@ -87,8 +87,26 @@ def test_a_build_without_its_digest_is_not_used(tmp_path: Path) -> None:
     assert f"no {native.MANIFEST}" in done.stderr
 
 
-def test_the_switch_runs_the_python_sources_without_a_warning() -> None:
-    done = _run(_REPORT, **{native.SWITCH: "0"})
+@compiled_here
+def test_an_incomplete_build_is_not_used(tmp_path: Path) -> None:
+    src = _copy_of_the_package(tmp_path)
+    for path in (src / "tilstede" / "screening").glob("tagger.*"):
+        if path.suffix != ".py":
+            path.unlink()
+    done = _run(_REPORT, src)
+    assert done.stdout.splitlines()[0] == "python py"
+    assert "some of the compiled modules are missing" in done.stderr
+
+
+def test_a_wrong_switch_value_is_refused_naming_the_variable() -> None:
+    done = _run("import tilstede.screening", **{native.SWITCH: "maybe"})
+    assert done.returncode != 0
+    assert f"{native.SWITCH} must be 1 or 0 (true or false), not 'maybe'" in done.stderr
+
+
+@pytest.mark.parametrize("off", ["0", "false", "Off"])
+def test_the_switch_runs_the_python_sources_without_a_warning(off: str) -> None:
+    done = _run(_REPORT, **{native.SWITCH: off})
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["python py", "Ring [navn] på [telefonnummer]"]
     assert "RuntimeWarning" not in done.stderr

@@ -7,7 +7,8 @@ in about two thirds of the time. The build records a digest of the sources it co
 (``MANIFEST``). A compiled module is used only while that digest matches the sources next
 to it: after an edit, a checkout or a failed build the Python sources run, with a
 warning, until the package is built again, so that what runs is always what the sources
-say. ``TILSTEDE_SCREENING_COMPILED=0`` makes the Python sources run whatever is built.
+say. ``TILSTEDE_SCREENING_COMPILED=0`` makes the Python sources run whatever is built
+(and, when building, builds nothing).
 
 Kept in Python and free of the detectors' imports: it decides how they are imported.
 """
@@ -66,20 +67,34 @@ def sources_digest(directory: Path = HERE) -> str:
 
 
 def compiled_modules(directory: Path = HERE) -> list[Path]:
-    """The compiled extension modules of ``COMPILED`` present in ``directory``."""
+    """The compiled extension modules of ``COMPILED`` present in ``directory`` (one each;
+    they run all together or not at all: they call each other inside one shared library)."""
     found = []
     for name in COMPILED:
         for suffix in importlib.machinery.EXTENSION_SUFFIXES:
             path = directory / f"{name}{suffix}"
             if path.exists():
                 found.append(path)
+                break
     return found
+
+
+def compiling_wanted() -> bool:
+    """The switch: unset, 1, true, yes or on (the default) or 0, false, no or off."""
+    value = os.environ.get(SWITCH, "").strip().lower()
+    if value in ("", "1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{SWITCH} must be 1 or 0 (true or false), not {value!r}")
 
 
 def stale_reason(directory: Path = HERE) -> str | None:
     """Why the compiled modules in ``directory`` must not run (None: they may)."""
-    if os.environ.get(SWITCH, "1").strip() == "0":
-        return f"{SWITCH}=0"
+    if not compiling_wanted():
+        return f"{SWITCH} is off"
+    if len(compiled_modules(directory)) != len(COMPILED):
+        return "some of the compiled modules are missing"
     try:
         built = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -111,6 +126,7 @@ def choose() -> str:
     "python". Compiled modules that do not match the sources are passed over (a warning
     says why, unless the switch asked for it)."""
     if not compiled_modules():
+        compiling_wanted()  # a wrong value is refused whether or not anything is compiled
         return "python"
     reason = stale_reason()
     if reason is None:
