@@ -30,7 +30,14 @@ native = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(native)
 
 
+# pip runs this file three times per install (requirements, metadata, the build); only
+# the build needs the compiled modules, and mypyc's type analysis takes seconds each time.
+_BUILDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
+
+
 def _extensions() -> list:
+    if _BUILDS.isdisjoint(sys.argv[1:]):
+        return []
     if not native.compiling_wanted():
         print(f"{native.SWITCH} is off: screening built from its Python sources", file=sys.stderr)
         return []
