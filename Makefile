@@ -19,16 +19,18 @@ BUILD_INPUTS := pyproject.toml setup.py $(wildcard src/tilstede/screening/*.py)
 
 # What the app needs to run; the test tools come on top only for `make test`, in one
 # install (each install compiles the detectors, about a minute on two cores).
-$(STAMP): $(BUILD_INPUTS)
+define install
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e $(1)
+endef
+
+$(STAMP): $(BUILD_INPUTS)
+	$(call install,.)
 	@rm -f $(VENV)/.installed-run-* && touch $@
 
 $(TEST_STAMP): $(BUILD_INPUTS)
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(call install,".[test]")
 	@rm -f $(VENV)/.installed-run-* $(VENV)/.installed-test-* && touch $(STAMP) $@
 
 install: $(STAMP)
